@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Haven reads, parsed once with zod. Defaults are the documented local demo values
+ * (see .env.example), so an empty environment runs against the local Daraja sandbox with an embedded database.
+ * Pointing Haven at Safaricom is done by setting MPESA_ENVIRONMENT and the credentials, nothing else.
+ */
+
+// Public sandbox passkey for shortcode 174379, published by Safaricom on the Daraja portal.
+export const DEMO_PASSKEY = 'bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919';
+export const DEMO_CONSUMER_KEY = 'haven_local_consumer_key';
+export const DEMO_CONSUMER_SECRET = 'haven_local_consumer_secret';
+export const DEMO_INITIATOR_PASSWORD = 'Safaricom123!!';
+const DEMO_AUTH_SECRET = 'haven-local-demo-auth-secret-not-for-production';
+const DEMO_CALLBACK_SECRET = 'local-demo-callback-secret';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const port = z.coerce.number().int().min(1).max(65535);
+
+const rawSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  APP_URL: z.preprocess(emptyToUndefined, z.url().default('http://localhost:3000')),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().startsWith('postgres').optional()),
+  HAVEN_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+  AUTH_SECRET: optionalString,
+
+  MPESA_ENVIRONMENT: z.preprocess(emptyToUndefined, z.enum(['local', 'sandbox', 'production']).default('local')),
+  MPESA_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  DARAJA_SANDBOX_PORT: z.preprocess(emptyToUndefined, port.default(4010)),
+  MPESA_CONSUMER_KEY: z.preprocess(emptyToUndefined, z.string().default(DEMO_CONSUMER_KEY)),
+  MPESA_CONSUMER_SECRET: z.preprocess(emptyToUndefined, z.string().default(DEMO_CONSUMER_SECRET)),
+  MPESA_SHORTCODE: z.preprocess(emptyToUndefined, z.string().regex(/^\d{5,7}$/, 'must be a 5–7 digit shortcode').default('174379')),
+  MPESA_B2C_SHORTCODE: z.preprocess(emptyToUndefined, z.string().regex(/^\d{5,7}$/, 'must be a 5–7 digit shortcode').optional()),
+  MPESA_PASSKEY: z.preprocess(emptyToUndefined, z.string().default(DEMO_PASSKEY)),
+  MPESA_CALLBACK_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  MPESA_CALLBACK_SECRET: optionalString,
+  MPESA_CALLBACK_ALLOWED_IPS: optionalString,
+  MPESA_INITIATOR_NAME: z.preprocess(emptyToUndefined, z.string().default('testapi')),
+  MPESA_SECURITY_CREDENTIAL: optionalString,
+  MPESA_INITIATOR_PASSWORD: optionalString,
+  MPESA_CERTIFICATE_PATH: optionalString,
+  MPESA_HTTP_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(15000)),
+
+  MPESA_STK_QUERY_AFTER_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
+  MPESA_STK_REVIEW_AFTER_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(600)),
+  MPESA_RESULT_QUERY_AFTER_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(60)),
+  HAVEN_SWEEP_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(15)),
+  PAYOUT_APPROVAL_THRESHOLD_KES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(10000)),
+});
+
+export type Env = ReturnType<typeof buildEnv>;
+
+function buildEnv(source: Record<string, string | undefined>) {
+  const parsed = rawSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  const raw = parsed.data;
+  const isLocal = raw.MPESA_ENVIRONMENT === 'local';
+
+  // Moving real money with demo secrets would make forged callbacks trivial: refuse to start.
+  if (raw.MPESA_ENVIRONMENT === 'production') {
+    const missing = (['AUTH_SECRET', 'MPESA_CALLBACK_SECRET', 'MPESA_CALLBACK_URL'] as const).filter((k) => !raw[k]);
+    if (raw.MPESA_CONSUMER_KEY === DEMO_CONSUMER_KEY) missing.push('MPESA_CONSUMER_KEY' as never);
+    if (missing.length > 0) throw new Error(`MPESA_ENVIRONMENT=production needs: ${missing.join(', ')}`);
+  }
+
+  const sandboxUrl = `http://127.0.0.1:${raw.DARAJA_SANDBOX_PORT}`;
+  const darajaBaseUrl =
+    raw.MPESA_BASE_URL ??
+    (isLocal ? sandboxUrl : raw.MPESA_ENVIRONMENT === 'sandbox' ? 'https://sandbox.safaricom.co.ke' : 'https://api.safaricom.co.ke');
+
+  return {
+    nodeEnv: raw.NODE_ENV,
+    appUrl: raw.APP_URL.replace(/\/$/, ''),
+    databaseUrl: raw.DATABASE_URL,
+    dataDir: raw.HAVEN_DATA_DIR,
+    authSecret: raw.AUTH_SECRET ?? DEMO_AUTH_SECRET,
+    mpesa: {
+      environment: raw.MPESA_ENVIRONMENT,
+      baseUrl: darajaBaseUrl.replace(/\/$/, ''),
+      consumerKey: raw.MPESA_CONSUMER_KEY,
+      consumerSecret: raw.MPESA_CONSUMER_SECRET,
+      shortcode: raw.MPESA_SHORTCODE,
+      b2cShortcode: raw.MPESA_B2C_SHORTCODE ?? raw.MPESA_SHORTCODE,
+      passkey: raw.MPESA_PASSKEY,
+      callbackBaseUrl: (raw.MPESA_CALLBACK_URL ?? `${raw.APP_URL.replace(/\/$/, '')}/api/v1/mpesa`).replace(/\/$/, ''),
+      callbackSecret: raw.MPESA_CALLBACK_SECRET ?? DEMO_CALLBACK_SECRET,
+      callbackAllowedIps: raw.MPESA_CALLBACK_ALLOWED_IPS?.split(',').map((s) => s.trim()).filter(Boolean) ?? null,
+      initiatorName: raw.MPESA_INITIATOR_NAME,
+      securityCredential: raw.MPESA_SECURITY_CREDENTIAL,
+      initiatorPassword: raw.MPESA_INITIATOR_PASSWORD ?? (isLocal ? DEMO_INITIATOR_PASSWORD : undefined),
+      // The local sandbox serves its own encryption certificate; Safaricom's is downloaded from the portal.
+      certificatePath: raw.MPESA_CERTIFICATE_PATH ?? (isLocal ? `${sandboxUrl}/__sandbox/certificate.cer` : undefined),
+      httpTimeoutMs: raw.MPESA_HTTP_TIMEOUT_MS,
+      stkQueryAfterSeconds: raw.MPESA_STK_QUERY_AFTER_SECONDS,
+      stkReviewAfterSeconds: raw.MPESA_STK_REVIEW_AFTER_SECONDS,
+      resultQueryAfterSeconds: raw.MPESA_RESULT_QUERY_AFTER_SECONDS,
+    },
+    sweepIntervalSeconds: raw.HAVEN_SWEEP_INTERVAL_SECONDS,
+    payoutApprovalThresholdCents: raw.PAYOUT_APPROVAL_THRESHOLD_KES * 100,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The parsed environment of this process (parsed on first use, then cached). */
+export function getEnv(): Env {
+  cached ??= buildEnv(process.env);
+  return cached;
+}
+
+/** Parses an explicit environment, for tests and scripts that configure Haven without touching process.env. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return buildEnv(source);
+}
