@@ -1,0 +1,7 @@
+export * from './agencies';
+export * from './users';
+export * from './properties';
+export * from './leases';
+export * from './ledger';
+export * from './mpesa';
+export * from './inbox';

@@ -1,0 +1,203 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { agencies } from './agencies';
+import { leases } from './leases';
+import { payments } from './ledger';
+import { users } from './users';
+
+export const stkStatus = pgEnum('mpesa_stk_status', ['PENDING', 'SUCCESS', 'FAILED', 'CANCELLED', 'TIMEOUT']);
+export type StkStatus = (typeof stkStatus.enumValues)[number];
+
+/** STK pushes we sent. The row is written before Daraja is called, so checkout_request_id starts null. */
+export const mpesaTransactions = pgTable(
+  'mpesa_transactions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+    leaseId: uuid('lease_id').notNull().references(() => leases.id),
+    initiatedBy: uuid('initiated_by').notNull().references(() => users.id),
+    shortcode: text('shortcode').notNull(),
+    phone: text('phone').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    accountReference: text('account_reference').notNull(),
+    merchantRequestId: text('merchant_request_id'),
+    checkoutRequestId: text('checkout_request_id'),
+    status: stkStatus('status').notNull().default('PENDING'),
+    mpesaReceiptNumber: text('mpesa_receipt_number'),
+    resultCode: text('result_code'),
+    resultDescription: text('result_description'),
+    customerMessage: text('customer_message'),
+    // Set when something needs a person: a mismatched callback, an unresolved push past its deadline.
+    needsReview: boolean('needs_review').notNull().default(false),
+    reviewReason: text('review_reason'),
+    queryCount: integer('query_count').notNull().default(0),
+    lastQueriedAt: timestamp('last_queried_at', { withTimezone: true }),
+    callbackReceivedAt: timestamp('callback_received_at', { withTimezone: true }),
+    transactionDate: timestamp('transaction_date', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('mpesa_transactions_checkout_key').on(t.checkoutRequestId),
+    uniqueIndex('mpesa_transactions_receipt_key').on(t.mpesaReceiptNumber),
+    // One open push per lease: a double tap finds the pending row instead of prompting twice.
+    uniqueIndex('mpesa_transactions_one_pending_per_lease').on(t.leaseId).where(sql`${t.status} = 'PENDING'`),
+    index('mpesa_transactions_status_created_idx').on(t.status, t.createdAt),
+    index('mpesa_transactions_agency_created_idx').on(t.agencyId, t.createdAt),
+  ],
+);
+
+/** Paybill (C2B) confirmations: money a tenant sent by typing the paybill and the lease's account number. */
+export const mpesaC2bConfirmations = pgTable(
+  'mpesa_c2b_confirmations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id').references(() => agencies.id),
+    transId: text('trans_id').notNull(),
+    transTime: timestamp('trans_time', { withTimezone: true }),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    shortcode: text('shortcode').notNull(),
+    billRefNumber: text('bill_ref_number'),
+    msisdn: text('msisdn'),
+    payerName: text('payer_name'),
+    leaseId: uuid('lease_id').references(() => leases.id),
+    paymentId: uuid('payment_id').references(() => payments.id),
+    outcome: text('outcome').notNull(),
+    raw: jsonb('raw').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('mpesa_c2b_confirmations_trans_key').on(t.transId)],
+);
+
+export const payoutStatus = pgEnum('mpesa_payout_status', [
+  'AWAITING_APPROVAL', // waiting for a second person
+  'REJECTED', // the approver said no; nothing was sent
+  'QUEUED', // recorded and about to be sent
+  'PENDING', // Daraja acknowledged it; the result has not come
+  'UNKNOWN', // sent, but we cannot tell whether it was received: settle with Transaction Status, never resend
+  'SUCCESS',
+  'FAILED',
+]);
+export type PayoutStatus = (typeof payoutStatus.enumValues)[number];
+
+export const b2cOccasion = pgEnum('mpesa_b2c_occasion', ['Refund', 'Payout', 'Salary', 'Bonus', 'Commission']);
+
+export const mpesaB2cTransactions = pgTable(
+  'mpesa_b2c_transactions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+    leaseId: uuid('lease_id').references(() => leases.id),
+    // Our idempotency id, sent as B2C v3 OriginatorConversationID.
+    originatorConversationId: text('originator_conversation_id').notNull(),
+    conversationId: text('conversation_id'),
+    shortcode: text('shortcode').notNull(),
+    phone: text('phone').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    commandId: text('command_id').notNull(),
+    occasion: b2cOccasion('occasion').notNull(),
+    remarks: text('remarks').notNull(),
+    status: payoutStatus('status').notNull(),
+    transactionId: text('transaction_id'),
+    receiverName: text('receiver_name'),
+    utilityBalanceAfterCents: bigint('utility_balance_after_cents', { mode: 'number' }),
+    resultCode: text('result_code'),
+    resultDescription: text('result_description'),
+    requestedBy: uuid('requested_by').notNull().references(() => users.id),
+    approvedBy: uuid('approved_by').references(() => users.id),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    rejectionReason: text('rejection_reason'),
+    idempotencyKey: text('idempotency_key'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    lastQueriedAt: timestamp('last_queried_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('mpesa_b2c_originator_key').on(t.originatorConversationId),
+    uniqueIndex('mpesa_b2c_conversation_key').on(t.conversationId),
+    uniqueIndex('mpesa_b2c_idempotency_key').on(t.requestedBy, t.idempotencyKey),
+    index('mpesa_b2c_agency_created_idx').on(t.agencyId, t.createdAt),
+    index('mpesa_b2c_status_idx').on(t.status),
+  ],
+);
+
+export const mpesaReversals = pgTable(
+  'mpesa_reversals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+    paymentId: uuid('payment_id').references(() => payments.id),
+    originalTransactionId: text('original_transaction_id').notNull(),
+    originatorConversationId: text('originator_conversation_id'),
+    conversationId: text('conversation_id'),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    remarks: text('remarks').notNull(),
+    status: payoutStatus('status').notNull(),
+    resultCode: text('result_code'),
+    resultDescription: text('result_description'),
+    debitAccountBalance: text('debit_account_balance'),
+    requestedBy: uuid('requested_by').notNull().references(() => users.id),
+    approvedBy: uuid('approved_by').references(() => users.id),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    rejectionReason: text('rejection_reason'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    lastQueriedAt: timestamp('last_queried_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('mpesa_reversals_conversation_key').on(t.conversationId),
+    // One open or successful reversal per receipt; failed or rejected ones may be retried.
+    uniqueIndex('mpesa_reversals_one_live_per_receipt')
+      .on(t.originalTransactionId)
+      .where(sql`${t.status} not in ('FAILED', 'REJECTED')`),
+    index('mpesa_reversals_agency_created_idx').on(t.agencyId, t.createdAt),
+  ],
+);
+
+export const balanceCheckStatus = pgEnum('mpesa_balance_status', ['PENDING', 'SUCCESS', 'FAILED', 'UNKNOWN']);
+
+export interface BalanceAccount {
+  name: string;
+  currency: string;
+  currentCents: number;
+  availableCents: number;
+  reservedCents: number;
+  unclearedCents: number;
+}
+
+export const mpesaBalanceChecks = pgTable(
+  'mpesa_balance_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+    shortcode: text('shortcode').notNull(),
+    conversationId: text('conversation_id'),
+    originatorConversationId: text('originator_conversation_id'),
+    status: balanceCheckStatus('status').notNull().default('PENDING'),
+    rawBalance: text('raw_balance'),
+    accounts: jsonb('accounts').$type<BalanceAccount[]>(),
+    availableBalanceCents: bigint('available_balance_cents', { mode: 'number' }),
+    resultCode: text('result_code'),
+    resultDescription: text('result_description'),
+    requestedBy: uuid('requested_by').references(() => users.id),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('mpesa_balance_checks_conversation_key').on(t.conversationId),
+    index('mpesa_balance_checks_agency_created_idx').on(t.agencyId, t.createdAt),
+  ],
+);
+
+/** OAuth tokens shared by every app instance, so that one refresh does not invalidate another's token. */
+export const mpesaAccessTokens = pgTable('mpesa_access_tokens', {
+  key: text('key').primaryKey(),
+  accessToken: text('access_token').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull().defaultNow(),
+});

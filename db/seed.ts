@@ -1,0 +1,123 @@
+import { count } from 'drizzle-orm';
+import { hashPassword } from '@/lib/auth/password';
+import type { Db, Tx } from './client';
+import { reallocateLease } from './queries/ledger';
+import { agencies, charges, depositMovements, leases, payments, properties, units, users } from './schema';
+import { DEMO_PASSWORD, demoAgency, demoLeases, demoProperties, demoStaff } from './seed-data';
+
+const RECEIPT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** Deterministic PRNG, so every fresh demo database has the same receipts. */
+function createRandom(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A receipt shaped like M-Pesa's: year letter (L = 2017), month letter, day character, then random. */
+function demoReceipt(date: Date, random: () => number): string {
+  const year = String.fromCharCode('L'.charCodeAt(0) + date.getUTCFullYear() - 2017);
+  const month = String.fromCharCode('A'.charCodeAt(0) + date.getUTCMonth());
+  const day = date.getUTCDate() < 10 ? String(date.getUTCDate()) : String.fromCharCode('A'.charCodeAt(0) + date.getUTCDate() - 10);
+  let rest = '';
+  for (let i = 0; i < 7; i++) rest += RECEIPT_ALPHABET[Math.floor(random() * RECEIPT_ALPHABET.length)];
+  return `${year}${month}${day}${rest}`;
+}
+
+/** The six months ending with the current one, in Nairobi time, oldest first: [{ period: '2026-06', y, m }]. */
+export function recentPeriods(now: Date, months = 6) {
+  const nairobi = new Date(now.getTime() + 3 * 3600_000);
+  const out: { period: string; year: number; month: number }[] = [];
+  for (let i = months - 1; i >= 0; i--) {
+    const d = new Date(Date.UTC(nairobi.getUTCFullYear(), nairobi.getUTCMonth() - i, 1));
+    out.push({ period: `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`, year: d.getUTCFullYear(), month: d.getUTCMonth() });
+  }
+  return out;
+}
+
+const isoDate = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
+
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(agencies);
+  return (row?.n ?? 0) === 0;
+}
+
+/** Seeds the demo agency in one transaction. Returns false (and changes nothing) if the database has data. */
+export async function seedDemoData(db: Db, { now = new Date() }: { now?: Date } = {}): Promise<boolean> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    // Serialise concurrent seeders (two instances starting on one empty database).
+    await tx.execute('select pg_advisory_xact_lock(727002)');
+    const [existing] = await tx.select({ n: count() }).from(agencies);
+    if ((existing?.n ?? 0) > 0) return false;
+    await insertDemoWorld(tx, { now, passwordHash });
+    return true;
+  });
+}
+
+async function insertDemoWorld(tx: Tx, { now, passwordHash }: { now: Date; passwordHash: string }) {
+  const random = createRandom(20261121);
+  const [agency] = await tx.insert(agencies).values(demoAgency).returning();
+  if (!agency) throw new Error('agency insert failed');
+
+  const staff = new Map<string, string>();
+  for (const s of demoStaff) {
+    const [u] = await tx.insert(users).values({ agencyId: agency.id, role: s.role, name: s.name, email: s.email, phone: s.phone, passwordHash }).returning();
+    staff.set(s.key, u!.id);
+  }
+
+  const unitIds = new Map<string, string>();
+  for (const p of demoProperties) {
+    const [property] = await tx.insert(properties).values({ agencyId: agency.id, landlordId: staff.get(p.landlord)!, name: p.name, location: p.location }).returning();
+    for (const label of p.units) {
+      const lease = demoLeases.find((l) => l.property === p.key && l.unit === label);
+      const [unit] = await tx.insert(units).values({
+        agencyId: agency.id, propertyId: property!.id, label, bedrooms: label.startsWith('C') ? 3 : 2, marketRentCents: (lease?.rentKes ?? 20_000) * 100,
+      }).returning();
+      unitIds.set(`${p.key}-${label}`, unit!.id);
+    }
+  }
+
+  const periods = recentPeriods(now);
+  const first = periods[0]!;
+  for (const l of demoLeases) {
+    const [tenant] = await tx.insert(users).values({ agencyId: agency.id, role: 'tenant', name: l.tenant.name, email: l.tenant.email, phone: l.tenant.phone, passwordHash }).returning();
+    const rentCents = l.rentKes * 100;
+    const startDate = isoDate(first.year, first.month, 1);
+    const [lease] = await tx.insert(leases).values({
+      agencyId: agency.id, unitId: unitIds.get(`${l.property}-${l.unit}`)!, tenantId: tenant!.id, monthlyRentCents: rentCents, depositCents: rentCents,
+      dueDay: l.dueDay, startDate, status: 'active', accountReference: `${l.property}-${l.unit}`,
+    }).returning();
+    const leaseId = lease!.id;
+
+    // The deposit: charged and paid at move-in, and held.
+    const moveIn = new Date(Date.UTC(first.year, first.month, 1, 7, 30));
+    const [depositCharge] = await tx.insert(charges).values({ agencyId: agency.id, leaseId, kind: 'deposit', description: 'Security deposit', amountCents: rentCents, dueDate: startDate }).returning();
+    await tx.insert(payments).values({ agencyId: agency.id, leaseId, amountCents: rentCents, method: 'mpesa_paybill', mpesaReceiptNumber: demoReceipt(moveIn, random), payerPhone: l.tenant.phone, paidAt: moveIn });
+    await tx.insert(depositMovements).values({ agencyId: agency.id, leaseId, kind: 'received', amountCents: depositCharge!.amountCents, description: 'Deposit paid at move-in' });
+
+    for (const [i, p] of periods.entries()) {
+      const dueDate = isoDate(p.year, p.month, l.dueDay);
+      await tx.insert(charges).values({ agencyId: agency.id, leaseId, kind: 'rent', period: p.period, description: `Rent ${p.period}`, amountCents: rentCents, dueDate });
+      const share = l.paid[i] ?? 0;
+      const extra = i === periods.length - 1 && 'extraKes' in l ? l.extraKes * 100 : 0;
+      const amount = Math.round(rentCents * share) + extra;
+      const planned = new Date(Date.UTC(p.year, p.month, Math.max(1, l.dueDay - 2), 6 + Math.floor(random() * 12), Math.floor(random() * 60)));
+      // Early in a month the planned day may still be ahead: the tenant paid an hour ago instead.
+      const paidAt = planned < now ? planned : new Date(now.getTime() - 3600_000);
+      if (amount > 0) {
+        const viaStk = random() < 0.5;
+        await tx.insert(payments).values({
+          agencyId: agency.id, leaseId, amountCents: amount, method: viaStk ? 'mpesa_stk' : 'mpesa_paybill',
+          mpesaReceiptNumber: demoReceipt(paidAt, random), payerPhone: l.tenant.phone, paidAt,
+        });
+      }
+    }
+    await reallocateLease(tx, { leaseId });
+  }
+}

@@ -1,0 +1,13 @@
+import type { UserRole } from '@/db/schema/users';
+
+/** Who is asking, as the server knows it from the session — never from a request field (invariant 6). */
+export interface Caller {
+  id: string;
+  agencyId: string;
+  role: UserRole;
+  name: string;
+  email: string;
+  phone: string | null;
+}
+
+export const roleHome: Record<UserRole, string> = { admin: '/admin', landlord: '/landlord', tenant: '/tenant' };

@@ -1,0 +1,35 @@
+import 'server-only';
+import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { getDb } from '@/db/client';
+import { getUserById } from '@/db/queries/users';
+import type { UserRole } from '@/db/schema/users';
+import { AppError } from '@/lib/errors';
+import { auth } from './auth';
+import type { Caller } from './caller';
+
+/** The signed-in caller, loaded from the database (a deleted user or changed role takes effect at once). */
+export const getCaller = cache(async (): Promise<Caller | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const user = await getUserById(await getDb(), { userId });
+  if (!user) return null;
+  return { id: user.id, agencyId: user.agencyId, role: user.role, name: user.name, email: user.email, phone: user.phone };
+});
+
+/** For pages: no session → sign-in; a page of another role → 404, so its existence is not even revealed. */
+export async function requirePageCaller(roles?: readonly UserRole[]): Promise<Caller> {
+  const caller = await getCaller();
+  if (!caller) redirect('/sign-in');
+  if (roles && !roles.includes(caller.role)) notFound();
+  return caller;
+}
+
+/** For route handlers: 401 without a session, 404 for a role that has no business here. */
+export async function requireApiCaller(roles?: readonly UserRole[]): Promise<Caller> {
+  const caller = await getCaller();
+  if (!caller) throw new AppError('unauthenticated', 'Sign in to continue');
+  if (roles && !roles.includes(caller.role)) throw new AppError('not_found', 'Not found');
+  return caller;
+}

@@ -1,0 +1,47 @@
+/**
+ * One error type for everything a user or an API caller should be told about. Route handlers map it (and zod
+ * errors) to one JSON shape: `{ "error": { "code", "message", "details"? } }`.
+ */
+
+export type ErrorCode =
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'invalid_request'
+  | 'conflict'
+  | 'rate_limited'
+  | 'payment_provider_error'
+  | 'payment_provider_busy'
+  | 'internal';
+
+const statusByCode: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid_request: 400,
+  conflict: 409,
+  rate_limited: 429,
+  payment_provider_error: 502,
+  payment_provider_busy: 503,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, options: { details?: unknown; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = statusByCode[code];
+    this.details = options.details;
+  }
+}
+
+export const notFound = (what = 'That page') => new AppError('not_found', `${what} was not found`);
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
