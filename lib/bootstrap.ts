@@ -1,0 +1,18 @@
+import 'server-only';
+import { getDatabase } from '@/db/client';
+import { isDatabaseEmpty, seedDemoData } from '@/db/seed';
+import { getEnv } from '@/lib/env';
+import { startSweeper } from '@/lib/payments/sweeper';
+
+/** Runs once when the server starts: migrations, demo data on an empty embedded database, the sweep. */
+export async function bootstrapServer(): Promise<void> {
+  const env = getEnv();
+  const handle = await getDatabase();
+  await handle.migrate();
+  if (handle.kind === 'pglite' && (await isDatabaseEmpty(handle.db))) {
+    await seedDemoData(handle.db);
+    console.log('Haven: seeded the demo agency (sign in as tenant@example.com / haven-demo).');
+  }
+  startSweeper();
+  console.log(`Haven: database ${handle.kind}, M-Pesa ${env.mpesa.environment} at ${env.mpesa.baseUrl}`);
+}

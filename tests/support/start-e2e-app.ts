@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import postgres from 'postgres';
+import { openPostgres } from '@/db/client';
+import { seedDemoData } from '@/db/seed';
+import { E2E_APP_PORT, E2E_DATABASE_URL, e2eAppEnv } from './e2e-env';
+
+/**
+ * Playwright's app server: a fresh, migrated, seeded PostgreSQL database, then `next start` on the built app.
+ * Every run starts from the same demo world.
+ */
+async function main() {
+  const url = new URL(E2E_DATABASE_URL);
+  const name = url.pathname.slice(1);
+  const admin = postgres({ host: url.hostname, port: Number(url.port || 5432), user: url.username || 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+
+  const handle = await openPostgres(E2E_DATABASE_URL, { max: 2 });
+  await handle.migrate();
+  await seedDemoData(handle.db);
+  await handle.close();
+
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(E2E_APP_PORT), '-H', '127.0.0.1'], {
+    stdio: 'inherit',
+    env: { ...process.env, ...e2eAppEnv },
+  });
+  const stop = () => child.kill('SIGTERM');
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
