@@ -2,6 +2,8 @@ import 'server-only';
 import { getDatabase } from '@/db/client';
 import { isDatabaseEmpty, seedDemoData } from '@/db/seed';
 import { getEnv } from '@/lib/env';
+import { setDefaultTokenStore } from '@/lib/mpesa/client';
+import { createPostgresTokenStore } from '@/lib/mpesa/postgres-token-store';
 import { startSweeper } from '@/lib/payments/sweeper';
 
 /** Runs once when the server starts: migrations, demo data on an empty embedded database, the sweep. */
@@ -13,6 +15,8 @@ export async function bootstrapServer(): Promise<void> {
     await seedDemoData(handle.db);
     console.log('Haven: seeded the demo agency (sign in as tenant@example.com / haven-demo).');
   }
+  // Tokens live in Postgres so that app instances share one and never invalidate each other's.
+  setDefaultTokenStore(createPostgresTokenStore(handle.db));
   startSweeper();
   console.log(`Haven: database ${handle.kind}, M-Pesa ${env.mpesa.environment} at ${env.mpesa.baseUrl}`);
 }

@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import { PageTitle } from '@/components/layout/app-shell';
+import { LeaseBalanceList } from '@/components/leases/lease-balance-list';
+import { PaymentList } from '@/components/leases/payment-list';
+import { Card, EmptyState, Stat } from '@/components/ui/card';
+import { getDb } from '@/db/client';
+import { currentPeriod, getCollectionSummary, listLeaseBalancesForCaller, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
+import { requirePageCaller } from '@/lib/auth/session';
+import { formatPeriod } from '@/lib/format-time';
+import { formatKes } from '@/lib/money';
+
+export const metadata: Metadata = { title: 'My properties' };
+
+export default async function LandlordHome() {
+  const caller = await requirePageCaller(['landlord']);
+  const db = await getDb();
+  const period = currentPeriod();
+  const [properties, leases, payments, summary] = await Promise.all([
+    listPropertiesForCaller(db, { caller }),
+    listLeaseBalancesForCaller(db, { caller }),
+    listRecentPaymentsForCaller(db, { caller, limit: 8 }),
+    getCollectionSummary(db, { caller, period }),
+  ]);
+  const inArrears = leases.filter((l) => l.balanceCents > 0).sort((a, b) => b.balanceCents - a.balanceCents);
+  const arrearsTotal = inArrears.reduce((s, l) => s + l.balanceCents, 0);
+  return (
+    <>
+      <PageTitle title="My properties" subtitle={`Collections for ${formatPeriod(period)}`} />
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Stat label="Collected this month" value={formatKes(summary.collectedCents)} hint={`of ${formatKes(summary.dueCents)} rent due`} tone="good" />
+        <Stat label="Arrears" value={formatKes(arrearsTotal)} hint={`${inArrears.length} of ${leases.length} leases owe`} tone={arrearsTotal > 0 ? 'warn' : 'good'} />
+        <Stat label="Active leases" value={summary.activeLeases} />
+      </div>
+      <Card title="Properties">
+        {properties.length === 0 ? (
+          <EmptyState>You have no properties with this agency yet.</EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {properties.map((p) => (
+              <li key={p.id} className="flex items-center justify-between gap-3 py-3">
+                <span className="min-w-0">
+                  <span className="block font-medium">{p.name}</span>
+                  <span className="block truncate text-sm text-slate-600">{p.location}</span>
+                </span>
+                <span className="shrink-0 text-sm text-slate-700">
+                  {p.occupiedCount}/{p.unitCount} let
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title="Leases with arrears">
+        <LeaseBalanceList items={inArrears} empty="Every lease is paid up." />
+      </Card>
+      <Card title="All leases">
+        <LeaseBalanceList items={leases} empty="No leases yet." />
+      </Card>
+      <Card title="Recent payments">
+        <PaymentList items={payments.map((p) => ({ ...p, context: `${p.tenantName}, ${p.propertyName} ${p.unitLabel}` }))} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/card';
+import { formatDateTime } from '@/lib/format-time';
+import { formatKes } from '@/lib/money';
+
+export interface PaymentListItem {
+  id: string;
+  amountCents: number;
+  receipt: string | null;
+  paidAt: Date;
+  status: 'completed' | 'reversed';
+  method: string;
+  context?: string;
+  /** Shown to those who may reverse it (admins, the lease's landlord). */
+  reverseHref?: string;
+}
+
+const methodLabel: Record<string, string> = { mpesa_stk: 'M-Pesa', mpesa_paybill: 'Paybill', cash: 'Cash', bank: 'Bank' };
+
+/** Payments as a list that reads well at 360 px: amount and date first, receipt and who underneath. */
+export function PaymentList({ items, empty = 'No payments yet.' }: { items: PaymentListItem[]; empty?: string }) {
+  if (items.length === 0) return <EmptyState>{empty}</EmptyState>;
+  return (
+    <ul className="divide-y divide-slate-100">
+      {items.map((p) => (
+        <li key={p.id} className="flex items-start justify-between gap-3 py-3">
+          <div className="min-w-0">
+            <p className="font-semibold text-slate-900">
+              {formatKes(p.amountCents)}{' '}
+              {p.status === 'reversed' && <Badge tone="red">Reversed</Badge>}
+            </p>
+            <p className="truncate text-sm text-slate-600">
+              {formatDateTime(p.paidAt)} · {methodLabel[p.method] ?? p.method}
+              {p.context ? ` · ${p.context}` : ''}
+            </p>
+          </div>
+          <span className="flex shrink-0 flex-col items-end gap-1">
+            <Link href={`/receipts/${p.id}`} className="font-mono text-sm text-brand-700 underline">
+              {p.receipt ?? 'Receipt'}
+            </Link>
+            {p.reverseHref && p.status === 'completed' && (
+              <Link href={p.reverseHref} className="text-xs font-medium text-red-700 underline">
+                Reverse
+              </Link>
+            )}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,152 @@
+'use client';
+
+import ky from 'ky';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { Field, Input } from '@/components/ui/field';
+import { formatKes } from '@/lib/money';
+import type { StkPushResponse, StkStatusView } from '@/lib/payments/stk/stk-status-types';
+import { MpesaPaymentProgress } from './mpesa-payment-progress';
+import { MpesaPaymentFailure, MpesaPaymentSuccess, MpesaPaymentUnresolved } from './mpesa-payment-result';
+import { errorMessage, FAST_POLL_FOR_MS, useStkStatus } from './mpesa-payment-status';
+import { PaybillInstructions } from './paybill-instructions';
+
+export interface MpesaPaymentProps {
+  leaseId: string;
+  /** Prefilled amount in cents (whole shillings); the payer may change it. */
+  amountCents: number;
+  accountReference: string;
+  paybillNumber: string;
+  defaultPhone?: string | null;
+  onSuccess?: (status: StkStatusView) => void;
+  onCancel?: () => void;
+}
+
+type Stage =
+  | { name: 'form' }
+  | { name: 'sending' }
+  | { name: 'waiting'; push: StkPushResponse; startedAt: number }
+  | { name: 'error'; message: string };
+
+const MAX_KES = 250_000;
+
+/** `254712345678`, `0712345678`, `712 345 678` → `0712 345 678` as the person types; anything else unchanged. */
+export function displayPhone(input: string): string {
+  const digits = input.replace(/\D/g, '');
+  const m = /^(?:254|0)?([17]\d{2})(\d{3})(\d{3})$/.exec(digits);
+  return m ? `0${m[1]} ${m[2]} ${m[3]}` : input;
+}
+
+function validate(amountText: string, phone: string): { amount?: string; phone?: string } {
+  const errors: { amount?: string; phone?: string } = {};
+  const kes = Number(amountText);
+  if (!/^\d+$/.test(amountText.trim())) errors.amount = 'Enter a whole number of shillings, like 25000';
+  else if (kes < 1 || kes > MAX_KES) errors.amount = `Enter an amount between KES 1 and KES ${MAX_KES.toLocaleString('en-KE')}`;
+  if (!/^(?:254|0)?[17]\d{8}$/.test(phone.replace(/[\s+\-()]/g, ''))) errors.phone = 'Enter a Safaricom number like 0712 345 678';
+  return errors;
+}
+
+/**
+ * Pay with M-Pesa: the form, then sending → "Check your phone" (live status, countdown, the three steps) → success
+ * with the receipt, or the catalogue's failure message with Try again, or "Check your M-Pesa messages" while no
+ * final answer has come. Paying by paybill is always offered too.
+ */
+export function MpesaPayment({ leaseId, amountCents, accountReference, paybillNumber, defaultPhone, onSuccess, onCancel }: MpesaPaymentProps) {
+  const [amountText, setAmountText] = useState(String(Math.max(0, Math.round(amountCents / 100))));
+  const [phone, setPhone] = useState(defaultPhone ? displayPhone(defaultPhone) : '');
+  const [errors, setErrors] = useState<{ amount?: string; phone?: string }>({});
+  const [stage, setStage] = useState<Stage>({ name: 'form' });
+  const headingRef = useRef<HTMLDivElement>(null);
+
+  const waiting = stage.name === 'waiting' ? stage : null;
+  const { status, eventsOpen } = useStkStatus(waiting?.push.checkoutRequestId ?? null, waiting?.push.status);
+  const [now, setNow] = useState(0);
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, [waiting]);
+
+  const notified = useRef<string | null>(null);
+  useEffect(() => {
+    if (status?.status === 'SUCCESS' && notified.current !== status.checkoutRequestId) {
+      notified.current = status.checkoutRequestId;
+      onSuccess?.(status);
+    }
+  }, [status, onSuccess]);
+
+  // Move focus to the new stage so keyboard and screen-reader users follow along.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [stage.name, status?.status]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (stage.name === 'sending') return;
+    const found = validate(amountText, phone);
+    setErrors(found);
+    if (found.amount || found.phone) return;
+    setStage({ name: 'sending' });
+    try {
+      const push = await ky
+        .post('/api/v1/mpesa/stk-push', { json: { leaseId, amount: Number(amountText), phoneNumber: phone, accountReference }, timeout: 45_000, retry: 0 })
+        .json<StkPushResponse>();
+      setStage({ name: 'waiting', push, startedAt: Date.now() });
+    } catch (error) {
+      setStage({ name: 'error', message: await errorMessage(error) });
+    }
+  }
+
+  const retry = () => setStage({ name: 'form' });
+  let body: React.ReactNode;
+  if (stage.name === 'error') {
+    body = <MpesaPaymentFailure title="The payment was not sent" message={stage.message} onRetry={retry} onCancel={onCancel} />;
+  } else if (waiting && status) {
+    if (status.status === 'SUCCESS') body = <MpesaPaymentSuccess status={status} />;
+    else if (status.status !== 'PENDING') {
+      body = <MpesaPaymentFailure title={status.status === 'CANCELLED' ? 'Payment cancelled' : 'Payment not completed'} message={status.userMessage} action={status.action} onRetry={retry} onCancel={onCancel} />;
+    } else if (now - waiting.startedAt > FAST_POLL_FOR_MS) body = <MpesaPaymentUnresolved status={status} />;
+    else body = <MpesaPaymentProgress status={status} customerMessage={waiting.push.customerMessage} startedAt={waiting.startedAt} eventsOpen={eventsOpen} />;
+  } else {
+    const sending = stage.name === 'sending';
+    body = (
+      <form onSubmit={submit} noValidate className="space-y-4" data-stage={sending ? 'sending' : 'form'}>
+        <Field id="pay-amount" label="Amount (KES)" hint="Whole shillings. You can pay part of what you owe, or more." error={errors.amount}>
+          <Input id="pay-amount" name="amount" inputMode="numeric" autoComplete="off" value={amountText} error={errors.amount} onChange={(e) => setAmountText(e.target.value.replace(/[^\d]/g, ''))} disabled={sending} />
+        </Field>
+        <Field id="pay-phone" label="M-Pesa phone number" hint="The prompt is sent to this phone, e.g. 0712 345 678" error={errors.phone}>
+          <Input id="pay-phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" value={phone} error={errors.phone} onChange={(e) => setPhone(e.target.value)} onBlur={() => setPhone(displayPhone(phone))} disabled={sending} />
+        </Field>
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" disabled={sending} aria-busy={sending} className="w-full sm:w-auto">
+            {sending ? 'Sending the payment request…' : `Pay ${/^\d+$/.test(amountText) ? formatKes(Number(amountText) * 100) : ''} with M-Pesa`}
+          </Button>
+          {onCancel && !sending && (
+            <Button variant="secondary" onClick={onCancel}>
+              Cancel
+            </Button>
+          )}
+        </div>
+        {sending && (
+          <p role="status" className="text-sm text-slate-600">
+            Sending the request to M-Pesa. Keep this page open.
+          </p>
+        )}
+      </form>
+    );
+  }
+
+  return (
+    <div className="space-y-5">
+      <section aria-labelledby="mpesa-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+        <div ref={headingRef} tabIndex={-1} className="outline-none">
+          <h2 id="mpesa-heading" className="text-base font-semibold text-slate-900">
+            Pay with M-Pesa
+          </h2>
+        </div>
+        {body}
+      </section>
+      <PaybillInstructions paybillNumber={paybillNumber} accountReference={accountReference} />
+    </div>
+  );
+}
