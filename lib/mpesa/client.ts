@@ -66,7 +66,7 @@ export function createDarajaClient(config: T.DarajaClientConfig, deps: T.DarajaC
 
   const tokens = createTokenManager({
     key: `daraja:${config.environment}:${config.baseUrl}:${config.consumerKey}`,
-    store: deps.tokenStore ?? defaultTokenStore,
+    store: deps.tokenStore ?? defaults().store,
     fetchToken,
     refreshMarginMs: config.tokenRefreshMarginMs ?? 5 * 60_000,
     now: () => now().getTime(),
