@@ -5,7 +5,8 @@
 
 export type Cents = number;
 
-const kesFormatter = new Intl.NumberFormat('en-KE', { maximumFractionDigits: 2, minimumFractionDigits: 0 });
+const wholeKes = new Intl.NumberFormat('en-KE', { maximumFractionDigits: 0 });
+const kesWithCents = new Intl.NumberFormat('en-KE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function isCents(value: unknown): value is Cents {
   return typeof value === 'number' && Number.isSafeInteger(value);
@@ -26,5 +27,6 @@ export function centsToWholeKes(cents: Cents): number {
 /** `KES 1,200` (or `KES 1,200.50` when there are cents); negative amounts as `-KES 300`. */
 export function formatKes(cents: Cents): string {
   const sign = cents < 0 ? '-' : '';
-  return `${sign}KES ${kesFormatter.format(Math.abs(cents) / 100)}`;
+  const abs = Math.abs(cents);
+  return `${sign}KES ${(abs % 100 === 0 ? wholeKes : kesWithCents).format(abs / 100)}`;
 }

@@ -40,7 +40,9 @@ export async function getLeaseBalance(db: DbOrTx, { leaseId }: { leaseId: string
 
 /** Each charge with what is still owed on it, oldest first. */
 export async function listLeaseCharges(db: DbOrTx, { leaseId }: { leaseId: string }) {
-  const allocated = sql<number>`coalesce((select sum(${paymentAllocations.amountCents}) from ${paymentAllocations} where ${paymentAllocations.chargeId} = ${charges.id}), 0)`.mapWith(Number);
+  // Written out in full: inside a subquery Drizzle would print the outer column unqualified, and `id` would
+  // then bind to payment_allocations.id.
+  const allocated = sql<number>`coalesce((select sum(pa.amount_cents) from payment_allocations pa where pa.charge_id = "charges"."id"), 0)`.mapWith(Number);
   const rows = await db
     .select({ id: charges.id, kind: charges.kind, period: charges.period, description: charges.description, amountCents: charges.amountCents, dueDate: charges.dueDate, allocatedCents: allocated })
     .from(charges).where(eq(charges.leaseId, leaseId)).orderBy(asc(charges.dueDate), asc(charges.createdAt));
