@@ -54,9 +54,11 @@ describe.each([
   });
 
   it('scopes leases by role: tenant → own, landlord → own properties, admin → the agency', async () => {
-    const [tenant, tenant2, landlord, landlord2, admin] = await Promise.all(
-      ['tenant@example.com', 'tenant2@example.com', 'landlord@example.com', 'landlord2@example.com', 'admin@example.com'].map((e) => callerFor(t, e)),
-    );
+    const tenant = await callerFor(t, 'tenant@example.com');
+    const tenant2 = await callerFor(t, 'tenant2@example.com');
+    const landlord = await callerFor(t, 'landlord@example.com');
+    const landlord2 = await callerFor(t, 'landlord2@example.com');
+    const admin = await callerFor(t, 'admin@example.com');
     const tenantLeases = await listLeasesForCaller(t.db, { caller: tenant });
     expect(tenantLeases.map((l) => l.tenantEmail)).toEqual(['tenant@example.com']);
     const otherLeaseId = (await listLeasesForCaller(t.db, { caller: tenant2 }))[0]!.id;
