@@ -3,7 +3,6 @@ import { constants, publicEncrypt } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SandboxConfig } from '../../sandbox/config';
 import type { CallbackAttempt } from '../../sandbox/callbacks';
 import type { Fault, faultInputSchema } from '../../sandbox/faults';
@@ -13,7 +12,9 @@ import type { z } from 'zod';
 
 /** Starts the real Daraja sandbox as a child process and drives its `/__sandbox` control API. */
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+// Tests always run from the repository root (Vitest and Playwright alike); import.meta would make Playwright's
+// loader treat this file as ESM.
+const repoRoot = process.cwd();
 
 export const SANDBOX_DEMO = {
   consumerKey: 'haven_local_consumer_key',
