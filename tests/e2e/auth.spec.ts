@@ -69,7 +69,7 @@ test.describe('sign-in and roles', () => {
     const otherLease = await getLeaseIdByTenantEmail('tenant2@example.com');
     await signIn(page, 'tenant@example.com');
 
-    for (const path of ['/admin', '/landlord', `/leases/${otherLease}`]) {
+    for (const path of ['/admin', '/admin/mpesa', '/landlord', '/payouts', `/leases/${otherLease}`]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();

@@ -1,0 +1,76 @@
+import type { Metadata } from 'next';
+import { PageTitle } from '@/components/layout/app-shell';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Card, EmptyState } from '@/components/ui/card';
+import { getDb } from '@/db/client';
+import { countUnattributedCallbacks, listAgencyCallbacks, listPushesNeedingReview } from '@/db/queries/mpesa-log';
+import { requirePageCaller } from '@/lib/auth/session';
+import { formatDateTime } from '@/lib/format-time';
+import { formatKes } from '@/lib/money';
+import { formatKenyanPhone } from '@/lib/phone';
+
+export const metadata: Metadata = { title: 'M-Pesa log' };
+
+const outcomeTone = (outcome: string | null) =>
+  outcome === 'applied' ? 'green' : outcome === 'duplicate' ? 'slate' : outcome === 'waiting' || outcome === null ? 'blue' : 'red';
+
+export default async function MpesaLogPage() {
+  const caller = await requirePageCaller(['admin']);
+  const db = await getDb();
+  const [callbacks, review, unattributed] = await Promise.all([
+    listAgencyCallbacks(db, { agencyId: caller.agencyId }),
+    listPushesNeedingReview(db, { agencyId: caller.agencyId }),
+    countUnattributedCallbacks(db),
+  ]);
+  return (
+    <>
+      <PageTitle title="M-Pesa log" subtitle="Every callback Daraja sent us, stored before it was applied." />
+      {unattributed > 0 && (
+        <Alert tone="warning" title={`${unattributed} callback(s) matched no request`}>
+          They are kept in the inbox and were not credited. If a tenant says they paid, check their M-Pesa message and the receipt.
+        </Alert>
+      )}
+      <Card title="Payments needing review">
+        {review.length === 0 ? (
+          <EmptyState>Nothing needs review.</EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm">
+            {review.map((r) => (
+              <li key={r.id} className="py-2">
+                <p className="font-medium">
+                  {formatKes(r.amountCents)} from {formatKenyanPhone(r.phone)} · <Badge tone="amber">{r.status}</Badge>
+                </p>
+                <p className="text-slate-600">{r.reviewReason ?? 'Flagged for review'} · {formatDateTime(r.createdAt)}</p>
+                <p className="font-mono text-xs text-slate-500">{r.checkoutRequestId ?? 'not sent'}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title="Callbacks">
+        {callbacks.length === 0 ? (
+          <EmptyState>No callbacks yet.</EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm">
+            {callbacks.map((c) => (
+              <li key={c.id} className="py-2">
+                <details>
+                  <summary className="cursor-pointer">
+                    <span className="font-medium">{c.kind}</span> · <Badge tone={outcomeTone(c.outcome)}>{c.outcome ?? 'received'}</Badge> ·{' '}
+                    <span className="text-slate-600">{formatDateTime(c.receivedAt)}</span>
+                  </summary>
+                  <p className="mt-1 text-xs text-slate-600">
+                    From {c.sourceAddress ?? 'unknown address'} · <span className="font-mono">{c.correlationId}</span>
+                    {c.error ? ` · ${c.error}` : ''}
+                  </p>
+                  <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{c.body}</pre>
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  );
+}
