@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { PageTitle } from '@/components/layout/app-shell';
 import { LeaseBalanceList } from '@/components/leases/lease-balance-list';
 import { PaymentList } from '@/components/leases/payment-list';
+import { AccountBalance } from '@/components/payments/account-balance';
 import { Card, Stat } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { currentPeriod, getCollectionSummary, listLeaseBalancesForCaller, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
@@ -35,6 +36,7 @@ export default async function AdminHome() {
         <Stat label="Collected this month" value={<span data-testid="collected-this-month">{formatKes(summary.collectedCents)}</span>} hint={`${rate}% of ${formatKes(summary.dueCents)} due`} tone="good" />
         <Stat label="Leases in arrears" value={inArrears.length} hint={formatKes(inArrears.reduce((s, l) => s + l.balanceCents, 0))} tone={inArrears.length ? 'warn' : 'good'} />
       </div>
+      <AccountBalance />
       <Card title="Leases in arrears">
         <LeaseBalanceList items={inArrears} empty="Every lease is paid up." />
       </Card>

@@ -1,0 +1,125 @@
+'use client';
+
+import ky from 'ky';
+import { useState, type FormEvent } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, Input, inputClass } from '@/components/ui/field';
+import { formatKes } from '@/lib/money';
+import { PAYOUT_OCCASIONS, payoutRequestSchema, type PayoutOccasion } from '@/lib/payments/b2c/payout-input';
+import type { PayoutView } from '@/lib/payments/b2c/payout-view';
+import { formatKenyanPhone } from '@/lib/phone';
+import { B2cRequestStatus } from './b2c-request-status';
+
+export interface B2CPaymentProps {
+  /** Set for a deposit refund; absent for an admin's general payout. */
+  leaseId?: string;
+  defaultPhone?: string | null;
+  /** The most that may be sent (deposit held minus refunds already on their way), in cents. */
+  maxAmountCents?: number;
+  defaultOccasion?: PayoutOccasion;
+  /** The paybill's last known Utility balance, to warn before a refund that would exceed it. */
+  utilityAvailableCents?: number | null;
+  approvalThresholdCents: number;
+  onSuccess?: (payout: PayoutView) => void;
+}
+
+type Errors = Partial<Record<'phone' | 'amount' | 'occasion' | 'remarks' | 'form', string>>;
+
+/** Send money to an M-Pesa number (deposit refund or payout): recorded first, approved when needed, sent once. */
+export function B2CPayment({ leaseId, defaultPhone, maxAmountCents, defaultOccasion = 'Refund', utilityAvailableCents, approvalThresholdCents }: B2CPaymentProps) {
+  const [phone, setPhone] = useState(defaultPhone ? formatKenyanPhone(defaultPhone) : '');
+  const [amountText, setAmountText] = useState('');
+  const [occasion, setOccasion] = useState<PayoutOccasion>(defaultOccasion);
+  const [remarks, setRemarks] = useState('');
+  const [askApproval, setAskApproval] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const [sending, setSending] = useState(false);
+  const [payout, setPayout] = useState<PayoutView | null>(null);
+  // One key per form render: a double click or a retried request finds the payout it already made.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+
+  const amountCents = /^\d+$/.test(amountText.trim()) ? Number(amountText) * 100 : null;
+  const overUtility = amountCents !== null && utilityAvailableCents != null && amountCents > utilityAvailableCents;
+  const needsApproval = amountCents !== null && amountCents > approvalThresholdCents;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (sending) return;
+    const next: Errors = {};
+    if (!/^\d+$/.test(amountText.trim())) next.amount = 'Enter a whole number of shillings, like 5000';
+    else if (maxAmountCents !== undefined && Number(amountText) * 100 > maxAmountCents) next.amount = `You can refund at most ${formatKes(maxAmountCents)}`;
+    const parsed = payoutRequestSchema.safeParse({ leaseId, phone, amount: Number(amountText), occasion, remarks, requestApproval: askApproval, idempotencyKey });
+    if (!parsed.success) for (const issue of parsed.error.issues) next[issue.path[0] as keyof Errors] ??= issue.message;
+    setErrors(next);
+    if (Object.keys(next).length > 0 || !parsed.success) return;
+
+    setSending(true);
+    try {
+      const res = await ky.post('/api/v1/mpesa/b2c', { json: parsed.data, throwHttpErrors: false, timeout: 30_000 });
+      const body = (await res.json()) as { payout?: PayoutView; error?: { message: string; details?: { fields?: { path: string; message: string }[] } } };
+      if (body.payout) setPayout(body.payout);
+      else {
+        const field = body.error?.details?.fields?.[0];
+        setErrors(field && ['phone', 'amount', 'remarks', 'occasion'].includes(field.path) ? { [field.path]: field.message } : { form: body.error?.message ?? 'Something went wrong' });
+      }
+    } catch {
+      setErrors({ form: 'Could not reach Haven. Check your connection and try again: the same request will not be sent twice.' });
+    } finally {
+      setSending(false);
+    }
+  }
+
+  if (payout) return <B2cRequestStatus initial={payout} />;
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4" aria-label="Send money with M-Pesa">
+      {errors.form && <Alert tone="error">{errors.form}</Alert>}
+      <Field id="b2c-phone" label="Recipient’s M-Pesa number" error={errors.phone} hint="The tenant’s number is filled in; change it if they asked.">
+        <Input id="b2c-phone" name="phone" inputMode="tel" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.target.value)} error={errors.phone} />
+      </Field>
+      <Field
+        id="b2c-amount"
+        label="Amount (KES)"
+        error={errors.amount}
+        hint={maxAmountCents !== undefined ? `At most ${formatKes(maxAmountCents)}: the deposit still held.` : 'Whole shillings, KES 10 to 250,000.'}
+      >
+        <Input id="b2c-amount" name="amount" inputMode="numeric" value={amountText} onChange={(e) => setAmountText(e.target.value)} error={errors.amount} />
+      </Field>
+      <Field id="b2c-occasion" label="What is it for?" error={errors.occasion}>
+        <select id="b2c-occasion" name="occasion" className={inputClass(!!errors.occasion)} value={occasion} onChange={(e) => setOccasion(e.target.value as PayoutOccasion)}>
+          {PAYOUT_OCCASIONS.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="b2c-remarks" label="Remarks" error={errors.remarks} hint="Required; M-Pesa allows 2 to 100 characters.">
+        <textarea
+          id="b2c-remarks"
+          name="remarks"
+          maxLength={100}
+          rows={2}
+          className={inputClass(!!errors.remarks)}
+          value={remarks}
+          onChange={(e) => setRemarks(e.target.value)}
+          aria-invalid={errors.remarks ? true : undefined}
+        />
+      </Field>
+      <label className="flex items-start gap-2 text-sm text-slate-800">
+        <input type="checkbox" className="mt-1 size-4" checked={askApproval} onChange={(e) => setAskApproval(e.target.checked)} />
+        <span>Ask an admin to approve before sending</span>
+      </label>
+      {needsApproval && <Alert tone="info">Above {formatKes(approvalThresholdCents)}, another admin must approve before the money is sent.</Alert>}
+      {overUtility && (
+        <Alert tone="warning" title="This is more than the paybill’s Utility balance">
+          The last balance check showed {formatKes(utilityAvailableCents!)} available. M-Pesa will refuse the payout unless the Utility account is topped up.
+        </Alert>
+      )}
+      <Button type="submit" className="w-full sm:w-auto" disabled={sending}>
+        {sending ? 'Sending…' : amountCents ? `Send ${formatKes(amountCents)}` : 'Send'}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+'use client';
+
+import ky from 'ky';
+import useSWR from 'swr';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { formatKes } from '@/lib/money';
+import { formatKenyanPhone } from '@/lib/phone';
+import { isFinalStatus, statusLabel } from '@/lib/payments/b2c/payout-status';
+import type { PayoutView } from '@/lib/payments/b2c/payout-view';
+
+const fetchPayout = (url: string) => ky.get(url, { timeout: 15_000 }).json<{ payout: PayoutView }>().then((r) => r.payout);
+
+/** Live status of one payout: polls until it is final, and says plainly what happened. */
+export function B2cRequestStatus({ initial }: { initial: PayoutView }) {
+  const { data } = useSWR(`/api/v1/mpesa/b2c/${initial.id}`, fetchPayout, {
+    fallbackData: initial,
+    refreshInterval: (latest) => (latest && isFinalStatus(latest.status) ? 0 : latest?.status === 'AWAITING_APPROVAL' ? 5_000 : 1_500),
+  });
+  const payout = data ?? initial;
+  const tone = statusLabel[payout.status].tone;
+  const to = `${formatKes(payout.amountCents)} to ${formatKenyanPhone(payout.phone)}`;
+  return (
+    <div className="space-y-3" data-testid="payout-status" data-status={payout.status}>
+      <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
+        <Badge tone={tone}>{payout.statusLabel}</Badge>
+        <span>{to}</span>
+      </p>
+      {payout.status === 'SUCCESS' && (
+        <Alert tone="success" title="Money sent">
+          {payout.message}
+          {payout.utilityBalanceAfterCents !== null && <p className="mt-1">Utility balance after: {formatKes(payout.utilityBalanceAfterCents)}</p>}
+        </Alert>
+      )}
+      {payout.status === 'FAILED' && (
+        <Alert tone="error" title="The payout failed: nothing was sent">
+          <p>{payout.message}</p>
+          {payout.action && <p className="mt-1">{payout.action}</p>}
+        </Alert>
+      )}
+      {payout.status === 'AWAITING_APPROVAL' && (
+        <Alert tone="warning" title="Waiting for an admin’s approval">
+          Another admin must approve this before any money is sent. It is listed under Refunds &amp; payouts.
+        </Alert>
+      )}
+      {payout.status === 'REJECTED' && <Alert tone="info" title="Rejected: nothing was sent">{payout.rejectionReason}</Alert>}
+      {(payout.status === 'PENDING' || payout.status === 'QUEUED') && <Alert tone="info">Sent to M-Pesa. Waiting for the result…</Alert>}
+      {payout.status === 'UNKNOWN' && (
+        <Alert tone="warning" title="Checking with M-Pesa">
+          M-Pesa has not confirmed this payout yet. Haven is asking M-Pesa for its status and will never send it twice.
+        </Alert>
+      )}
+    </div>
+  );
+}

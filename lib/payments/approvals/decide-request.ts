@@ -1,0 +1,68 @@
+import 'server-only';
+import type { Db } from '@/db/client';
+import { recordAudit } from '@/db/queries/audit';
+import { getPayoutById, transitionPayout, type PayoutRow } from '@/db/queries/mpesa-b2c';
+import { getReversalById, transitionReversal, type ReversalRow } from '@/db/queries/mpesa-reversals';
+import type { Caller } from '@/lib/auth/caller';
+import { AppError, notFound } from '@/lib/errors';
+import type { DarajaClient } from '@/lib/mpesa/client';
+import { sendPayout } from '../b2c/send-payout';
+import { sendReversal } from '../reversal/send-reversal';
+
+/**
+ * The second person's decision on money going out (invariant 5): an admin of the same agency, never the
+ * requester, approves a payout or reversal waiting for approval (then it is sent) or rejects it (nothing is sent).
+ */
+
+export type Decided = { kind: 'payout'; payout: PayoutRow } | { kind: 'reversal'; reversal: ReversalRow };
+
+async function findRequest(db: Db, { caller, requestId }: { caller: Caller; requestId: string }) {
+  if (caller.role !== 'admin') throw new AppError('not_found', 'Not found');
+  if (!/^[0-9a-f-]{36}$/i.test(requestId)) throw notFound('That request');
+  const payout = await getPayoutById(db, { payoutId: requestId });
+  if (payout && payout.agencyId === caller.agencyId) return { kind: 'payout' as const, row: payout };
+  const reversal = await getReversalById(db, { reversalId: requestId });
+  if (reversal && reversal.agencyId === caller.agencyId) return { kind: 'reversal' as const, row: reversal };
+  throw notFound('That request');
+}
+
+export async function approveRequest(db: Db, { caller, requestId, daraja }: { caller: Caller; requestId: string; daraja?: DarajaClient }): Promise<Decided> {
+  const found = await findRequest(db, { caller, requestId });
+  if (found.row.requestedBy === caller.id) throw new AppError('forbidden', 'You cannot approve your own request: another admin must approve it');
+  if (found.row.status !== 'AWAITING_APPROVAL') throw new AppError('conflict', 'This request is not waiting for approval any more');
+  const set = { approvedBy: caller.id, approvedAt: new Date() };
+  const targetType = found.kind === 'payout' ? 'mpesa_b2c' : 'mpesa_reversal';
+
+  const approved = await db.transaction(async (tx) => {
+    const row =
+      found.kind === 'payout'
+        ? await transitionPayout(tx, { payoutId: requestId, from: ['AWAITING_APPROVAL'], to: 'QUEUED', set })
+        : await transitionReversal(tx, { reversalId: requestId, from: ['AWAITING_APPROVAL'], to: 'QUEUED', set });
+    if (!row) return false;
+    await recordAudit(tx, { actor: caller, agencyId: caller.agencyId, action: `${found.kind}.approved`, targetType, targetId: requestId, details: { requestedBy: found.row.requestedBy, amountCents: found.row.amountCents } });
+    return true;
+  });
+  if (!approved) throw new AppError('conflict', 'Someone else decided on this request first');
+
+  if (found.kind === 'payout') {
+    const payout = (await sendPayout(db, { payoutId: requestId, actor: caller, daraja })) ?? (await getPayoutById(db, { payoutId: requestId }));
+    return { kind: 'payout', payout: payout! };
+  }
+  const reversal = (await sendReversal(db, { reversalId: requestId, actor: caller, daraja })) ?? (await getReversalById(db, { reversalId: requestId }));
+  return { kind: 'reversal', reversal: reversal! };
+}
+
+export async function rejectRequest(db: Db, { caller, requestId, reason }: { caller: Caller; requestId: string; reason: string }): Promise<Decided> {
+  const found = await findRequest(db, { caller, requestId });
+  const set = { rejectionReason: reason, completedAt: new Date() };
+  const targetType = found.kind === 'payout' ? 'mpesa_b2c' : 'mpesa_reversal';
+  return db.transaction(async (tx) => {
+    const row =
+      found.kind === 'payout'
+        ? await transitionPayout(tx, { payoutId: requestId, from: ['AWAITING_APPROVAL'], to: 'REJECTED', set })
+        : await transitionReversal(tx, { reversalId: requestId, from: ['AWAITING_APPROVAL'], to: 'REJECTED', set });
+    if (!row) throw new AppError('conflict', 'This request is not waiting for approval any more');
+    await recordAudit(tx, { actor: caller, agencyId: caller.agencyId, action: `${found.kind}.rejected`, targetType, targetId: requestId, details: { reason, requestedBy: found.row.requestedBy } });
+    return found.kind === 'payout' ? { kind: 'payout' as const, payout: row as PayoutRow } : { kind: 'reversal' as const, reversal: row as ReversalRow };
+  });
+}

@@ -1,0 +1,107 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '@/db/client';
+import { recordAudit } from '@/db/queries/audit';
+import { getLeaseForCaller } from '@/db/queries/leases';
+import { getDepositHeld } from '@/db/queries/ledger';
+import {
+  findPayoutByIdempotencyKey,
+  getPayoutApprovalThreshold,
+  insertPayout,
+  lockLeaseForPayout,
+  sumOpenLeasePayouts,
+  type PayoutRow,
+} from '@/db/queries/mpesa-b2c';
+import type { Caller } from '@/lib/auth/caller';
+import { getEnv } from '@/lib/env';
+import { AppError, notFound } from '@/lib/errors';
+import type { DarajaClient } from '@/lib/mpesa/client';
+import { formatKes } from '@/lib/money';
+import { normalizeKenyanPhone } from '@/lib/phone';
+import { commandIdFor, type PayoutRequest } from './payout-input';
+import { sendPayout } from './send-payout';
+
+/**
+ * Records a payout request, then sends it unless it needs approval (invariant 5: recorded before sent).
+ * Landlords pay out only from the deposit of leases on their own properties; admins from any lease in the agency
+ * or as a general payout. Above the agency threshold, or when the requester asks, another admin must approve.
+ * A repeated idempotency key returns the payout it first created, so a double submit sends one payout.
+ */
+export async function requestPayout(
+  db: Db,
+  { caller, input, daraja }: { caller: Caller; input: PayoutRequest; daraja?: DarajaClient },
+): Promise<{ payout: PayoutRow; created: boolean }> {
+  if (caller.role === 'tenant') throw new AppError('not_found', 'Not found');
+  if (caller.role === 'landlord' && !input.leaseId) {
+    throw new AppError('forbidden', 'Landlords can only refund deposits from their own leases');
+  }
+  const phone = normalizeKenyanPhone(input.phone);
+  if (!phone.ok) throw new AppError('invalid_request', phone.message, { details: { fields: [{ path: 'phone', message: phone.message }] } });
+  const amountCents = input.amount * 100;
+
+  if (input.idempotencyKey) {
+    const existing = await findPayoutByIdempotencyKey(db, { requestedBy: caller.id, idempotencyKey: input.idempotencyKey });
+    if (existing) return { payout: existing, created: false };
+  }
+
+  const outcome = await db.transaction(async (tx) => {
+    if (input.leaseId) {
+      const lease = await getLeaseForCaller(tx, { caller, leaseId: input.leaseId });
+      if (!lease) throw notFound('That lease');
+      await lockLeaseForPayout(tx, { leaseId: lease.id });
+      const held = await getDepositHeld(tx, { leaseId: lease.id });
+      const promised = await sumOpenLeasePayouts(tx, { leaseId: lease.id });
+      const available = Math.max(0, held - promised);
+      if (amountCents > available) {
+        const pending = promised > 0 ? ` (${formatKes(promised)} of the ${formatKes(held)} held is already on its way)` : '';
+        const message = available === 0 ? `There is no deposit left to refund on this lease${pending}` : `You can refund at most ${formatKes(available)}${pending}`;
+        throw new AppError('invalid_request', message, { details: { fields: [{ path: 'amount', message }] } });
+      }
+    }
+    const threshold = await getPayoutApprovalThreshold(tx, { agencyId: caller.agencyId });
+    const needsApproval = amountCents > threshold || input.requestApproval;
+    const id = randomUUID();
+    const row = await insertPayout(tx, {
+      id,
+      agencyId: caller.agencyId,
+      leaseId: input.leaseId ?? null,
+      originatorConversationId: id,
+      shortcode: getEnv().mpesa.b2cShortcode,
+      phone: phone.msisdn,
+      amountCents,
+      commandId: commandIdFor(input.occasion),
+      occasion: input.occasion,
+      remarks: input.remarks,
+      status: needsApproval ? 'AWAITING_APPROVAL' : 'QUEUED',
+      requestedBy: caller.id,
+      idempotencyKey: input.idempotencyKey ?? null,
+    });
+    if (!row) {
+      // The same idempotency key won a concurrent insert: hand back that payout.
+      const existing = input.idempotencyKey ? await findPayoutByIdempotencyKey(tx, { requestedBy: caller.id, idempotencyKey: input.idempotencyKey }) : null;
+      if (!existing) throw new AppError('conflict', 'This payout was already requested');
+      return { payout: existing, created: false };
+    }
+    await recordAudit(tx, {
+      actor: caller,
+      agencyId: caller.agencyId,
+      action: 'payout.requested',
+      targetType: 'mpesa_b2c',
+      targetId: row.id,
+      details: {
+        amountCents,
+        phone: phone.msisdn,
+        occasion: input.occasion,
+        remarks: input.remarks,
+        leaseId: input.leaseId ?? null,
+        needsApproval,
+        reason: needsApproval ? (amountCents > threshold ? `above the approval threshold of ${formatKes(threshold)}` : 'the requester asked for approval') : null,
+      },
+    });
+    return { payout: row, created: true };
+  });
+
+  if (!outcome.created || outcome.payout.status !== 'QUEUED') return outcome;
+  const sent = await sendPayout(db, { payoutId: outcome.payout.id, actor: caller, daraja });
+  return { payout: sent ?? outcome.payout, created: true };
+}

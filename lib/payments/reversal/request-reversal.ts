@@ -1,0 +1,59 @@
+import 'server-only';
+import type { Db } from '@/db/client';
+import { recordAudit } from '@/db/queries/audit';
+import { findLiveReversal, getPaymentByReceiptForCaller, insertReversal, type ReversalRow } from '@/db/queries/mpesa-reversals';
+import type { Caller } from '@/lib/auth/caller';
+import { AppError, notFound } from '@/lib/errors';
+import type { DarajaClient } from '@/lib/mpesa/client';
+import { formatKes } from '@/lib/money';
+import { statusLabel } from '../b2c/payout-status';
+import type { ReversalRequest } from './reversal-input';
+import { sendReversal } from './send-reversal';
+
+/**
+ * Records a reversal of a payment in the caller's scope, then sends it — or, when a landlord asks, waits for an
+ * admin's approval. Everything that would make Daraja refuse or repeat it is refused here first: a payment
+ * already reversed, a reversal already open for that receipt, an amount other than the payment's.
+ */
+export async function requestReversal(
+  db: Db,
+  { caller, input, daraja }: { caller: Caller; input: ReversalRequest; daraja?: DarajaClient },
+): Promise<ReversalRow> {
+  if (caller.role === 'tenant') throw new AppError('not_found', 'Not found');
+  const payment = await getPaymentByReceiptForCaller(db, { caller, receipt: input.transactionId });
+  if (!payment || !payment.receipt) throw notFound('A payment with that receipt');
+  if (payment.status === 'reversed') throw new AppError('conflict', `Payment ${payment.receipt} has already been reversed`);
+  if (input.amount !== undefined && input.amount * 100 !== payment.amountCents) {
+    throw new AppError('invalid_request', `A reversal returns the whole payment: ${formatKes(payment.amountCents)}`, {
+      details: { fields: [{ path: 'amount', message: `Must be ${formatKes(payment.amountCents)}` }] },
+    });
+  }
+  const live = await findLiveReversal(db, { receipt: payment.receipt });
+  if (live) throw new AppError('conflict', `A reversal of ${payment.receipt} already exists (${statusLabel[live.status].label.toLowerCase()})`, { details: { reversalId: live.id } });
+
+  const needsApproval = caller.role === 'landlord';
+  const row = await db.transaction(async (tx) => {
+    const inserted = await insertReversal(tx, {
+      agencyId: caller.agencyId,
+      paymentId: payment.id,
+      originalTransactionId: payment.receipt!,
+      amountCents: payment.amountCents,
+      remarks: input.remarks,
+      status: needsApproval ? 'AWAITING_APPROVAL' : 'QUEUED',
+      requestedBy: caller.id,
+    });
+    // The partial unique index caught a concurrent request for the same receipt.
+    if (!inserted) throw new AppError('conflict', `A reversal of ${payment.receipt} already exists`);
+    await recordAudit(tx, {
+      actor: caller,
+      agencyId: caller.agencyId,
+      action: 'reversal.requested',
+      targetType: 'mpesa_reversal',
+      targetId: inserted.id,
+      details: { receipt: payment.receipt, paymentId: payment.id, amountCents: payment.amountCents, remarks: input.remarks, needsApproval },
+    });
+    return inserted;
+  });
+  if (row.status !== 'QUEUED') return row;
+  return (await sendReversal(db, { reversalId: row.id, actor: caller, daraja })) ?? row;
+}

@@ -1,0 +1,46 @@
+import type { ReversalListItem } from '@/db/queries/mpesa-reversals';
+import type { PayoutStatus } from '@/db/schema/mpesa';
+import type { Caller } from '@/lib/auth/caller';
+import { resultMessage, statusLabel } from '../b2c/payout-status';
+
+export interface ReversalView {
+  id: string;
+  status: PayoutStatus;
+  statusLabel: string;
+  paymentId: string | null;
+  receipt: string;
+  amountCents: number;
+  remarks: string;
+  tenantName: string | null;
+  place: string | null;
+  message: string | null;
+  action: string | null;
+  requesterName: string;
+  rejectionReason: string | null;
+  canDecide: boolean;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export function toReversalView(item: ReversalListItem, caller: Caller): ReversalView {
+  const r = item.reversal;
+  const outcome = r.status === 'FAILED' ? resultMessage({ api: 'reversal', resultCode: r.resultCode, resultDescription: r.resultDescription }) : null;
+  return {
+    id: r.id,
+    status: r.status,
+    statusLabel: r.status === 'SUCCESS' ? 'Reversed' : statusLabel[r.status].label,
+    paymentId: r.paymentId,
+    receipt: r.originalTransactionId,
+    amountCents: r.amountCents,
+    remarks: r.remarks,
+    tenantName: item.tenantName,
+    place: item.propertyName ? `${item.propertyName} · ${item.unitLabel ?? ''}`.trim() : null,
+    message: r.status === 'SUCCESS' ? 'Payment reversed: the money is back with the payer and the tenant owes it again' : (outcome?.message ?? null),
+    action: outcome?.action || null,
+    requesterName: item.requesterName,
+    rejectionReason: r.rejectionReason,
+    canDecide: caller.role === 'admin' && r.status === 'AWAITING_APPROVAL' && r.requestedBy !== caller.id,
+    createdAt: r.createdAt.toISOString(),
+    completedAt: r.completedAt?.toISOString() ?? null,
+  };
+}
