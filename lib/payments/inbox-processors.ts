@@ -15,4 +15,15 @@ export interface ProcessResult {
 export type InboxProcessor = (db: Db, row: InboxRow) => Promise<ProcessResult>;
 
 // Each feature registers its processors here, keyed by the inbox `kind` its callback route stores.
-export const inboxProcessors: Record<string, InboxProcessor> = {};
+export const inboxProcessors: Record<string, InboxProcessor> = {
+  stk: (db, row) => import('./stk/apply-stk-callback').then((m) => m.applyStkCallback(db, row)),
+  'b2c-result': (db, row) => import('./b2c/apply-b2c-result').then((m) => m.applyB2cResult(db, row)),
+  'b2c-timeout': (db, row) => import('./b2c/apply-b2c-result').then((m) => m.applyB2cTimeout(db, row)),
+  'reversal-result': (db, row) => import('./reversal/apply-reversal-result').then((m) => m.applyReversalResult(db, row)),
+  'reversal-timeout': (db, row) => import('./reversal/apply-reversal-result').then((m) => m.applyReversalTimeout(db, row)),
+  'balance-result': (db, row) => import('./balance/apply-balance-result').then((m) => m.applyBalanceResult(db, row)),
+  'balance-timeout': (db, row) => import('./balance/apply-balance-result').then((m) => m.applyBalanceTimeout(db, row)),
+  'status-result': (db, row) => import('./b2c/apply-status-result').then((m) => m.applyStatusResult(db, row)),
+  // A status query that timed out settles nothing: the sweep asks again at the next interval.
+  'status-timeout': async () => ({ outcome: 'applied' }),
+};

@@ -12,4 +12,11 @@ export interface SweepTask {
 }
 
 // Each feature adds its task here.
-export const sweepTasks: SweepTask[] = [];
+export const sweepTasks: SweepTask[] = [
+  { name: 'stk-pending-pushes', run: (db) => import('./stk/sweep-pending-pushes').then((m) => m.stkSweepTask.run(db)) },
+  { name: 'b2c-send-stale-queued', run: (db) => import('./b2c/query-payout-status').then((m) => m.sendStaleQueuedPayouts(db)) },
+  { name: 'b2c-settle-overdue', run: (db) => import('./b2c/query-payout-status').then((m) => m.queryOverduePayouts(db).then(() => undefined)) },
+  { name: 'reversal-send-stale-queued', run: (db) => import('./reversal/settle-reversal-from-status').then((m) => m.sendStaleQueuedReversals(db)) },
+  { name: 'reversal-settle-overdue', run: (db) => import('./reversal/settle-reversal-from-status').then((m) => m.queryOverdueReversals(db).then(() => undefined)) },
+  { name: 'balance-expire-unanswered', run: (db) => import('./balance/apply-balance-result').then((m) => m.expireUnansweredBalanceChecks(db)) },
+];

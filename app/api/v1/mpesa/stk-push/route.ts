@@ -1,0 +1,44 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { handleApi, parseJsonBody } from '@/lib/api/respond';
+import { requireApiCaller } from '@/lib/auth/session';
+import { initiateStkPush } from '@/lib/payments/stk/initiate-stk-push';
+import { STK_MAX_KES, STK_MIN_KES } from '@/lib/payments/stk/stk-settings';
+import type { StkPushResponse } from '@/lib/payments/stk/stk-status-types';
+import { toStkStatusView } from '@/lib/payments/stk/stk-status-view';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const bodySchema = z.object({
+  phoneNumber: z.string({ error: 'Enter your M-Pesa phone number' }).trim().min(1, 'Enter your M-Pesa phone number').max(20),
+  // Whole KES, as rent-payment integrators send it; Daraja moves whole shillings only.
+  amount: z.coerce
+    .number({ error: 'Enter the amount in KES' })
+    .int('Enter a whole number of shillings: M-Pesa does not move cents')
+    .min(STK_MIN_KES, `The minimum M-Pesa payment is KES ${STK_MIN_KES}`)
+    .max(STK_MAX_KES, `The maximum M-Pesa payment is KES ${STK_MAX_KES.toLocaleString('en-KE')}`),
+  accountReference: z.string().trim().max(12, 'The account reference can have at most 12 characters').regex(/^[\w -]*$/, 'Use letters, digits, spaces and dashes').optional(),
+  leaseId: z.uuid('Choose a lease'),
+});
+
+export const POST = handleApi(async (request: Request) => {
+  const caller = await requireApiCaller();
+  const body = await parseJsonBody(request, bodySchema);
+  const { push, reused } = await initiateStkPush(await getDb(), {
+    caller,
+    leaseId: body.leaseId,
+    phoneNumber: body.phoneNumber,
+    amountCents: body.amount * 100,
+    accountReference: body.accountReference,
+  });
+  const result: StkPushResponse = {
+    checkoutRequestId: push.checkoutRequestId,
+    merchantRequestId: push.merchantRequestId,
+    reused,
+    customerMessage: reused ? 'A payment prompt is already open for this lease. Check your phone.' : (push.customerMessage ?? 'Check your phone.'),
+    status: toStkStatusView(push, null),
+  };
+  return NextResponse.json(result, { status: reused ? 200 : 201 });
+});

@@ -1,0 +1,43 @@
+import { getEnv } from '@/lib/env';
+
+/**
+ * Tunables of the STK flow. Time limits come from the environment (tests and e2e shorten them); the rest are
+ * product decisions kept in one place.
+ */
+export interface StkSettings {
+  shortcode: string;
+  /** Ask Daraja (STK query) once a push is this old and still has no answer. */
+  queryAfterSeconds: number;
+  /** Never query one push more often than this, whoever asks (status polls, sweeps on several instances). */
+  queryMinIntervalSeconds: number;
+  /** A push still pending this long is handed to a person (marked for review), never silently failed. */
+  reviewAfterSeconds: number;
+  /** A push that never got a CheckoutRequestID (the app died mid-request) is handed to a person after this. */
+  unsentAfterSeconds: number;
+  /** A callback whose request we cannot find is retried this long (it may be early), then kept as unmatched. */
+  unmatchedAfterSeconds: number;
+}
+
+export const STK_RATE_LIMITS = {
+  perUser: { max: 5, windowSeconds: 10 * 60 },
+  perPhone: { max: 3, windowSeconds: 2 * 60 },
+} as const;
+
+/** Daraja's documented STK limits (SPEC §12), whole shillings. */
+export const STK_MIN_KES = 1;
+export const STK_MAX_KES = 250_000;
+
+export const STK_TRANSACTION_DESC = 'Rent payment';
+
+export function getStkSettings(overrides: Partial<StkSettings> = {}): StkSettings {
+  const { mpesa } = getEnv();
+  return {
+    shortcode: mpesa.shortcode,
+    queryAfterSeconds: mpesa.stkQueryAfterSeconds,
+    queryMinIntervalSeconds: Math.max(2, Math.min(10, Math.ceil(mpesa.stkQueryAfterSeconds / 3))),
+    reviewAfterSeconds: mpesa.stkReviewAfterSeconds,
+    unsentAfterSeconds: 90,
+    unmatchedAfterSeconds: 120,
+    ...overrides,
+  };
+}
