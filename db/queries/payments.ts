@@ -18,6 +18,7 @@ const paymentColumns = {
   payerPhone: payments.payerPhone,
   paidAt: payments.paidAt,
   status: payments.status,
+  reversedAt: payments.reversedAt,
   createdAt: payments.createdAt,
   tenantName: tenant.name,
   unitLabel: units.label,

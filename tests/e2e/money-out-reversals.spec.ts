@@ -64,6 +64,9 @@ test('an admin reverses a tenant’s payment: reversed, the tenant owes it again
   expect(row!.status).toBe('reversed');
   expect(await paid(lease.id)).toBe(paidBefore - 111_100);
   expect((await control.state()).transactions.find((t) => t.receipt === payment.receipt)?.reversedBy).toBeTruthy();
+  await page.goto(`/receipts/${payment.id}`);
+  await expect(page.getByTestId('receipt-status')).toHaveText('Reversed');
+  await expect(page.getByRole('button', { name: 'Reverse this payment' })).toHaveCount(0);
 
   await page.goto(`/payments/${payment.id}/reverse`);
   await expect(page.getByText('This payment has already been reversed')).toBeVisible();
