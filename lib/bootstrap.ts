@@ -4,9 +4,10 @@ import { isDatabaseEmpty, seedDemoData } from '@/db/seed';
 import { getEnv } from '@/lib/env';
 import { setDefaultTokenStore } from '@/lib/mpesa/client';
 import { createPostgresTokenStore } from '@/lib/mpesa/postgres-token-store';
+import { registerPaybillUrlsInBackground } from '@/lib/payments/c2b/register-paybill-urls';
 import { startSweeper } from '@/lib/payments/sweeper';
 
-/** Runs once when the server starts: migrations, demo data on an empty embedded database, the sweep. */
+/** Runs once when the server starts: migrations, demo data on an empty embedded database, the sweep, paybill URL registration. */
 export async function bootstrapServer(): Promise<void> {
   const env = getEnv();
   const handle = await getDatabase();
@@ -18,5 +19,7 @@ export async function bootstrapServer(): Promise<void> {
   // Tokens live in Postgres so that app instances share one and never invalidate each other's.
   setDefaultTokenStore(createPostgresTokenStore(handle.db));
   startSweeper();
+  // Not awaited: Daraja being down or refusing must not delay or stop the server.
+  registerPaybillUrlsInBackground();
   console.log(`Haven: database ${handle.kind}, M-Pesa ${env.mpesa.environment} at ${env.mpesa.baseUrl}`);
 }

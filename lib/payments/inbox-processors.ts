@@ -26,4 +26,6 @@ export const inboxProcessors: Record<string, InboxProcessor> = {
   'status-result': (db, row) => import('./b2c/apply-status-result').then((m) => m.applyStatusResult(db, row)),
   // A status query that timed out settles nothing: the sweep asks again at the next interval.
   'status-timeout': async () => ({ outcome: 'applied' }),
+  'c2b-confirmation': (db, row) => import('./c2b/apply-c2b-confirmation').then((m) => m.applyC2bConfirmation(db, row)),
+  'c2b-validation': (db, row) => import('./c2b/decide-c2b-validation').then((m) => m.applyC2bValidation(db, row)),
 };

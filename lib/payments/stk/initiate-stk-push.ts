@@ -52,7 +52,9 @@ async function awaitPendingPush(db: Db, row: StkRow): Promise<InitiateStkPushRes
   throw new AppError('conflict', 'A payment prompt for this lease is already being sent. Check your phone, or try again in a minute.');
 }
 
-async function enforceRateLimits(db: Db, { caller, phone }: { caller: Caller; phone: string }): Promise<void> {
+// Checked before the push row is claimed, counted only once it is: the second tap of a double tap finds the
+// first tap's pending push instead of spending (and being refused by) the rate limit.
+async function checkRateLimits(db: Db, { caller, phone }: { caller: Caller; phone: string }): Promise<void> {
   const { perUser, perPhone } = STK_RATE_LIMITS;
   const userKey = `stk:user:${caller.id}`;
   const phoneKey = `stk:phone:${phone}`;
@@ -66,7 +68,10 @@ async function enforceRateLimits(db: Db, { caller, phone }: { caller: Caller; ph
   if (byPhone >= perPhone.max) {
     throw new AppError('rate_limited', `That phone has had ${perPhone.max} prompts in the last ${perPhone.windowSeconds / 60} minutes. Wait two minutes and try again.`);
   }
-  await Promise.all([recordHit(db, { key: userKey }), recordHit(db, { key: phoneKey })]);
+}
+
+async function recordRateLimitHits(db: Db, { caller, phone }: { caller: Caller; phone: string }): Promise<void> {
+  await Promise.all([recordHit(db, { key: `stk:user:${caller.id}` }), recordHit(db, { key: `stk:phone:${phone}` })]);
 }
 
 /**
@@ -90,7 +95,7 @@ export async function initiateStkPush(db: Db, input: InitiateStkPushInput): Prom
   const pending = await getPendingPushForLease(db, { leaseId: lease.id });
   if (pending) return awaitPendingPush(db, pending);
 
-  await enforceRateLimits(db, { caller, phone: phone.msisdn });
+  await checkRateLimits(db, { caller, phone: phone.msisdn });
 
   const accountReference = input.accountReference?.trim() || lease.accountReference;
   const inserted = await insertPendingPush(db, {
@@ -108,6 +113,7 @@ export async function initiateStkPush(db: Db, input: InitiateStkPushInput): Prom
     if (winner) return awaitPendingPush(db, winner);
     throw new AppError('conflict', 'A payment prompt for this lease was just sent. Check your phone.');
   }
+  await recordRateLimitHits(db, { caller, phone: phone.msisdn });
 
   const client = input.client ?? getDarajaClient();
   let ack: Awaited<ReturnType<StkClient['stkPush']>>;

@@ -1,0 +1,101 @@
+import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { agencies, leases, mpesaC2bConfirmations, mpesaTransactions, payments } from '../schema';
+
+/** Paybill (C2B) confirmations and the lookups that place their money on a lease. */
+
+export type C2bConfirmationRow = typeof mpesaC2bConfirmations.$inferSelect;
+export type NewC2bConfirmation = typeof mpesaC2bConfirmations.$inferInsert;
+/** `pending` only lives inside the transaction that records the confirmation. */
+export type C2bConfirmationOutcome = 'pending' | 'credited' | 'receipt_filled' | 'duplicate' | 'unmatched';
+
+export interface PaybillLease {
+  id: string;
+  agencyId: string;
+  status: 'active' | 'ended' | 'pending';
+  accountReference: string;
+}
+
+/**
+ * The lease a tenant meant by the account number typed on the phone: case-insensitive and trimmed, among the
+ * leases of the agencies whose paybill received the money (another agency's `KH-A1` is not this one).
+ */
+export async function findLeaseByPaybillAccount(
+  db: DbOrTx,
+  { shortcode, accountReference }: { shortcode: string; accountReference: string },
+): Promise<PaybillLease | null> {
+  const wanted = accountReference.trim().toLowerCase();
+  if (!wanted) return null;
+  const [row] = await db
+    .select({ id: leases.id, agencyId: leases.agencyId, status: leases.status, accountReference: leases.accountReference })
+    .from(leases)
+    .innerJoin(agencies, eq(agencies.id, leases.agencyId))
+    .where(and(eq(agencies.paybillShortcode, shortcode), sql`lower(trim(${leases.accountReference})) = ${wanted}`))
+    // An active lease wins over an ended one should two ever differ only by case.
+    .orderBy(sql`case when ${leases.status} = 'active' then 0 else 1 end`, asc(leases.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The agency that owns a paybill, so that an unmatched payment still shows up in that agency's review list. */
+export async function findAgencyIdByPaybill(db: DbOrTx, { shortcode }: { shortcode: string }): Promise<string | null> {
+  const rows = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.paybillShortcode, shortcode)).limit(2);
+  return rows.length === 1 ? rows[0]!.id : null;
+}
+
+/**
+ * Claims a TransID. Returns null when it was already recorded: the unique index makes a concurrent copy wait for
+ * the first transaction and then find the row, so each TransID is applied once.
+ */
+export async function insertC2bConfirmation(db: DbOrTx, row: NewC2bConfirmation): Promise<C2bConfirmationRow | null> {
+  const [inserted] = await db.insert(mpesaC2bConfirmations).values(row).onConflictDoNothing({ target: mpesaC2bConfirmations.transId }).returning();
+  return inserted ?? null;
+}
+
+export async function updateC2bConfirmation(
+  db: DbOrTx,
+  { id, set }: { id: string; set: { outcome: C2bConfirmationOutcome; paymentId?: string | null; leaseId?: string | null; agencyId?: string | null } },
+): Promise<void> {
+  await db.update(mpesaC2bConfirmations).set(set).where(eq(mpesaC2bConfirmations.id, id));
+}
+
+export async function getC2bConfirmationByTransId(db: DbOrTx, { transId }: { transId: string }): Promise<C2bConfirmationRow | null> {
+  const [row] = await db.select().from(mpesaC2bConfirmations).where(eq(mpesaC2bConfirmations.transId, transId)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * An STK push on the lease that was credited from the STK query alone (SUCCESS, its payment still without a
+ * receipt) for the same amount, paid within `windowMs` of `paidAround`: the paybill confirmation may be the same
+ * money arriving by the second route, carrying the receipt the dropped callback never brought. `phone` is the
+ * payer when the confirmation carries a plain MSISDN, else null.
+ */
+export async function findReceiptlessStkPayment(
+  db: DbOrTx,
+  { leaseId, shortcode, amountCents, phone, paidAround, windowMs }:
+    { leaseId: string; shortcode: string; amountCents: number; phone: string | null; paidAround: Date; windowMs: number },
+): Promise<{ paymentId: string; pushId: string } | null> {
+  const from = new Date(paidAround.getTime() - windowMs);
+  const to = new Date(paidAround.getTime() + windowMs);
+  const [row] = await db
+    .select({ paymentId: payments.id, pushId: mpesaTransactions.id })
+    .from(payments)
+    .innerJoin(mpesaTransactions, eq(mpesaTransactions.id, payments.mpesaTransactionId))
+    .where(and(
+      eq(payments.leaseId, leaseId),
+      eq(payments.status, 'completed'),
+      eq(payments.amountCents, amountCents),
+      isNull(payments.mpesaReceiptNumber),
+      eq(mpesaTransactions.status, 'SUCCESS'),
+      isNull(mpesaTransactions.mpesaReceiptNumber),
+      eq(mpesaTransactions.shortcode, shortcode),
+      gte(payments.paidAt, from),
+      lte(payments.paidAt, to),
+      // A plain MSISDN that differs from the prompted phone is someone else's money; hashed/masked ones can't tell.
+      phone ? eq(mpesaTransactions.phone, phone) : undefined,
+    ))
+    // The closest in time is the likeliest to be the same money.
+    .orderBy(sql`abs(extract(epoch from ${payments.paidAt} - ${paidAround.toISOString()}::timestamptz))`)
+    .limit(1);
+  return row ?? null;
+}

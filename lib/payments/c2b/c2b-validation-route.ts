@@ -1,0 +1,39 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import { markInboxRow } from '@/db/queries/callback-inbox';
+import { buildC2bValidationReply } from '@/lib/mpesa/callbacks';
+import { receiveCallback } from '../callback-intake';
+import { decideC2bValidation } from './decide-c2b-validation';
+
+/**
+ * The paybill validation URL. Unlike other callbacks it is answered synchronously: Daraja waits about 8 s for
+ * accept/reject before `ResponseType` decides (SPEC §9.2). The raw body is still stored first (invariant 2).
+ */
+export function createC2bValidationRoute() {
+  return async function POST(request: Request, context: { params: Promise<{ secret: string }> }): Promise<Response> {
+    const { secret } = await context.params;
+    const intake = await receiveCallback(request, { kind: 'c2b-validation', secret });
+    if (!intake.ok) {
+      // A 5xx would let `ResponseType: Completed` accept money whose confirmation we probably cannot store
+      // either; refusing keeps the customer's money with them, and they can pay again.
+      if (intake.reason === 'store_failed') return NextResponse.json(buildC2bValidationReply({ code: 'C2B00016' }));
+      return intake.response;
+    }
+
+    const db = await getDb();
+    let decision;
+    try {
+      decision = await decideC2bValidation(db, { body: intake.row.body });
+    } catch (error) {
+      console.error(`Paybill validation ${intake.row.id} failed`, error);
+      await markInboxRow(db, { id: intake.row.id, outcome: 'error', error: error instanceof Error ? error.message : String(error) }).catch(() => {});
+      return NextResponse.json(buildC2bValidationReply({ code: 'C2B00016' }));
+    }
+    // Best effort: an unmarked row is re-decided by the sweep; the answer must not wait on it failing.
+    await markInboxRow(db, { id: intake.row.id, outcome: decision.outcome, correlationId: decision.transId, error: decision.reason }).catch((error: unknown) => {
+      console.error(`Could not mark paybill validation ${intake.row.id}`, error);
+    });
+    return NextResponse.json(buildC2bValidationReply({ code: decision.code }));
+  };
+}

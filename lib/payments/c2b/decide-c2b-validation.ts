@@ -1,0 +1,63 @@
+import 'server-only';
+import type { DbOrTx } from '@/db/client';
+import type { InboxOutcome } from '@/db/queries/callback-inbox';
+import { findLeaseByPaybillAccount } from '@/db/queries/mpesa-c2b';
+import { DEFAULT_AMOUNT_LIMITS, darajaMoneyToCents, type AmountLimit } from '@/lib/mpesa/amounts';
+import { parseC2bValidation, type C2bNotification, type C2bValidationCode } from '@/lib/mpesa/callbacks';
+
+/**
+ * Whether a paybill payment may go ahead (SPEC §9.3). The customer's money has not moved yet, so refusing is
+ * cheap and safe: they get Safaricom's SMS for the code and can pay again with the right account number.
+ */
+
+export interface C2bValidationDecision {
+  code: C2bValidationCode;
+  /** How the stored validation request is marked in the inbox. */
+  outcome: Extract<InboxOutcome, 'applied' | 'unmatched' | 'invalid'>;
+  transId: string | null;
+  leaseId: string | null;
+  reason: string | null;
+}
+
+/** Daraja moves whole shillings only (ARCHITECTURE "Money"), within the C2B limits. */
+export function isAcceptableC2bAmount(amountCents: number, limit: AmountLimit = DEFAULT_AMOUNT_LIMITS.c2b): boolean {
+  return Number.isSafeInteger(amountCents) && amountCents % 100 === 0 && amountCents >= limit.minKes * 100 && amountCents <= limit.maxKes * 100;
+}
+
+function readTransAmount(body: unknown): unknown {
+  return body && typeof body === 'object' ? (body as Record<string, unknown>).TransAmount : undefined;
+}
+
+export async function decideC2bValidation(db: DbOrTx, { body }: { body: string }): Promise<C2bValidationDecision> {
+  let raw: unknown;
+  let n: C2bNotification;
+  try {
+    raw = JSON.parse(body) as unknown;
+    n = parseC2bValidation(raw);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    // A body we cannot read could not be credited either: refuse it now rather than take money we cannot place.
+    const cents = darajaMoneyToCents(readTransAmount(raw));
+    const code = cents === null || cents <= 0 ? 'C2B00013' : 'C2B00016';
+    return { code, outcome: 'invalid', transId: null, leaseId: null, reason };
+  }
+
+  if (!isAcceptableC2bAmount(n.amountCents)) {
+    return { code: 'C2B00013', outcome: 'invalid', transId: n.transId, leaseId: null, reason: `amount ${n.amountCents} cents is not a whole shilling amount within the C2B limits` };
+  }
+  const lease = await findLeaseByPaybillAccount(db, { shortcode: n.businessShortCode, accountReference: n.billRefNumber });
+  if (!lease || lease.status !== 'active') {
+    const why = lease ? `lease ${lease.accountReference} is ${lease.status}` : 'no lease has this account number on this paybill';
+    return { code: 'C2B00012', outcome: 'unmatched', transId: n.transId, leaseId: null, reason: `account "${n.billRefNumber}": ${why}` };
+  }
+  return { code: '0', outcome: 'applied', transId: n.transId, leaseId: lease.id, reason: null };
+}
+
+/**
+ * Inbox processor for `c2b-validation`. The route marks each row as it answers; this only runs for a row the
+ * route stored but could not mark, and records the same read-only decision (nothing in the books changes).
+ */
+export async function applyC2bValidation(db: DbOrTx, row: { body: string }) {
+  const decision = await decideC2bValidation(db, { body: row.body });
+  return { outcome: decision.outcome, correlationId: decision.transId, error: decision.reason };
+}
