@@ -78,3 +78,11 @@ export async function recordPayment(tx: Tx, payment: NewPayment) {
   await reallocateLease(tx, { leaseId: row.leaseId });
   return row;
 }
+
+/**
+ * Serialises everything that may credit money to one lease (STK settlement, paybill confirmation): each checks
+ * what the other already credited, so they must not run their checks at the same time.
+ */
+export async function lockLease(tx: Tx, { leaseId }: { leaseId: string }): Promise<void> {
+  await tx.select({ id: leases.id }).from(leases).where(eq(leases.id, leaseId)).for('update');
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lte, or, sql, sum } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lte, or, sql, sum } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import type { DbOrTx } from '../client';
@@ -92,4 +92,28 @@ export async function fillPaymentReceipt(db: DbOrTx, { paymentId, receipt }: { p
 export async function countLeasePayments(db: DbOrTx, { leaseId }: { leaseId: string }): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(payments).where(eq(payments.leaseId, leaseId));
   return Number(row?.n ?? 0);
+}
+
+/**
+ * A paybill payment on the lease that no push claims yet, of the same amount, since the push was created: the
+ * same money as an STK push credited from the query alone, when its paybill confirmation came first.
+ */
+export async function findUnlinkedPaybillPayment(
+  db: DbOrTx,
+  { leaseId, amountCents, since, phone }: { leaseId: string; amountCents: number; since: Date; phone: string },
+) {
+  const [row] = await db
+    .select({ id: payments.id, receipt: payments.mpesaReceiptNumber })
+    .from(payments)
+    .where(and(
+      eq(payments.leaseId, leaseId), eq(payments.amountCents, amountCents), eq(payments.method, 'mpesa_paybill'), eq(payments.status, 'completed'),
+      isNull(payments.mpesaTransactionId), gte(payments.paidAt, since), or(isNull(payments.payerPhone), eq(payments.payerPhone, phone)),
+    ))
+    .orderBy(payments.paidAt)
+    .limit(1);
+  return row ?? null;
+}
+
+export async function linkPaymentToPush(db: DbOrTx, { paymentId, pushId }: { paymentId: string; pushId: string }): Promise<void> {
+  await db.update(payments).set({ mpesaTransactionId: pushId }).where(eq(payments.id, paymentId));
 }

@@ -214,6 +214,25 @@ describe('the same money by two routes', () => {
     expect(await countLeasePayments(db.db, { leaseId: aminaLease })).toBe(count + 1);
   });
 
+  it('the paybill confirmation first, then the STK query saying success: the push claims that payment, still one payment', async () => {
+    await sandbox.control.addFault({ api: 'stk', kind: 'drop-callback' });
+    const caller = await callerByEmail(db.db, 'tenant@example.com');
+    const settings = getStkSettings({ queryAfterSeconds: 0, queryMinIntervalSeconds: 0 });
+    const count = await countLeasePayments(db.db, { leaseId: aminaLease });
+    const { push } = await initiateStkPush(db.db, { caller, leaseId: aminaLease, phoneNumber: AMINA, amountCents: 70_000, client, callbackUrl: stkReceiver.url, settings });
+    for (let i = 0; i < 200 && (await sandbox.control.stk(push.checkoutRequestId)).status !== 'done'; i += 1) await new Promise((r) => setTimeout(r, 25));
+    const { receipt } = await sandbox.control.stk(push.checkoutRequestId);
+
+    const row = await processConfirmation(confirmationBody({ transId: receipt!, amountKes: 700, billRef: aminaAccount }));
+    expect(row.outcome).toBe('applied');
+    expect(await countLeasePayments(db.db, { leaseId: aminaLease })).toBe(count + 1);
+
+    expect(await resolvePushIfDue(db.db, { push: (await getPushByCheckoutId(db.db, push))!, client, settings })).toBe('applied');
+    expect(await countLeasePayments(db.db, { leaseId: aminaLease })).toBe(count + 1);
+    expect(await getPushByCheckoutId(db.db, push)).toMatchObject({ status: 'SUCCESS', mpesaReceiptNumber: receipt });
+    expect(await getPaymentByPushId(db.db, { pushId: push.id })).toMatchObject({ mpesaReceiptNumber: receipt, method: 'mpesa_paybill' });
+  });
+
   it('a paybill confirmation for money the STK callback already credited is a duplicate', async () => {
     const caller = await callerByEmail(db.db, 'tenant@example.com');
     const settings = getStkSettings({ queryAfterSeconds: 0, queryMinIntervalSeconds: 0 });

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db, Tx } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import type { InboxRow } from '@/db/queries/callback-inbox';
-import { recordPayment } from '@/db/queries/ledger';
+import { lockLease, recordPayment } from '@/db/queries/ledger';
 import {
   findAgencyIdByPaybill,
   findLeaseByPaybillAccount,
@@ -89,6 +89,8 @@ async function creditToLease(
 ): Promise<ProcessResult> {
   const correlationId = n.transId;
   const phone = payerPhone(n);
+  // Same lease lock as STK settlement: each route checks what the other credited, so they take turns.
+  await lockLease(tx, { leaseId: lease.id });
 
   // The STK callback already credited this receipt (an STK payment into the paybill is confirmed here too).
   const credited = await getPaymentByReceipt(tx, { receipt: n.transId });

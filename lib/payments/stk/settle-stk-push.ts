@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Tx } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
-import { recordPayment } from '@/db/queries/ledger';
+import { lockLease, recordPayment } from '@/db/queries/ledger';
 import { updatePush, type StkRow } from '@/db/queries/mpesa-transactions';
-import { fillPaymentReceipt, getPaymentByPushId, getPaymentByReceipt } from '@/db/queries/payments';
+import { fillPaymentReceipt, findUnlinkedPaybillPayment, getPaymentByPushId, getPaymentByReceipt, linkPaymentToPush } from '@/db/queries/payments';
 import { describeResult } from '@/lib/mpesa/result-codes';
 import { notifyStkStatus } from './stk-events';
 
@@ -33,12 +33,31 @@ export async function settleStkSuccess(
       await notifyStkStatus(tx, push);
       return 'applied';
     }
+    // The push is already tied to another receipt (e.g. matched to a paybill payment): this may be money paid a
+    // second time. Never credit it blindly, never drop it silently: hand it to a person.
+    if (receipt && push.mpesaReceiptNumber && receipt !== push.mpesaReceiptNumber) {
+      const reason = `Callback receipt ${receipt} differs from ${push.mpesaReceiptNumber} already recorded`;
+      await updatePush(tx, { id: push.id, set: { needsReview: true, reviewReason: push.reviewReason ? `${push.reviewReason}; ${reason}` : reason } });
+    }
     return 'duplicate';
   }
 
+  await lockLease(tx, { leaseId: push.leaseId });
   // A receipt already credited by another route (the paybill confirmation) is not credited again (invariant 1).
   const alreadyCredited = receipt ? await getPaymentByReceipt(tx, { receipt }) : null;
-  const payment = alreadyCredited
+  // Without a receipt (learned from the STK query alone), the paybill confirmation for this money may have come
+  // first: claim that payment rather than crediting the same money twice.
+  const paybillTwin = !receipt && !alreadyCredited
+    ? await findUnlinkedPaybillPayment(tx, { leaseId: push.leaseId, amountCents: push.amountCents, since: new Date(push.createdAt.getTime() - 60_000), phone: push.phone })
+    : null;
+  if (paybillTwin) {
+    await linkPaymentToPush(tx, { paymentId: paybillTwin.id, pushId: push.id });
+    await recordAudit(tx, {
+      actor: null, agencyId: push.agencyId, action: 'payment.linked-to-push', targetType: 'payment', targetId: paybillTwin.id,
+      details: { pushId: push.id, receipt: paybillTwin.receipt, amountCents: push.amountCents },
+    });
+  }
+  const payment = alreadyCredited || paybillTwin
     ? null
     : await recordPayment(tx, {
         agencyId: push.agencyId,
@@ -59,7 +78,7 @@ export async function settleStkSuccess(
       status: 'SUCCESS',
       resultCode: '0',
       resultDescription: resultDesc,
-      mpesaReceiptNumber: receipt ?? push.mpesaReceiptNumber,
+      mpesaReceiptNumber: receipt ?? paybillTwin?.receipt ?? push.mpesaReceiptNumber,
       transactionDate,
       completedAt: now,
       ...(source === 'callback' ? { callbackReceivedAt: now } : {}),
