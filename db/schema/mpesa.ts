@@ -4,6 +4,9 @@ import { agencies } from './agencies';
 import { leases } from './leases';
 import { payments } from './ledger';
 import { users } from './users';
+import type { BalanceAccount } from '../../lib/mpesa/callbacks/account-balance-string';
+
+export type { BalanceAccount };
 
 export const stkStatus = pgEnum('mpesa_stk_status', ['PENDING', 'SUCCESS', 'FAILED', 'CANCELLED', 'TIMEOUT']);
 export type StkStatus = (typeof stkStatus.enumValues)[number];
@@ -160,15 +163,6 @@ export const mpesaReversals = pgTable(
 );
 
 export const balanceCheckStatus = pgEnum('mpesa_balance_status', ['PENDING', 'SUCCESS', 'FAILED', 'UNKNOWN']);
-
-export interface BalanceAccount {
-  name: string;
-  currency: string;
-  currentCents: number;
-  availableCents: number;
-  reservedCents: number;
-  unclearedCents: number;
-}
 
 export const mpesaBalanceChecks = pgTable(
   'mpesa_balance_checks',
