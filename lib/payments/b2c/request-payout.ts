@@ -1,4 +1,5 @@
 import 'server-only';
+import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
@@ -45,6 +46,14 @@ export async function requestPayout(
   }
 
   const outcome = await db.transaction(async (tx) => {
+    if (input.idempotencyKey) {
+      // A double submit waits here for the first one to commit and then returns its payout, before touching the
+      // lease lock or the unique index. Holding the lease lock while inserting a conflicting key could deadlock
+      // with the first payout's result being applied (which updates that row, then locks the lease).
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`payout:${caller.id}:${input.idempotencyKey}`}))`);
+      const existing = await findPayoutByIdempotencyKey(tx, { requestedBy: caller.id, idempotencyKey: input.idempotencyKey });
+      if (existing) return { payout: existing, created: false };
+    }
     if (input.leaseId) {
       const lease = await getLeaseForCaller(tx, { caller, leaseId: input.leaseId });
       if (!lease) throw notFound('That lease');
