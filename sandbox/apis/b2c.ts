@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { Sandbox } from '../context';
 import { field, msisdnSchema, optionalText, remarksSchema, shortcodeSchema, textSchema, urlSchema, wholeAmountSchema } from '../fields';
-import { conversationId, legacyGatewayId, placeholderReceipt } from '../ids';
+import { conversationId, legacyGatewayId } from '../ids';
 import type { DarajaRoute } from '../pipeline';
 import { REFERENCE_URLS, resultEnvelope } from '../result-envelope';
 import { dottedDateTime } from '../time';
 import { money } from '../wire-json';
 import { receivedSms } from '../world/sms';
-import { checkInitiator, claimOriginatorId, dispatchInitiatorJob, initiatorAck, type InitiatorJob } from './initiator';
+import { checkInitiator, claimOriginatorId, dispatchInitiatorJob, failureEnvelope, initiatorAck, type InitiatorJob } from './initiator';
 
 const REASONS = {
   BusinessPayment: 'Business Payment to Customer via API',
@@ -46,15 +46,7 @@ function handler(version: 'v1' | 'v3') {
       queueTimeoutUrl,
       credentialCode: checkInitiator(sandbox, initiator, credential, partyA),
       subject: { api: 'b2c', phone: partyB, amount },
-      failure: (code, desc) =>
-        resultEnvelope({
-          code,
-          desc,
-          originatorConversationId: job.originatorConversationId,
-          conversationId: job.conversationId,
-          transactionId: placeholderReceipt(new Date()),
-          reference: { Key: 'QueueTimeoutURL', Value: REFERENCE_URLS.b2c },
-        }),
+      failure: (code, desc) => failureEnvelope(job, { code, desc, reference: { Key: 'QueueTimeoutURL', Value: REFERENCE_URLS.b2c } }),
       run: () => {
         const now = new Date();
         const org = world.organisations.get(partyA);

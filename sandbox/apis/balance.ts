@@ -7,7 +7,7 @@ import { REFERENCE_URLS, resultEnvelope } from '../result-envelope';
 import { darajaTimestamp } from '../time';
 import { formatCents } from '../wire-json';
 import { ACCOUNT_NAMES, type OrgAccount, type Organisation } from '../world/types';
-import { checkInitiator, dispatchInitiatorJob, initiatorAck, type InitiatorJob } from './initiator';
+import { checkInitiator, dispatchInitiatorJob, failureEnvelope, initiatorAck, type InitiatorJob } from './initiator';
 
 const ORDER: OrgAccount[] = ['working', 'utility', 'charges'];
 
@@ -38,17 +38,11 @@ async function handle(sandbox: Sandbox, body: Record<string, unknown>) {
     credentialCode: checkInitiator(sandbox, initiator, credential, partyA),
     subject: { api: 'balance' },
     failure: (code, desc) => {
-      const base = {
+      if (code !== '8006') return failureEnvelope(job, { code, desc, reference: { Key: 'QueueTimeoutURL', Value: REFERENCE_URLS.balance } });
+      // The 2026 locked-initiator capture kept these parameters and a valueless ReferenceItem (SPEC §7).
+      return failureEnvelope(job, {
         code,
         desc,
-        originatorConversationId: job.originatorConversationId,
-        conversationId: job.conversationId,
-        transactionId: placeholderReceipt(new Date()),
-      };
-      if (code !== '8006') return resultEnvelope({ ...base, reference: { Key: 'QueueTimeoutURL', Value: REFERENCE_URLS.balance } });
-      // The 2026 locked-initiator capture kept these parameters and a valueless ReferenceItem (SPEC §7).
-      return resultEnvelope({
-        ...base,
         params: [
           { Key: 'ActionType', Value: 'AccountBalance' },
           { Key: 'ErrorMsg', Value: 'API Password is locked. ' },

@@ -3,7 +3,7 @@ import type { Sandbox } from '../context';
 import { decryptSecurityCredential } from '../credentials';
 import { GatewayError, jsonReply, type Reply } from '../http';
 import { placeholderReceipt } from '../ids';
-import { resultEnvelope } from '../result-envelope';
+import { resultEnvelope, type KeyValue } from '../result-envelope';
 import type { ScenarioSubject } from '../scenarios';
 
 export type InitiatorApi = 'b2c' | 'reversal' | 'balance' | 'status';
@@ -44,17 +44,30 @@ export interface InitiatorJob {
   failure(code: string, desc?: string): unknown;
 }
 
+/** A Result for a request that made no transaction: its TransactionID is the `XXX0000000` placeholder (SPEC §1.3). */
+export function failureEnvelope(
+  job: Pick<InitiatorJob, 'originatorConversationId' | 'conversationId'>,
+  { code, desc, reference, params }: { code: string; desc?: string; reference: KeyValue; params?: KeyValue[] },
+): unknown {
+  return resultEnvelope({
+    code,
+    desc,
+    originatorConversationId: job.originatorConversationId,
+    conversationId: job.conversationId,
+    transactionId: placeholderReceipt(new Date()),
+    reference,
+    params,
+  });
+}
+
 /**
  * SPEC §5.5 has no documented queue-timeout body; this is the modelled one it recommends:
  * the usual Result envelope with a non-zero code and a timeout description.
  */
 function queueTimeoutBody(job: InitiatorJob): unknown {
-  return resultEnvelope({
+  return failureEnvelope(job, {
     code: '1037',
     desc: 'The request timed out in the M-Pesa queue (modelled by the local sandbox: no documented body exists)',
-    originatorConversationId: job.originatorConversationId,
-    conversationId: job.conversationId,
-    transactionId: placeholderReceipt(new Date()),
     reference: { Key: 'QueueTimeoutURL', Value: job.queueTimeoutUrl },
   });
 }

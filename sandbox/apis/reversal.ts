@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { Sandbox } from '../context';
 import { field, optionalText, receiptSchema, remarksSchema, shortcodeSchema, textSchema, urlSchema, wholeAmountSchema } from '../fields';
-import { conversationId, gatewayId, placeholderReceipt } from '../ids';
+import { conversationId, gatewayId } from '../ids';
 import type { DarajaRoute } from '../pipeline';
 import { REFERENCE_URLS, resultEnvelope } from '../result-envelope';
 import { darajaTimestamp } from '../time';
 import { formatCents, money } from '../wire-json';
 import { reversedSms } from '../world/sms';
-import { checkInitiator, dispatchInitiatorJob, initiatorAck, type InitiatorJob } from './initiator';
+import { checkInitiator, dispatchInitiatorJob, failureEnvelope, initiatorAck, type InitiatorJob } from './initiator';
 
 const identifierTypeSchema = z.union([z.string(), z.number()]).transform(String).pipe(z.enum(['11', '4']));
 
@@ -36,15 +36,7 @@ async function handle(sandbox: Sandbox, body: Record<string, unknown>) {
     queueTimeoutUrl,
     credentialCode: checkInitiator(sandbox, initiator, credential, receiverParty),
     subject: { api: 'reversal', amount, phone: original?.debit.type === 'subscriber' ? original.debit.msisdn : undefined },
-    failure: (code, desc) =>
-      resultEnvelope({
-        code,
-        desc,
-        originatorConversationId: job.originatorConversationId,
-        conversationId: job.conversationId,
-        transactionId: placeholderReceipt(new Date()),
-        reference: { Key: 'QueueTimeoutURL', Value: REFERENCE_URLS.reversal },
-      }),
+    failure: (code, desc) => failureEnvelope(job, { code, desc, reference: { Key: 'QueueTimeoutURL', Value: REFERENCE_URLS.reversal } }),
     run: () => {
       const now = new Date();
       const tx = world.transactions.get(receipt);

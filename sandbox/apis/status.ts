@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { Sandbox } from '../context';
 import { field, optionalText, receiptSchema, remarksSchema, textSchema, urlSchema } from '../fields';
 import { invalidField } from '../http';
-import { conversationId, gatewayId, placeholderReceipt } from '../ids';
+import { conversationId, gatewayId } from '../ids';
 import type { DarajaRoute } from '../pipeline';
 import { resultEnvelope, type KeyValue } from '../result-envelope';
 import { darajaTimestamp } from '../time';
 import { money } from '../wire-json';
 import type { Transaction } from '../world/types';
-import { checkInitiator, dispatchInitiatorJob, initiatorAck, type InitiatorJob } from './initiator';
+import { checkInitiator, dispatchInitiatorJob, failureEnvelope, initiatorAck, type InitiatorJob } from './initiator';
 
 const numberish = z.union([z.string(), z.number()]).transform(String);
 
@@ -43,15 +43,7 @@ async function handle(sandbox: Sandbox, body: Record<string, unknown>) {
     queueTimeoutUrl,
     credentialCode: checkInitiator(sandbox, initiator, credential, world.organisations.has(partyA) ? partyA : undefined),
     subject: { api: 'status' },
-    failure: (code, desc) =>
-      resultEnvelope({
-        code,
-        desc,
-        originatorConversationId: job.originatorConversationId,
-        conversationId: job.conversationId,
-        transactionId: placeholderReceipt(new Date()),
-        reference,
-      }),
+    failure: (code, desc) => failureEnvelope(job, { code, desc, reference }),
     run: () => {
       const tx = find();
       if (!tx) return job.failure('2032');
