@@ -8,7 +8,7 @@ import { charges, depositMovements, leases, paymentAllocations, payments } from 
  * payments; the lease row is locked so two concurrent payments on one lease cannot interleave their allocations.
  */
 export async function reallocateLease(tx: Tx, { leaseId }: { leaseId: string }): Promise<void> {
-  await tx.select({ id: leases.id }).from(leases).where(eq(leases.id, leaseId)).for('update');
+  await lockLease(tx, { leaseId });
   const [leaseCharges, leasePayments] = await Promise.all([
     tx.select({ id: charges.id, amountCents: charges.amountCents, dueDate: charges.dueDate, createdAt: charges.createdAt })
       .from(charges).where(eq(charges.leaseId, leaseId)),
@@ -80,8 +80,8 @@ export async function recordPayment(tx: Tx, payment: NewPayment) {
 }
 
 /**
- * Serialises everything that may credit money to one lease (STK settlement, paybill confirmation): each checks
- * what the other already credited, so they must not run their checks at the same time.
+ * Serialises everything that changes one lease's money (STK settlement, paybill confirmation, refund requests,
+ * reallocation): each checks what the others already recorded, so they must not run their checks at the same time.
  */
 export async function lockLease(tx: Tx, { leaseId }: { leaseId: string }): Promise<void> {
   await tx.select({ id: leases.id }).from(leases).where(eq(leases.id, leaseId)).for('update');

@@ -188,8 +188,3 @@ export async function getPayoutApprovalThreshold(db: DbOrTx, { agencyId }: { age
   if (!row) throw new Error(`agency ${agencyId} not found`);
   return row.cents;
 }
-
-/** Serialises payout requests on one lease, so two refunds cannot both be checked against the same deposit. */
-export async function lockLeaseForPayout(db: DbOrTx, { leaseId }: { leaseId: string }): Promise<void> {
-  await db.select({ id: leases.id }).from(leases).where(eq(leases.id, leaseId)).for('update');
-}

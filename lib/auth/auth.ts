@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { getSourceAddress } from '@/lib/api/source-address';
 import { getEnv } from '@/lib/env';
 import { authenticateUser } from './authenticate';
 
@@ -15,11 +16,6 @@ class InvalidSignIn extends CredentialsSignin {
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) });
 
-function clientAddress(request: Request): string | null {
-  const forwarded = request.headers.get('x-forwarded-for');
-  return forwarded?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || null;
-}
-
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: getEnv().authSecret,
   trustHost: true,
@@ -31,7 +27,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidSignIn();
-        const result = await authenticateUser(await getDb(), { ...parsed.data, address: clientAddress(request) });
+        const result = await authenticateUser(await getDb(), { ...parsed.data, address: getSourceAddress(request) });
         if (!result.ok) throw result.reason === 'throttled' ? new ThrottledSignIn() : new InvalidSignIn();
         return { id: result.caller.id, name: result.caller.name, email: result.caller.email };
       },

@@ -20,13 +20,6 @@ export function isCallbackSourceAllowed(address: string | null): boolean {
   return address !== null && allowed.includes(address);
 }
 
-/** The caller's address as the proxy in front of us reports it (the first X-Forwarded-For hop). */
-export function getSourceAddress(request: Request): string | null {
-  const forwarded = request.headers.get('x-forwarded-for');
-  const first = forwarded?.split(',')[0]?.trim();
-  return first || request.headers.get('x-real-ip') || null;
-}
-
 /** Our callback URLs as Daraja should call them, e.g. `<base>/callback/<secret>`, `<base>/b2c/result/<secret>`. */
 export function callbackUrl(path: string): string {
   const { callbackBaseUrl, callbackSecret } = getEnv().mpesa;

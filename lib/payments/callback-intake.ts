@@ -2,7 +2,8 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { insertInboxRow, type InboxRow } from '@/db/queries/callback-inbox';
-import { getSourceAddress, isCallbackSecretValid, isCallbackSourceAllowed } from './callback-guard';
+import { getSourceAddress } from '@/lib/api/source-address';
+import { isCallbackSecretValid, isCallbackSourceAllowed } from './callback-guard';
 
 export type CallbackIntake =
   | { ok: true; row: InboxRow }

@@ -4,12 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import { getLeaseForCaller } from '@/db/queries/leases';
-import { getDepositHeld } from '@/db/queries/ledger';
+import { getDepositHeld, lockLease } from '@/db/queries/ledger';
 import {
   findPayoutByIdempotencyKey,
   getPayoutApprovalThreshold,
   insertPayout,
-  lockLeaseForPayout,
   sumOpenLeasePayouts,
   type PayoutRow,
 } from '@/db/queries/mpesa-b2c';
@@ -57,7 +56,8 @@ export async function requestPayout(
     if (input.leaseId) {
       const lease = await getLeaseForCaller(tx, { caller, leaseId: input.leaseId });
       if (!lease) throw notFound('That lease');
-      await lockLeaseForPayout(tx, { leaseId: lease.id });
+      // Two refunds on one lease must not both be checked against the same deposit.
+      await lockLease(tx, { leaseId: lease.id });
       const held = await getDepositHeld(tx, { leaseId: lease.id });
       const promised = await sumOpenLeasePayouts(tx, { leaseId: lease.id });
       const available = Math.max(0, held - promised);
