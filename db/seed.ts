@@ -1,5 +1,6 @@
 import { count } from 'drizzle-orm';
 import { hashPassword } from '@/lib/auth/password';
+import { recentPeriods } from '@/lib/ledger/rent-period';
 import type { Db, Tx } from './client';
 import { reallocateLease } from './queries/ledger';
 import { agencies, charges, depositMovements, leases, payments, properties, units, users } from './schema';
@@ -27,17 +28,6 @@ function demoReceipt(date: Date, random: () => number): string {
   let rest = '';
   for (let i = 0; i < 7; i++) rest += RECEIPT_ALPHABET[Math.floor(random() * RECEIPT_ALPHABET.length)];
   return `${year}${month}${day}${rest}`;
-}
-
-/** The six months ending with the current one, in Nairobi time, oldest first: [{ period: '2026-06', y, m }]. */
-export function recentPeriods(now: Date, months = 6) {
-  const nairobi = new Date(now.getTime() + 3 * 3600_000);
-  const out: { period: string; year: number; month: number }[] = [];
-  for (let i = months - 1; i >= 0; i--) {
-    const d = new Date(Date.UTC(nairobi.getUTCFullYear(), nairobi.getUTCMonth() - i, 1));
-    out.push({ period: `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`, year: d.getUTCFullYear(), month: d.getUTCMonth() });
-  }
-  return out;
 }
 
 const isoDate = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);

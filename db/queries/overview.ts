@@ -1,6 +1,7 @@
 import { and, count, countDistinct, desc, eq, gte, lt, sql, sum } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
+import { periodBounds } from '@/lib/ledger/rent-period';
 import type { DbOrTx } from '../client';
 import { charges, leases, payments, properties, units, users } from '../schema';
 import { leaseScope, propertyScope } from './scope';
@@ -61,15 +62,9 @@ export async function listRecentPaymentsForCaller(db: DbOrTx, { caller, limit = 
 
 /** Rent due for a period vs money collected in that calendar month (Nairobi), for the caller's leases. */
 export async function getCollectionSummary(db: DbOrTx, { caller, period }: { caller: Caller; period: string }) {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  // Nairobi is UTC+3 all year: the month starts at 21:00 UTC on the last day of the previous month.
-  const from = new Date(Date.UTC(y, m - 1, 1) - 3 * 3600_000);
-  const to = new Date(Date.UTC(y, m, 1) - 3 * 3600_000);
-  const scopedLeases = (q: ReturnType<typeof baseJoin>) => q.where(leaseScope(caller));
-  function baseJoin() {
-    return db.select({ id: leases.id }).from(leases).innerJoin(units, eq(units.id, leases.unitId)).innerJoin(properties, eq(properties.id, units.propertyId));
-  }
-  const leaseIds = scopedLeases(baseJoin());
+  const { from, to } = periodBounds(period);
+  const leaseIds = db.select({ id: leases.id }).from(leases).innerJoin(units, eq(units.id, leases.unitId))
+    .innerJoin(properties, eq(properties.id, units.propertyId)).where(leaseScope(caller));
   const [[due], [collected], [active]] = await Promise.all([
     db.select({ total: sum(charges.amountCents) }).from(charges).where(and(eq(charges.kind, 'rent'), eq(charges.period, period), sql`${charges.leaseId} in (${leaseIds})`)),
     db.select({ total: sum(payments.amountCents) }).from(payments)
@@ -78,10 +73,4 @@ export async function getCollectionSummary(db: DbOrTx, { caller, period }: { cal
       .where(and(leaseScope(caller), eq(leases.status, 'active'))),
   ]);
   return { dueCents: Number(due?.total ?? 0), collectedCents: Number(collected?.total ?? 0), activeLeases: active?.n ?? 0 };
-}
-
-/** The current rent period, `YYYY-MM`, in Nairobi. */
-export function currentPeriod(now: Date = new Date()): string {
-  const nairobi = new Date(now.getTime() + 3 * 3600_000);
-  return `${nairobi.getUTCFullYear()}-${String(nairobi.getUTCMonth() + 1).padStart(2, '0')}`;
 }

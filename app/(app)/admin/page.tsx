@@ -5,8 +5,9 @@ import { PaymentList } from '@/components/leases/payment-list';
 import { AccountBalance } from '@/components/payments/account-balance';
 import { Card, Stat } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { currentPeriod, getCollectionSummary, listLeaseBalancesForCaller, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
+import { getCollectionSummary, listLeaseBalancesForCaller, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
 import { requirePageCaller } from '@/lib/auth/session';
+import { currentPeriod } from '@/lib/ledger/rent-period';
 import { formatPeriod } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 

@@ -4,8 +4,9 @@ import { LeaseBalanceList } from '@/components/leases/lease-balance-list';
 import { PaymentList } from '@/components/leases/payment-list';
 import { Card, EmptyState, Stat } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { currentPeriod, getCollectionSummary, listLeaseBalancesForCaller, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
+import { getCollectionSummary, listLeaseBalancesForCaller, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
 import { requirePageCaller } from '@/lib/auth/session';
+import { currentPeriod } from '@/lib/ledger/rent-period';
 import { formatPeriod } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 
