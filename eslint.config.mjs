@@ -12,6 +12,15 @@ const config = [
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/ban-ts-comment': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Each Next bundle has its own copy of a class, so `instanceof` on our errors is false across bundles (an STK
+      // timeout once became "Nothing was charged"). Use isAppError / isDarajaError / isDarajaCallbackError.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression[operator='instanceof'][right.name=/^(AppError|DarajaError|DarajaCallbackError|ZodError)$/]",
+          message: 'Use isAppError / isDarajaError / isDarajaCallbackError (brand checks): instanceof fails across Next bundles.',
+        },
+      ],
     },
   },
   {

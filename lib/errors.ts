@@ -26,6 +26,8 @@ const statusByCode: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+import { hasErrorBrand, setErrorBrand } from './error-brand';
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
@@ -37,11 +39,13 @@ export class AppError extends Error {
     this.code = code;
     this.status = statusByCode[code];
     this.details = options.details;
+    setErrorBrand(this, 'haven.app-error');
   }
 }
 
 export const notFound = (what = 'That page') => new AppError('not_found', `${what} was not found`);
 
+/** True for an AppError made in any bundle (see lib/error-brand.ts: never use `instanceof` for this). */
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  return hasErrorBrand(error, 'haven.app-error');
 }

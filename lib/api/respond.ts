@@ -1,17 +1,22 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { ZodError, type z } from 'zod';
+import type { ZodError, z } from 'zod';
 import { AppError, isAppError } from '@/lib/errors';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
+/** zod may be bundled once per route: recognise its errors by shape, not by class (see lib/error-brand.ts). */
+function isZodError(error: unknown): error is ZodError {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'ZodError' && Array.isArray((error as { issues?: unknown }).issues);
+}
+
 export function jsonError(error: unknown): NextResponse<ErrorBody> {
   if (isAppError(error)) {
     return NextResponse.json({ error: { code: error.code, message: error.message, details: error.details } }, { status: error.status });
   }
-  if (error instanceof ZodError) {
+  if (isZodError(error)) {
     const fields = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     const first = fields[0];
     const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'Invalid request';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { getEnv } from '../env';
 import { DEFAULT_AMOUNT_LIMITS, toDarajaAmount, type AmountLimits } from './amounts';
 import type * as T from './client-types';
-import { DarajaError, validationError, type DarajaApi } from './errors';
+import { DarajaError, isDarajaError, validationError, type DarajaApi } from './errors';
 import { createTransport, DEFAULT_RETRY_POLICY, type DarajaRequest } from './http';
 import { toDarajaMsisdn } from './msisdn';
 import { requireText, requireUrl } from './request-checks';
@@ -19,7 +19,7 @@ export type * from './client-types';
 const INVALID_TOKEN_CODES = new Set(['404.001.03', '401.002.01', '400.003.01']);
 
 function isInvalidToken(e: unknown): e is DarajaError {
-  return e instanceof DarajaError && e.errorCode !== null && INVALID_TOKEN_CODES.has(e.errorCode);
+  return isDarajaError(e) && e.errorCode !== null && INVALID_TOKEN_CODES.has(e.errorCode);
 }
 
 export function createDarajaClient(config: T.DarajaClientConfig, deps: T.DarajaClientDeps = {}): T.DarajaClient {
@@ -48,7 +48,7 @@ export function createDarajaClient(config: T.DarajaClientConfig, deps: T.DarajaC
       return { accessToken: res.access_token, expiresInSeconds: res.expires_in };
     } catch (e) {
       // Wrong key/secret: HTTP 400, sometimes with an empty body (SPEC §2).
-      if (e instanceof DarajaError && e.httpStatus !== null && e.httpStatus >= 400 && e.httpStatus < 500) {
+      if (isDarajaError(e) && e.httpStatus !== null && e.httpStatus >= 400 && e.httpStatus < 500) {
         throw new DarajaError(`Daraja refused the consumer key/secret (${e.message})`, {
           kind: 'auth',
           api: 'oauth',
@@ -176,7 +176,7 @@ export function createDarajaClient(config: T.DarajaClientConfig, deps: T.DarajaC
         };
       } catch (e) {
         // Legacy "still processing": HTTP 500 `500.001.1001 The transaction is being processed` (SPEC §4).
-        if (e instanceof DarajaError && e.errorCode === '500.001.1001' && /being processed/i.test(e.message)) {
+        if (isDarajaError(e) && e.errorCode === '500.001.1001' && /being processed/i.test(e.message)) {
           return { state: 'PENDING', resultCode: '500.001.1001', resultDesc: 'The transaction is being processed' };
         }
         throw e;

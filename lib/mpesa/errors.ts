@@ -10,6 +10,8 @@
  * - `validation`: our own input checks failed before any request was made; `message` is safe to show.
  */
 
+import { hasErrorBrand, setErrorBrand } from '../error-brand';
+
 export type DarajaErrorKind = 'rejected' | 'unknown-outcome' | 'auth' | 'validation';
 
 export type DarajaApi =
@@ -54,6 +56,7 @@ export class DarajaError extends Error {
     this.requestId = options.requestId ?? null;
     this.retrySafe = options.retrySafe;
     this.responseBody = options.responseBody ?? null;
+    setErrorBrand(this, 'haven.daraja-error');
   }
 }
 
@@ -67,17 +70,23 @@ export class DarajaCallbackError extends Error {
     this.name = 'DarajaCallbackError';
     this.callbackKind = callbackKind;
     this.issues = issues;
+    setErrorBrand(this, 'haven.daraja-callback-error');
   }
 }
 
+/** True for a DarajaError made in any bundle: the client lives in the instrumentation bundle (lib/error-brand.ts). */
 export function isDarajaError(e: unknown): e is DarajaError {
-  return e instanceof DarajaError;
+  return hasErrorBrand(e, 'haven.daraja-error');
+}
+
+export function isDarajaCallbackError(e: unknown): e is DarajaCallbackError {
+  return hasErrorBrand(e, 'haven.daraja-callback-error');
 }
 
 /** True when a request may or may not have reached M-Pesa: reconcile, never resend. */
 // The predicate names the narrower type so that `!isUnknownOutcome(e)` keeps `e` a DarajaError for other kinds.
 export function isUnknownOutcome(e: unknown): e is DarajaError & { kind: 'unknown-outcome' } {
-  return e instanceof DarajaError && e.kind === 'unknown-outcome';
+  return isDarajaError(e) && e.kind === 'unknown-outcome';
 }
 
 export function validationError(message: string, api?: DarajaApi): DarajaError {

@@ -4,7 +4,7 @@ import { recordAudit } from '@/db/queries/audit';
 import { getPayoutById, setPayoutConversation, transitionPayout, type PayoutRow } from '@/db/queries/mpesa-b2c';
 import type { Caller } from '@/lib/auth/caller';
 import { getDarajaClient, type DarajaClient } from '@/lib/mpesa/client';
-import { DarajaError, isUnknownOutcome } from '@/lib/mpesa/errors';
+import { isDarajaError, isUnknownOutcome } from '@/lib/mpesa/errors';
 import { callbackUrl } from '../callback-guard';
 import { commandIdFor } from './payout-input';
 
@@ -39,7 +39,7 @@ export async function sendPayout(
       queueTimeoutUrl: callbackUrl('b2c/timeout'),
     });
   } catch (error) {
-    const definitelyNotSent = error instanceof DarajaError && !isUnknownOutcome(error) && error.errorCode !== DUPLICATE_ORIGINATOR;
+    const definitelyNotSent = isDarajaError(error) && !isUnknownOutcome(error) && error.errorCode !== DUPLICATE_ORIGINATOR;
     if (!definitelyNotSent) {
       // It may have reached M-Pesa: leave it UNKNOWN for the Transaction Status sweep.
       await audit('payout.send_unknown', { error: error instanceof Error ? error.message : String(error) });

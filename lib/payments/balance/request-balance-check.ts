@@ -6,7 +6,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { getDarajaClient, type DarajaClient } from '@/lib/mpesa/client';
-import { DarajaError } from '@/lib/mpesa/errors';
+import { isDarajaError } from '@/lib/mpesa/errors';
 import { callbackUrl } from '../callback-guard';
 
 // A second Refresh within this window joins the query already on its way instead of starting another.
@@ -37,7 +37,7 @@ export async function requestBalanceCheck(db: Db, { caller, daraja }: { caller: 
     const message = error instanceof Error ? error.message : String(error);
     await completeBalanceCheck(db, {
       checkId: check.id,
-      set: { status: 'FAILED', resultCode: error instanceof DarajaError ? error.errorCode : null, resultDescription: message },
+      set: { status: 'FAILED', resultCode: isDarajaError(error) ? error.errorCode : null, resultDescription: message },
     });
     await recordAudit(db, { actor: caller, agencyId: caller.agencyId, action: 'balance.send_failed', targetType: 'mpesa_balance_check', targetId: check.id, details: { error: message } });
   }

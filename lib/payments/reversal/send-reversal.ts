@@ -4,7 +4,7 @@ import { recordAudit } from '@/db/queries/audit';
 import { getReversalById, setReversalConversation, transitionReversal, type ReversalRow } from '@/db/queries/mpesa-reversals';
 import type { Caller } from '@/lib/auth/caller';
 import { getDarajaClient, type DarajaClient } from '@/lib/mpesa/client';
-import { DarajaError, isUnknownOutcome } from '@/lib/mpesa/errors';
+import { isDarajaError, isUnknownOutcome } from '@/lib/mpesa/errors';
 import { callbackUrl } from '../callback-guard';
 
 const TARGET = 'mpesa_reversal';
@@ -32,7 +32,7 @@ export async function sendReversal(
       queueTimeoutUrl: callbackUrl('reversal/timeout'),
     });
   } catch (error) {
-    if (!(error instanceof DarajaError) || isUnknownOutcome(error)) {
+    if (!(isDarajaError(error)) || isUnknownOutcome(error)) {
       await audit('reversal.send_unknown', { error: error instanceof Error ? error.message : String(error) });
       return getReversalById(db, { reversalId });
     }

@@ -8,7 +8,7 @@ import { countRecentHits, recordHit } from '@/db/queries/rate-limit';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError, notFound } from '@/lib/errors';
 import { getDarajaClient, type DarajaClient } from '@/lib/mpesa/client';
-import { DarajaError, isUnknownOutcome } from '@/lib/mpesa/errors';
+import { isDarajaError, isUnknownOutcome } from '@/lib/mpesa/errors';
 import { formatKes } from '@/lib/money';
 import { normalizeKenyanPhone } from '@/lib/phone';
 import { callbackUrl } from '../callback-guard';
@@ -132,12 +132,12 @@ export async function initiateStkPush(db: Db, input: InitiateStkPushInput): Prom
       await updatePush(db, { id: inserted.id, set: { resultDescription: error.message } });
       throw new AppError('payment_provider_error', 'We could not confirm that M-Pesa received the request. If a prompt appears on your phone you may approve it; otherwise try again in two minutes.');
     }
-    const failure = error instanceof DarajaError ? describeStkPushError(error) : null;
+    const failure = isDarajaError(error) ? describeStkPushError(error) : null;
     await updatePush(db, {
       id: inserted.id,
       set: {
         status: 'FAILED',
-        resultCode: error instanceof DarajaError ? (error.errorCode ?? error.kind) : 'error',
+        resultCode: isDarajaError(error) ? (error.errorCode ?? error.kind) : 'error',
         resultDescription: error instanceof Error ? error.message : String(error),
         customerMessage: failure?.message ?? null,
         completedAt: new Date(),
