@@ -3,32 +3,9 @@ import { hashPassword } from '@/lib/auth/password';
 import { recentPeriods } from '@/lib/ledger/rent-period';
 import type { Db, Tx } from './client';
 import { reallocateLease } from './queries/ledger';
+import { demoAccountReference, demoDepositPayment, demoRentPayment } from './demo-payments';
 import { agencies, charges, depositMovements, leases, payments, properties, units, users } from './schema';
 import { DEMO_PASSWORD, demoAgency, demoLeases, demoProperties, demoStaff } from './seed-data';
-
-const RECEIPT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
-/** Deterministic PRNG, so every fresh demo database has the same receipts. */
-function createRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A receipt shaped like M-Pesa's: year letter (L = 2017), month letter, day character, then random. */
-function demoReceipt(date: Date, random: () => number): string {
-  const year = String.fromCharCode('L'.charCodeAt(0) + date.getUTCFullYear() - 2017);
-  const month = String.fromCharCode('A'.charCodeAt(0) + date.getUTCMonth());
-  const day = date.getUTCDate() < 10 ? String(date.getUTCDate()) : String.fromCharCode('A'.charCodeAt(0) + date.getUTCDate() - 10);
-  let rest = '';
-  for (let i = 0; i < 7; i++) rest += RECEIPT_ALPHABET[Math.floor(random() * RECEIPT_ALPHABET.length)];
-  return `${year}${month}${day}${rest}`;
-}
 
 const isoDate = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
 
@@ -51,7 +28,6 @@ export async function seedDemoData(db: Db, { now = new Date() }: { now?: Date } 
 }
 
 async function insertDemoWorld(tx: Tx, { now, passwordHash }: { now: Date; passwordHash: string }) {
-  const random = createRandom(20261121);
   const [agency] = await tx.insert(agencies).values(demoAgency).returning();
   if (!agency) throw new Error('agency insert failed');
 
@@ -81,30 +57,25 @@ async function insertDemoWorld(tx: Tx, { now, passwordHash }: { now: Date; passw
     const startDate = isoDate(first.year, first.month, 1);
     const [lease] = await tx.insert(leases).values({
       agencyId: agency.id, unitId: unitIds.get(`${l.property}-${l.unit}`)!, tenantId: tenant!.id, monthlyRentCents: rentCents, depositCents: rentCents,
-      dueDay: l.dueDay, startDate, status: 'active', accountReference: `${l.property}-${l.unit}`,
+      dueDay: l.dueDay, startDate, status: 'active', accountReference: demoAccountReference(l),
     }).returning();
     const leaseId = lease!.id;
 
     // The deposit: charged and paid at move-in, and held.
-    const moveIn = new Date(Date.UTC(first.year, first.month, 1, 7, 30));
+    // Receipts and times come from demo-payments.ts, which the local Daraja sandbox shares: M-Pesa knows them.
+    const deposit = demoDepositPayment({ lease: l, periods });
     const [depositCharge] = await tx.insert(charges).values({ agencyId: agency.id, leaseId, kind: 'deposit', description: 'Security deposit', amountCents: rentCents, dueDate: startDate }).returning();
-    await tx.insert(payments).values({ agencyId: agency.id, leaseId, amountCents: rentCents, method: 'mpesa_paybill', mpesaReceiptNumber: demoReceipt(moveIn, random), payerPhone: l.tenant.phone, paidAt: moveIn });
+    await tx.insert(payments).values({ agencyId: agency.id, leaseId, amountCents: deposit.amountCents, method: deposit.method, mpesaReceiptNumber: deposit.receipt, payerPhone: l.tenant.phone, paidAt: deposit.paidAt });
     await tx.insert(depositMovements).values({ agencyId: agency.id, leaseId, kind: 'received', amountCents: depositCharge!.amountCents, description: 'Deposit paid at move-in' });
 
     for (const [i, p] of periods.entries()) {
       const dueDate = isoDate(p.year, p.month, l.dueDay);
       await tx.insert(charges).values({ agencyId: agency.id, leaseId, kind: 'rent', period: p.period, description: `Rent ${p.period}`, amountCents: rentCents, dueDate });
-      const share = l.paid[i] ?? 0;
-      const extra = i === periods.length - 1 && 'extraKes' in l ? l.extraKes * 100 : 0;
-      const amount = Math.round(rentCents * share) + extra;
-      const planned = new Date(Date.UTC(p.year, p.month, Math.max(1, l.dueDay - 2), 6 + Math.floor(random() * 12), Math.floor(random() * 60)));
-      // Early in a month the planned day may still be ahead: the tenant paid an hour ago instead.
-      const paidAt = planned < now ? planned : new Date(now.getTime() - 3600_000);
-      if (amount > 0) {
-        const viaStk = random() < 0.5;
+      const paid = demoRentPayment({ lease: l, periods, index: i, now });
+      if (paid) {
         await tx.insert(payments).values({
-          agencyId: agency.id, leaseId, amountCents: amount, method: viaStk ? 'mpesa_stk' : 'mpesa_paybill',
-          mpesaReceiptNumber: demoReceipt(paidAt, random), payerPhone: l.tenant.phone, paidAt,
+          agencyId: agency.id, leaseId, amountCents: paid.amountCents, method: paid.method,
+          mpesaReceiptNumber: paid.receipt, payerPhone: l.tenant.phone, paidAt: paid.paidAt,
         });
       }
     }

@@ -20,6 +20,21 @@ export const configSchema = z.object({
   callbackTimeoutMs: z.number().int().min(1),
   /** What an unregistered but well-formed Safaricom number does with a prompt (SPEC §11.2). */
   unknownSubscriberResult: z.enum(['1037', 'E3008']),
+  /** SPEC §9.6: a completed STK push to a shortcode with C2B URLs also posts a C2B confirmation (its "twin"). */
+  stkTwinConfirmation: z.boolean(),
+  /** Which of the two goes first; `concurrent` sends both at once (the delay is then ignored). */
+  stkTwinOrder: z.enum(['stk-first', 'c2b-first', 'concurrent']),
+  /** Pause between the first and the second of the two callbacks. */
+  stkTwinDelayMs: z.number().int().min(0),
+  /** SPEC §9.5: the register answer's keys, `"Response Status"` (spaced, as the docs' sample) or `ResponseStatus`. */
+  pullRegisterKeys: z.enum(['spaced', 'unspaced']),
+  /** `trxDate` as `…+03:00` (production 2025) or `…Z` (the docs' sample). */
+  pullDateZone: z.enum(['+03:00', 'Z']),
+  pullPageSize: z.number().int().positive(),
+  /** SPEC §9.5 leaves `OffSetValue` unresolved: a page number (0, 1, 2…) or a row offset. */
+  pullOffsetMode: z.enum(['page', 'row']),
+  /** One production integrator saw `TotalPages`; off by default. */
+  pullTotalPages: z.boolean(),
 });
 
 export type SandboxConfig = z.infer<typeof configSchema>;
@@ -40,5 +55,13 @@ export function configFromEnv(env: SandboxEnv): SandboxConfig {
     c2bValidationTimeoutMs: 8000,
     callbackTimeoutMs: 10_000,
     unknownSubscriberResult: '1037',
+    stkTwinConfirmation: env.SANDBOX_STK_TWIN_CONFIRMATION === 'on',
+    stkTwinOrder: env.SANDBOX_STK_TWIN_ORDER,
+    stkTwinDelayMs: env.SANDBOX_STK_TWIN_DELAY_MS,
+    pullRegisterKeys: 'spaced',
+    pullDateZone: '+03:00',
+    pullPageSize: 100,
+    pullOffsetMode: 'page',
+    pullTotalPages: false,
   };
 }

@@ -1,5 +1,6 @@
 import { CallbackDispatcher } from './callbacks';
 import type { SandboxConfig } from './config';
+import type { ControlSecurity } from './control-guard';
 import type { KeyMaterial } from './credentials';
 import { FaultStore } from './faults';
 import { ScenarioStore } from './scenarios';
@@ -13,6 +14,12 @@ export interface C2bRegistration {
   responseType: 'Completed' | 'Cancelled';
   confirmationUrl: string;
   validationUrl: string;
+}
+
+export interface PullRegistration {
+  nominatedNumber: string;
+  callbackUrl: string;
+  at: Date;
 }
 
 /** Everything the sandbox knows; one per process, shared by every handler. */
@@ -30,9 +37,11 @@ export interface Sandbox {
   /** B2C v3 and friends refuse a reused OriginatorConversationID (SPEC §5.1). */
   originatorIds: Set<string>;
   c2bRegistrations: Map<string, C2bRegistration>;
+  pullRegistrations: Map<string, PullRegistration>;
+  readonly security: ControlSecurity;
 }
 
-export function createSandbox(config: SandboxConfig, keys: KeyMaterial): Sandbox {
+export function createSandbox(config: SandboxConfig, keys: KeyMaterial, security: ControlSecurity = { allowNonLoopback: false }): Sandbox {
   const sandbox: Sandbox = {
     config: { ...config },
     initialConfig: { ...config },
@@ -46,6 +55,8 @@ export function createSandbox(config: SandboxConfig, keys: KeyMaterial): Sandbox
     stkSessions: new Map(),
     originatorIds: new Set(),
     c2bRegistrations: new Map(),
+    pullRegistrations: new Map(),
+    security,
   };
   return sandbox;
 }
@@ -62,4 +73,5 @@ export function resetSandbox(sandbox: Sandbox): void {
   sandbox.stkSessions.clear();
   sandbox.originatorIds.clear();
   sandbox.c2bRegistrations.clear();
+  sandbox.pullRegistrations.clear();
 }

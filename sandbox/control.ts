@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { configPatchSchema } from './config';
 import { resetSandbox, type Sandbox } from './context';
+import { addConsumerApp, addInitiator, addOrganisation, consumerAppInputSchema, initiatorInputSchema, organisationInputSchema } from './control-admin';
 import { faultInputSchema } from './faults';
 import { jsonReply, type Reply } from './http';
+import { ledgerView } from './ledger';
 import { scenarioInputSchema } from './scenarios';
 import { answerStk, openPromptFor } from './stk/engine';
 import { organisationView, stateView, stkView, subscriberView } from './views';
@@ -35,7 +37,7 @@ function parse<T>(schema: z.ZodType<T>, raw: string): { ok: true; value: T } | {
 }
 
 /** `/__sandbox/*`: the test-only control API (documented with exact JSON in sandbox/README.md). */
-export async function handleControl(sandbox: Sandbox, method: string, path: string, raw: string): Promise<Reply> {
+export async function handleControl(sandbox: Sandbox, method: string, path: string, raw: string, query: URLSearchParams): Promise<Reply> {
   const parts = path.split('/').filter(Boolean).slice(1);
   const [resource, id, sub] = parts;
   const route = `${method} ${resource ?? ''}${id ? '/:id' : ''}${sub ? `/${sub}` : ''}`;
@@ -112,6 +114,24 @@ export async function handleControl(sandbox: Sandbox, method: string, path: stri
     }
     case 'GET organisations':
       return jsonReply(200, [...world.organisations.values()].map(organisationView));
+    case 'POST organisations': {
+      const p = parse(organisationInputSchema, raw);
+      return p.ok ? addOrganisation(sandbox, p.value) : p.reply;
+    }
+    case 'POST consumer-apps': {
+      const p = parse(consumerAppInputSchema, raw);
+      return p.ok ? addConsumerApp(sandbox, p.value) : p.reply;
+    }
+    case 'POST initiators': {
+      const p = parse(initiatorInputSchema, raw);
+      return p.ok ? addInitiator(sandbox, p.value) : p.reply;
+    }
+    case 'GET ledger': {
+      const since = query.get('since');
+      const sinceDate = since ? new Date(since) : undefined;
+      if (sinceDate && Number.isNaN(sinceDate.getTime())) return jsonReply(400, { error: 'since must be an ISO date-time' });
+      return jsonReply(200, ledgerView(sandbox, query.get('shortcode') ?? '174379', sinceDate));
+    }
     case 'GET organisations/:id': {
       const o = world.organisations.get(id ?? '');
       return o ? jsonReply(200, organisationView(o)) : notFound('organisation');

@@ -13,6 +13,13 @@ export const envSchema = z.object({
   SANDBOX_PROMPT_TIMEOUT_MS: optional(z.coerce.number().int().min(0).default(60_000)),
   SANDBOX_STK_QUERY_PENDING_MODE: optional(z.enum(['4999', 'legacy-500']).default('4999')),
   SANDBOX_RESULT_DELAY_MS: optional(z.coerce.number().int().min(0).default(1500)),
+  SANDBOX_STK_TWIN_CONFIRMATION: optional(z.enum(['on', 'off']).default('on')),
+  SANDBOX_STK_TWIN_ORDER: optional(z.enum(['stk-first', 'c2b-first', 'concurrent']).default('stk-first')),
+  SANDBOX_STK_TWIN_DELAY_MS: optional(z.coerce.number().int().min(0).default(50)),
+  /** When set, every `/__sandbox` call must carry it in `x-sandbox-control-token`. */
+  SANDBOX_CONTROL_TOKEN: optional(z.string().min(8).optional()),
+  /** The sandbox refuses to listen beyond loopback unless this is `1` (its control API moves money). */
+  SANDBOX_ALLOW_NON_LOOPBACK: optional(z.enum(['0', '1']).default('0')),
 });
 
 export type SandboxEnv = z.infer<typeof envSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const faultApis = ['oauth', 'stk', 'stk-query', 'b2c', 'reversal', 'balance', 'status', 'c2b'] as const;
+export const faultApis = ['oauth', 'stk', 'stk-query', 'b2c', 'reversal', 'balance', 'status', 'c2b', 'pull'] as const;
 export type FaultApi = (typeof faultApis)[number];
 
 const base = { api: z.enum(faultApis), times: z.number().int().positive().default(1) };
@@ -16,6 +16,10 @@ export const faultInputSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('malformed-callback') }).strict(),
   z.object({ ...base, kind: z.literal('slow-ack'), delayMs: z.number().int().min(0) }).strict(),
   z.object({ ...base, kind: z.literal('queue-timeout') }).strict(),
+  // The socket is destroyed after the request was read: before the work (nothing happened) or after it (it did).
+  z.object({ ...base, kind: z.literal('reset-connection'), after: z.enum(['before-work', 'after-work']).default('after-work') }).strict(),
+  // Pull Transactions only: HTTP 500 "Failed to retrieve transactions" (SPEC §9.5).
+  z.object({ ...base, kind: z.literal('failed-to-retrieve') }).strict(),
 ]);
 
 export type FaultInput = z.infer<typeof faultInputSchema>;

@@ -7,7 +7,11 @@ export interface Reply {
   body: string;
   contentType: string;
   headers?: Record<string, string>;
+  /** Destroy the connection instead of answering (the `reset-connection` fault). */
+  resetConnection?: boolean;
 }
+
+export const resetReply: Reply = { status: 0, body: '', contentType: 'text/plain', resetConnection: true };
 
 export const jsonReply = (status: number, value: unknown): Reply => ({
   status,
@@ -56,6 +60,10 @@ export function readBody(req: IncomingMessage, limit = 1_000_000): Promise<strin
 
 export function writeReply(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
+  if (reply.resetConnection) {
+    res.socket?.destroy();
+    return;
+  }
   res.writeHead(reply.status, { 'content-type': reply.contentType, ...reply.headers });
   res.end(reply.body);
 }

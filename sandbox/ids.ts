@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { receiptDatePrefix } from '../db/demo-payments';
 import { darajaTimestamp, eatDate, eatParts } from './time';
 
 const hex = (chars: number): string => randomBytes(Math.ceil(chars / 2)).toString('hex').slice(0, chars);
@@ -36,14 +37,8 @@ export function conversationId(at: Date): string {
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-/** Year letter (L = 2017), month letter (A = Jan), day character (1–9, A = 10 … V = 31). */
-export function receiptPrefix(at: Date): string {
-  const p = eatParts(at);
-  const year = String.fromCharCode('L'.charCodeAt(0) + Math.max(0, Math.min(14, p.year - 2017)));
-  const month = String.fromCharCode('A'.charCodeAt(0) + p.month - 1);
-  const day = p.day <= 9 ? String(p.day) : String.fromCharCode('A'.charCodeAt(0) + p.day - 10);
-  return `${year}${month}${day}`;
-}
+/** Year letter (L = 2017), month letter (A = Jan), day character (1–9, A = 10 … V = 31); shared with the demo seed. */
+export const receiptPrefix = receiptDatePrefix;
 
 export function receiptNumber(at: Date): string {
   let rest = '';

@@ -1,7 +1,8 @@
 import type { Sandbox } from './context';
-import { htmlReply, type Reply } from './http';
+import { htmlReply, jsonReply, type Reply } from './http';
 import { answerStk, openPromptFor } from './stk/engine';
 import { smsAmount } from './world/sms';
+import type { Subscriber } from './world/types';
 
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -39,8 +40,7 @@ export function phoneListPage(sandbox: Sandbox): Reply {
 const refreshScript = (msisdn: string, signature: string): string => `<script>
 const sig=${JSON.stringify(signature)};
 setInterval(async()=>{const pin=document.querySelector('input[name=pin]');if(pin&&pin.value)return;
-try{const r=await fetch('/__sandbox/subscribers/${msisdn}');const s=await r.json();
-const now=(s.prompt?s.prompt.checkoutRequestId:'-')+'|'+s.sms.length+'|'+s.balanceCents;if(now!==sig)location.reload();}catch(e){}},1000);
+try{const r=await fetch('/phone/${msisdn}/signature');const s=await r.json();if(s.signature!==sig)location.reload();}catch(e){}},1000);
 </script>`;
 
 export function phonePage(sandbox: Sandbox, msisdn: string): Reply {
@@ -60,8 +60,18 @@ export function phonePage(sandbox: Sandbox, msisdn: string): Reply {
   const body = `<p><a href="/phone">← All phones</a></p><h1>${esc(s.name)}</h1><p class="muted">${s.msisdn} · ${s.behaviour}</p>
 <section class="card"><h2>M-PESA balance</h2><p data-testid="balance">${smsAmount(s.balanceCents)}</p></section>
 ${promptHtml}<section class="card"><h2>Messages</h2><div data-testid="inbox">${sms}</div></section>`;
-  const signature = `${prompt ? prompt.checkoutRequestId : '-'}|${s.sms.length}|${s.balanceCents}`;
-  return page(`${s.name} – virtual phone`, body, refreshScript(msisdn, signature));
+  return page(`${s.name} – virtual phone`, body, refreshScript(msisdn, signatureOf(sandbox, s)));
+}
+
+/** What the page shows, in one string: the page reloads when it changes. Not part of the (token-guarded) control API. */
+function signatureOf(sandbox: Sandbox, s: Subscriber): string {
+  const prompt = openPromptFor(sandbox, s.msisdn);
+  return `${prompt ? prompt.checkoutRequestId : '-'}|${s.sms.length}|${s.balanceCents}`;
+}
+
+export function phoneSignature(sandbox: Sandbox, msisdn: string): Reply {
+  const s = sandbox.world.subscribers.get(msisdn);
+  return s ? jsonReply(200, { signature: signatureOf(sandbox, s) }) : jsonReply(404, { error: 'subscriber not found' });
 }
 
 export async function phoneAnswer(sandbox: Sandbox, msisdn: string, rawForm: string): Promise<Reply> {

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Sandbox } from './context';
 import type { FaultApi } from './faults';
 import { fieldBodyOrThrow } from './pipeline-body';
-import { GatewayError, gatewayError, type Reply } from './http';
+import { GatewayError, gatewayError, resetReply, type Reply } from './http';
 import { sleep } from './scheduler';
 
 export interface DarajaRoute {
@@ -42,6 +42,8 @@ async function authorised(sandbox: Sandbox, route: DarajaRoute, headers: Incomin
 }
 
 export async function runDarajaRoute(sandbox: Sandbox, route: DarajaRoute, headers: IncomingHttpHeaders, rawBody: string): Promise<Reply> {
+  const reset = sandbox.faults.take(route.api, 'reset-connection');
+  if (reset?.after === 'before-work') return resetReply;
   const slow = sandbox.faults.take(route.api, 'slow-ack');
   let reply = gatewayFault(sandbox, route.api);
   if (!reply) {
@@ -54,5 +56,5 @@ export async function runDarajaRoute(sandbox: Sandbox, route: DarajaRoute, heade
   }
   // The work is done and the answer is ready; only its delivery is late, as when a gateway stalls.
   if (slow) await sleep(slow.delayMs);
-  return reply;
+  return reset ? resetReply : reply;
 }

@@ -3,6 +3,7 @@ import { b2cV1Route, b2cV3Route } from './apis/b2c';
 import { balanceRoute } from './apis/balance';
 import { c2bRegisterV1Route, c2bRegisterV2Route, c2bSimulateRoute } from './apis/c2b';
 import { handleOauth } from './apis/oauth';
+import { pullQueryRoute, pullRegisterRoute } from './apis/pull';
 import { reversalRoute } from './apis/reversal';
 import { statusRoute } from './apis/status';
 import { stkPushRoute } from './apis/stk';
@@ -10,7 +11,8 @@ import { stkQueryRoute } from './apis/stk-query';
 import type { Sandbox } from './context';
 import { gatewayError, readBody, type Reply } from './http';
 import { handleControl } from './control';
-import { phoneAnswer, phoneListPage, phonePage } from './phone-page';
+import { guardControl, guardPhoneForm } from './control-guard';
+import { phoneAnswer, phoneListPage, phonePage, phoneSignature } from './phone-page';
 import { runDarajaRoute, type DarajaRoute } from './pipeline';
 
 const darajaRoutes: Record<string, DarajaRoute> = {
@@ -25,6 +27,9 @@ const darajaRoutes: Record<string, DarajaRoute> = {
   '/mpesa/c2b/v2/registerurl': c2bRegisterV2Route,
   '/mpesa/c2b/v1/simulate': c2bSimulateRoute,
   '/mpesa/c2b/v2/simulate': c2bSimulateRoute,
+  // No `/mpesa` prefix (SPEC §9.5).
+  '/pulltransactions/v1/register': pullRegisterRoute,
+  '/pulltransactions/v1/query': pullQueryRoute,
 };
 
 const OAUTH_PATHS = new Set(['/oauth/v1/generate', '/oauth/v2/generate']);
@@ -44,11 +49,14 @@ export async function route(sandbox: Sandbox, req: IncomingMessage): Promise<Rep
     if (method !== 'POST') return gatewayError('405.001', `${method} Method Not Allowed`);
     return runDarajaRoute(sandbox, daraja, req.headers, raw);
   }
-  if (path === '/__sandbox' || path.startsWith('/__sandbox/')) return handleControl(sandbox, method, path, raw);
+  if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
+    return guardControl(sandbox.security, method, path, req.headers) ?? handleControl(sandbox, method, path, raw, url.searchParams);
+  }
   if (path === '/' || path === '/phone') return method === 'GET' ? phoneListPage(sandbox) : gatewayError('405.001', `${method} Method Not Allowed`);
-  const phone = /^\/phone\/(\d+)(\/answer)?$/.exec(path);
+  const phone = /^\/phone\/(\d+)(\/answer|\/signature)?$/.exec(path);
   if (phone?.[1]) {
-    if (phone[2] && method === 'POST') return phoneAnswer(sandbox, phone[1], raw);
+    if (phone[2] === '/answer' && method === 'POST') return guardPhoneForm(sandbox.security, req.headers) ?? phoneAnswer(sandbox, phone[1], raw);
+    if (phone[2] === '/signature' && method === 'GET') return phoneSignature(sandbox, phone[1]);
     if (!phone[2] && method === 'GET') return phonePage(sandbox, phone[1]);
   }
   return gatewayError('404.001.01', 'Resource not found');

@@ -58,8 +58,10 @@ export function transactionView(t: Transaction) {
     originatorConversationId: t.originatorConversationId ?? null,
     conversationId: t.conversationId ?? null,
     checkoutRequestId: t.checkoutRequestId ?? null,
+    merchantRequestId: t.merchantRequestId ?? null,
     reversedBy: t.reversedBy ?? null,
     originalReceipt: t.originalReceipt ?? null,
+    seeded: t.seeded === true,
   };
 }
 
@@ -90,6 +92,7 @@ export function stateView(sandbox: Sandbox) {
     stk: [...sandbox.stkSessions.values()].map(stkView),
     initiators: [...world.initiators.values()].map((i) => ({ name: i.name, shortcodes: i.shortcodes, failures: i.failures, locked: i.locked })),
     c2bRegistrations: Object.fromEntries(sandbox.c2bRegistrations),
+    pullRegistrations: Object.fromEntries([...sandbox.pullRegistrations].map(([k, v]) => [k, { ...v, at: v.at.toISOString() }])),
     scenarios: sandbox.scenarios.list(),
     faults: sandbox.faults.list(),
     totalCents: world.totalCents(),

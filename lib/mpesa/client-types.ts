@@ -1,5 +1,6 @@
 import type { AmountLimits } from './amounts';
 import type { RetryPolicy } from './http';
+import type { PullQueryResult } from './pull-transactions';
 import type { TokenStore } from './token-store';
 
 /** Public types of the Daraja client. Amounts are integer cents; phones are anything a Kenyan would type. */
@@ -139,4 +140,32 @@ export interface DarajaClient {
   queryTransactionStatus(params: TransactionStatusParams): Promise<InitiatorAck>;
   registerC2bUrls(params: RegisterC2bParams): Promise<C2bAck>;
   simulateC2b(params: SimulateC2bParams): Promise<C2bAck>;
+  /** Pull Transactions register: `1000` registered, `1001` already registered (both fine). */
+  registerPullTransactions(params: PullRegisterParams): Promise<PullRegisterResult>;
+  /** Pull Transactions query: every page of the window, C2B rows only, one per receipt. */
+  queryPullTransactions(params: PullQueryParams): Promise<PullQueryResult>;
 }
+
+export interface PullRegisterParams {
+  /** The Safaricom number on the shortcode's KYC record; sent as `2547…` (the `07…` form has been refused). */
+  nominatedNumber: string;
+  /** Nothing is known to be posted to it, but Daraja wants one. */
+  callbackUrl: string;
+  shortcode?: string;
+}
+
+export type PullRegisterResult =
+  | { outcome: 'registered' | 'already-registered'; status: string; description: string; responseRefId: string | null }
+  | { outcome: 'refused'; status: string; description: string; responseRefId: string | null };
+
+export interface PullQueryParams {
+  /** The window, at most 48 hours (SPEC §9.5); sent as Nairobi wall-clock time. */
+  from: Date;
+  to: Date;
+  shortcode?: string;
+  /** How `OffSetValue` is sent: page numbers (default, as the local sandbox reads it) or a row offset. */
+  offsetMode?: 'page' | 'row';
+  maxPages?: number;
+}
+
+export type { PullQueryResult, PullTransaction } from './pull-transactions';

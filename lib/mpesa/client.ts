@@ -6,6 +6,7 @@ import type * as T from './client-types';
 import { DarajaError, isDarajaError, validationError, type DarajaApi } from './errors';
 import { createTransport, DEFAULT_RETRY_POLICY, type DarajaRequest } from './http';
 import { toDarajaMsisdn } from './msisdn';
+import { createPullMethods } from './pull-client';
 import { requireText, requireUrl } from './request-checks';
 import { c2bAckSchema, initiatorAckSchema, stkPushAckSchema, stkQueryResponseSchema, tokenResponseSchema } from './responses';
 import { createSecurityCredentialProvider } from './security-credential';
@@ -127,6 +128,7 @@ export function createDarajaClient(config: T.DarajaClientConfig, deps: T.DarajaC
   });
 
   return {
+    ...createPullMethods({ call, shortcode: config.shortcode }),
     environment: config.environment,
     getAccessToken: () => tokens.getToken(),
 

@@ -23,7 +23,9 @@ export type DarajaApi =
   | 'account-balance'
   | 'transaction-status'
   | 'c2b-register'
-  | 'c2b-simulate';
+  | 'c2b-simulate'
+  | 'pull-register'
+  | 'pull-query';
 
 export interface DarajaErrorOptions {
   kind: DarajaErrorKind;

@@ -30,6 +30,11 @@ export interface DarajaRequest<S extends z.ZodType> {
   /** True when sending twice cannot move money twice (token, STK query, balance, status, register). */
   idempotent: boolean;
   schema: S;
+  /**
+   * Non-2xx statuses whose body is an answer to parse with `schema` when it fits (Pull Transactions answers
+   * HTTP 500 "Failed to retrieve transactions" with its own envelope, SPEC §9.5). Anything else is an error as usual.
+   */
+  answerStatuses?: readonly number[];
 }
 
 export interface TransportOptions {
@@ -114,6 +119,10 @@ export function createTransport(options: TransportOptions) {
     }
 
     const json = parseJson(text);
+    if (!res.ok && req.answerStatuses?.includes(res.status)) {
+      const parsed = req.schema.safeParse(json);
+      if (parsed.success) return { ok: true, data: parsed.data };
+    }
     if (res.ok) {
       const parsed = req.schema.safeParse(json);
       if (parsed.success) return { ok: true, data: parsed.data };

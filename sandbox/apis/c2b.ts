@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { takeCallbackPlan, type CallbackPlan } from '../callbacks';
-import type { C2bRegistration, Sandbox } from '../context';
+import { c2bNotificationBody } from '../c2b/notification';
+import type { Sandbox } from '../context';
 import { field, msisdnSchema, optionalText, shortcodeSchema, urlSchema, wholeAmountSchema } from '../fields';
 import { invalidField, jsonReply } from '../http';
-import { gatewayId } from '../ids';
+import { conversationId, gatewayId } from '../ids';
 import type { DarajaRoute } from '../pipeline';
-import { darajaTimestamp } from '../time';
-import { formatCents } from '../wire-json';
 import { paidSms } from '../world/sms';
 
 const validationReplySchema = z.object({
@@ -29,12 +27,6 @@ function registerHandler(version: 'v1' | 'v2') {
   };
 }
 
-/** v1 sends a SHA-256 of the number, v2 a masked one like `2547 ***** 126` (SPEC §9.1). */
-function callbackMsisdn(version: C2bRegistration['version'], msisdn: string): string {
-  if (version === 'v1') return createHash('sha256').update(msisdn).digest('hex');
-  return `${msisdn.slice(0, 4)} ***** ${msisdn.slice(-3)}`;
-}
-
 interface C2bPayment {
   shortcode: string;
   commandId: 'CustomerPayBillOnline' | 'CustomerBuyGoodsOnline';
@@ -54,22 +46,8 @@ async function settle(sandbox: Sandbox, p: C2bPayment, plan: CallbackPlan): Prom
   const now = new Date();
   const registration = sandbox.c2bRegistrations.get(p.shortcode);
   const transId = world.uniqueReceipt(now);
-  const [first = '', ...rest] = customer.name.split(/\s+/);
-  const base = {
-    TransactionType: p.commandId === 'CustomerPayBillOnline' ? 'Pay Bill' : 'Buy Goods',
-    TransID: transId,
-    TransTime: darajaTimestamp(now),
-    TransAmount: formatCents(cents),
-    BusinessShortCode: p.shortcode,
-    BillRefNumber: p.billRef,
-    InvoiceNumber: '',
-    OrgAccountBalance: '',
-    ThirdPartyTransID: '',
-    MSISDN: registration ? callbackMsisdn(registration.version, p.msisdn) : p.msisdn,
-    FirstName: first,
-    MiddleName: rest.length > 1 ? rest.slice(0, -1).join(' ') : '',
-    LastName: rest.at(-1) ?? '',
-  };
+  const notification = { commandId: p.commandId, transId, at: now, amountCents: cents, shortcode: p.shortcode, billRef: p.billRef, customer, registration };
+  const base = c2bNotificationBody(notification);
   let thirdPartyTransId = '';
   if (registration) {
     const attempt = await sandbox.callbacks.post('c2b', registration.validationUrl, JSON.stringify(base), transId, sandbox.config.c2bValidationTimeoutMs);
@@ -91,12 +69,17 @@ async function settle(sandbox: Sandbox, p: C2bPayment, plan: CallbackPlan): Prom
   }
   world.move('c2b', { type: 'subscriber', msisdn: p.msisdn }, { type: 'org', shortcode: p.shortcode, account: 'utility' }, cents, now, {
     receipt: transId,
-    reason: p.commandId === 'CustomerPayBillOnline' ? 'Pay Bill' : 'Buy Goods',
+    // What Transaction Status prints as ReasonType for a manual paybill payment (SPEC §8.1).
+    reason: p.commandId === 'CustomerPayBillOnline' ? 'Pay Utility' : 'Pay Merchant',
     accountReference: p.billRef,
+    commandId: p.commandId,
+    // C2B has no MerchantRequestID; Transaction Status still prints an OriginatorConversationID of that shape.
+    merchantRequestId: gatewayId(),
+    conversationId: conversationId(now),
   });
   world.sendSms(p.msisdn, paidSms({ receipt: transId, amountCents: cents, orgName: org.name, account: p.billRef || undefined, at: now, balanceCents: customer.balanceCents }), now);
   if (!registration) return;
-  const confirmation = { ...base, OrgAccountBalance: formatCents(org.accounts.utility), ThirdPartyTransID: thirdPartyTransId };
+  const confirmation = c2bNotificationBody({ ...notification, orgAccountBalanceCents: org.accounts.utility, thirdPartyTransId });
   await sandbox.callbacks.deliver('c2b', registration.confirmationUrl, confirmation, plan, transId);
 }
 

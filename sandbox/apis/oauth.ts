@@ -1,9 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Sandbox } from '../context';
-import { gatewayError, jsonReply, type Reply } from '../http';
+import { gatewayError, jsonReply, resetReply, type Reply } from '../http';
 import { gatewayFault } from '../pipeline';
 import { sleep } from '../scheduler';
-import { consumerApps } from '../world/seed';
 
 function issue(sandbox: Sandbox, headers: IncomingHttpHeaders, query: URLSearchParams): Reply {
   const match = /^Basic\s+(\S+)$/i.exec(headers.authorization ?? '');
@@ -13,7 +12,7 @@ function issue(sandbox: Sandbox, headers: IncomingHttpHeaders, query: URLSearchP
   const colon = decoded.indexOf(':');
   const key = decoded.slice(0, colon);
   const secret = decoded.slice(colon + 1);
-  const known = colon > 0 && consumerApps.some((app) => app.key === key && app.secret === secret);
+  const known = colon > 0 && sandbox.world.consumerApps.get(key)?.secret === secret;
   if (!known) {
     // SPEC §14.1: production answered an empty 400; SDK mocks the envelope. Configurable.
     return sandbox.config.oauthBadCredentialsBody === 'empty'
@@ -26,8 +25,10 @@ function issue(sandbox: Sandbox, headers: IncomingHttpHeaders, query: URLSearchP
 }
 
 export async function handleOauth(sandbox: Sandbox, headers: IncomingHttpHeaders, query: URLSearchParams): Promise<Reply> {
+  const reset = sandbox.faults.take('oauth', 'reset-connection');
+  if (reset?.after === 'before-work') return resetReply;
   const slow = sandbox.faults.take('oauth', 'slow-ack');
   const reply = gatewayFault(sandbox, 'oauth') ?? issue(sandbox, headers, query);
   if (slow) await sleep(slow.delayMs);
-  return reply;
+  return reset ? resetReply : reply;
 }

@@ -26,7 +26,7 @@ async function handle(sandbox: Sandbox, body: Record<string, unknown>) {
   field(body, 'Occasion', optionalText);
 
   const { world } = sandbox;
-  const original = world.transactions.get(receipt);
+  const original = world.findReceipt(receipt);
   const cents = amount * 100;
   const job: InitiatorJob = {
     api: 'reversal',
@@ -39,7 +39,7 @@ async function handle(sandbox: Sandbox, body: Record<string, unknown>) {
     failure: (code, desc) => failureEnvelope(job, { code, desc, reference: { Key: 'QueueTimeoutURL', Value: REFERENCE_URLS.reversal } }),
     run: () => {
       const now = new Date();
-      const tx = world.transactions.get(receipt);
+      const tx = world.findReceipt(receipt);
       // Only customer payments into this shortcode can be reversed; B2C payouts cannot (SPEC §6).
       const reversible =
         tx && tx.kind !== 'reversal' && tx.kind !== 'b2c' && tx.credit.type === 'org' && tx.credit.shortcode === receiverParty && tx.debit.type === 'subscriber';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Sandbox } from '../context';
 import { field, optionalText, receiptSchema, remarksSchema, textSchema, urlSchema } from '../fields';
 import { invalidField } from '../http';
-import { conversationId, gatewayId } from '../ids';
+import { conversationId, gatewayId, placeholderReceipt } from '../ids';
 import type { DarajaRoute } from '../pipeline';
 import { resultEnvelope, type KeyValue } from '../result-envelope';
 import { darajaTimestamp } from '../time';
@@ -15,6 +15,60 @@ const numberish = z.union([z.string(), z.number()]).transform(String);
 /** A key with an empty value is written without `Value`, as Daraja does (SPEC §1.4). */
 const kv = (Key: string, Value: unknown): KeyValue => (Value === undefined || Value === '' ? { Key } : { Key, Value });
 
+const status = (tx: Transaction): string => (tx.reversedBy ? 'Reversed' : 'Completed');
+const isPaymentInto = (tx: Transaction, shortcode: string): boolean =>
+  (tx.kind === 'stk' || tx.kind === 'c2b') && tx.credit.type === 'org' && tx.credit.shortcode === shortcode;
+
+/**
+ * SPEC §8.1: a payment into the shortcode (STK or paybill), asked about by its receipt. The payer is unmasked; this
+ * sandbox prints the `07…`/`01…` local form and the name in capitals (one of the captured forms), and the
+ * organisation after two spaces, as in the captures. The times and the amount are JSON numbers.
+ */
+function collectionParams(sandbox: Sandbox, tx: Transaction): KeyValue[] {
+  const { world } = sandbox;
+  const payer = tx.debit.type === 'subscriber' ? tx.debit.msisdn : '';
+  const payerName = world.subscribers.get(payer)?.name ?? '';
+  const shortcode = tx.credit.type === 'org' ? tx.credit.shortcode : '';
+  const time = Number(darajaTimestamp(tx.at));
+  return [
+    kv('DebitPartyName', `0${payer.slice(3)} - ${payerName.toUpperCase()}`),
+    kv('CreditPartyName', `${shortcode} -  ${world.organisations.get(shortcode)?.name ?? ''}`),
+    kv('OriginatorConversationID', tx.merchantRequestId),
+    kv('InitiatedTime', time),
+    kv('CreditPartyCharges', undefined),
+    kv('DebitAccountType', 'MMF Account For Customer'),
+    kv('TransactionReason', undefined),
+    kv('ReasonType', tx.reason),
+    kv('TransactionStatus', status(tx)),
+    kv('FinalisedTime', time),
+    kv('Amount', money(tx.amountCents)),
+    kv('ConversationID', tx.conversationId),
+    kv('ReceiptNo', tx.receipt),
+  ];
+}
+
+/** SPEC §8: money sent by the organisation (B2C, reversals), or a payment asked about from the payer's side. */
+function transferParams(sandbox: Sandbox, tx: Transaction): KeyValue[] {
+  const { world } = sandbox;
+  const time = darajaTimestamp(tx.at);
+  return [
+    kv('DebitPartyName', world.publicName(tx.debit)),
+    kv('CreditPartyName', world.publicName(tx.credit)),
+    kv('OriginatorConversationID', tx.originatorConversationId),
+    kv('InitiatedTime', time),
+    kv('DebitAccountType', tx.debit.type === 'subscriber' ? 'MMF Account' : 'Utility Account'),
+    // The sandbox charges no fees, so there is nothing to print here.
+    kv('DebitPartyCharges', undefined),
+    kv('TransactionReason', undefined),
+    kv('ReasonType', tx.reason),
+    kv('TransactionStatus', status(tx)),
+    kv('FinalisedTime', time),
+    kv('Amount', money(tx.amountCents)),
+    kv('ConversationID', tx.conversationId),
+    kv('ReceiptNo', tx.receipt),
+  ];
+}
+
 async function handle(sandbox: Sandbox, body: Record<string, unknown>) {
   const initiator = field(body, 'Initiator', textSchema);
   const credential = field(body, 'SecurityCredential', textSchema);
@@ -23,7 +77,7 @@ async function handle(sandbox: Sandbox, body: Record<string, unknown>) {
   const originalConversationId = field(body, 'OriginalConversationID', textSchema.optional(), 'TransactionID');
   if (!receipt && !originalConversationId) throw invalidField('TransactionID');
   const partyA = field(body, 'PartyA', numberish.pipe(z.string().regex(/^\d{5,12}$/)));
-  field(body, 'IdentifierType', numberish.pipe(z.enum(['1', '2', '4'])));
+  const identifierType = field(body, 'IdentifierType', numberish.pipe(z.enum(['1', '2', '4'])));
   const resultUrl = field(body, 'ResultURL', urlSchema);
   const queueTimeoutUrl = field(body, 'QueueTimeOutURL', urlSchema);
   field(body, 'Remarks', remarksSchema);
@@ -32,7 +86,7 @@ async function handle(sandbox: Sandbox, body: Record<string, unknown>) {
   const reference = kv('Occasion', occasion === null || occasion === undefined ? undefined : String(occasion));
 
   const find = (): Transaction | undefined => {
-    const tx = receipt ? world.transactions.get(receipt) : world.findByOriginatorConversationId(originalConversationId ?? '');
+    const tx = receipt ? world.findReceipt(receipt) : world.findByOriginatorConversationId(originalConversationId ?? '');
     return tx && world.involves(tx, partyA) ? tx : undefined;
   };
   const job: InitiatorJob = {
@@ -47,29 +101,14 @@ async function handle(sandbox: Sandbox, body: Record<string, unknown>) {
     run: () => {
       const tx = find();
       if (!tx) return job.failure('2032');
-      const time = darajaTimestamp(tx.at);
-      const accountType = tx.debit.type === 'subscriber' ? 'MMF Account' : 'Utility Account';
+      const isCollection = identifierType !== '1' && isPaymentInto(tx, partyA);
       return resultEnvelope({
         code: '0',
         originatorConversationId: job.originatorConversationId,
         conversationId: job.conversationId,
-        transactionId: tx.receipt,
-        params: [
-          kv('DebitPartyName', world.publicName(tx.debit)),
-          kv('CreditPartyName', world.publicName(tx.credit)),
-          kv('OriginatorConversationID', tx.originatorConversationId),
-          kv('InitiatedTime', time),
-          kv('DebitAccountType', accountType),
-          // The sandbox charges no fees, so there is nothing to print here.
-          kv('DebitPartyCharges', undefined),
-          kv('TransactionReason', undefined),
-          kv('ReasonType', tx.reason),
-          kv('TransactionStatus', tx.reversedBy ? 'Reversed' : 'Completed'),
-          kv('FinalisedTime', time),
-          kv('Amount', money(tx.amountCents)),
-          kv('ConversationID', tx.conversationId),
-          kv('ReceiptNo', tx.receipt),
-        ],
+        // SPEC §8.1: a payment in is answered with the placeholder; its real receipt is the ReceiptNo parameter.
+        transactionId: isCollection ? placeholderReceipt(new Date()) : tx.receipt,
+        params: isCollection ? collectionParams(sandbox, tx) : transferParams(sandbox, tx),
         reference,
       });
     },

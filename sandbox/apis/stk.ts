@@ -28,7 +28,7 @@ async function handle(sandbox: Sandbox, body: Record<string, unknown>) {
   const shortcode = field(body, 'BusinessShortCode', shortcodeSchema);
   const password = field(body, 'Password', textSchema);
   const timestamp = field(body, 'Timestamp', timestampSchema);
-  field(body, 'TransactionType', z.enum(['CustomerPayBillOnline', 'CustomerBuyGoodsOnline']));
+  const transactionType = field(body, 'TransactionType', z.enum(['CustomerPayBillOnline', 'CustomerBuyGoodsOnline']));
   const amount = field(body, 'Amount', wholeAmountSchema);
   field(body, 'PartyA', msisdnSchema);
   const partyB = field(body, 'PartyB', shortcodeSchema);
@@ -49,6 +49,7 @@ async function handle(sandbox: Sandbox, body: Record<string, unknown>) {
     checkoutRequestId: uniqueCheckoutId(sandbox, phone),
     businessShortCode: shortcode,
     partyB,
+    transactionType,
     phone,
     amountCents: amount * 100,
     accountReference,

@@ -1,8 +1,9 @@
 import type { Sandbox } from '../context';
 import { stkDesc } from '../result-codes';
+import { conversationId } from '../ids';
 import { eatDate } from '../time';
 import { paidSms, smsAmount } from '../world/sms';
-import { stkCallbackBody } from './callback-body';
+import { deliverStkOutcome } from './twin';
 import { isOpenPrompt, type StkSession } from './session';
 
 const MAX_PER_TRANSACTION = 250_000_00;
@@ -121,10 +122,13 @@ export async function finishStk(sandbox: Sandbox, session: StkSession, requested
       reason: 'Pay Bill Online',
       accountReference: session.accountReference,
       checkoutRequestId: session.checkoutRequestId,
+      merchantRequestId: session.merchantRequestId,
+      commandId: session.transactionType,
+      conversationId: conversationId(now),
     });
     session.receipt = tx.receipt;
     const balance = world.subscribers.get(session.phone)?.balanceCents ?? 0;
     world.sendSms(session.phone, paidSms({ receipt: tx.receipt, amountCents: session.amountCents, orgName: org?.name ?? session.partyB, account: session.accountReference, at: now, balanceCents: balance }), now);
   }
-  await sandbox.callbacks.deliver('stk', session.callbackUrl, stkCallbackBody(session, now), session.plan, session.checkoutRequestId);
+  await deliverStkOutcome(sandbox, session, now);
 }

@@ -5,6 +5,7 @@ export interface StkSession {
   checkoutRequestId: string;
   businessShortCode: string;
   partyB: string;
+  transactionType: 'CustomerPayBillOnline' | 'CustomerBuyGoodsOnline';
   /** Whoever receives the prompt enters the PIN and pays from their own wallet. */
   phone: string;
   amountCents: number;

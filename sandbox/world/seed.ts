@@ -1,4 +1,4 @@
-import type { Initiator, Organisation, Subscriber, SubscriberBehaviour } from './types';
+import type { ConsumerApp, Initiator, Organisation, Subscriber, SubscriberBehaviour } from './types';
 
 export const DEMO_CONSUMER_KEY = 'haven_local_consumer_key';
 export const DEMO_CONSUMER_SECRET = 'haven_local_consumer_secret';
@@ -6,7 +6,23 @@ export const DEMO_PASSKEY = 'bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b
 /** Daraja's own test handset (SPEC §11.1): it never answers a prompt, so pushes end in 1037. */
 export const TEST_MSISDN = '254708374149';
 
-export const consumerApps: { key: string; secret: string }[] = [{ key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }];
+/** The second demo organisation, for multi-agency work: its own paybill, app and initiator. */
+export const SECOND_AGENCY = {
+  shortcode: '174380',
+  name: 'Second Agency Ltd',
+  passkey: '4f1c0a3e8b2d47e59c6a1b7d3e9f20a64c8b1e5d7a3f9c2e6b0d4a8f1c3e5b7d',
+  consumerKey: 'haven_second_consumer_key',
+  consumerSecret: 'haven_second_consumer_secret',
+  initiatorName: 'secondapi',
+  initiatorPassword: 'Second123!!',
+} as const;
+
+export function seedConsumerApps(): ConsumerApp[] {
+  return [
+    { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
+    { key: SECOND_AGENCY.consumerKey, secret: SECOND_AGENCY.consumerSecret },
+  ];
+}
 
 const kes = (n: number): number => n * 100;
 
@@ -22,6 +38,12 @@ export function seedOrganisations(): Organisation[] {
       shortcode: '600996',
       name: 'Haven B2C',
       accounts: { working: 0, utility: kes(1_000_000), charges: 0 },
+    },
+    {
+      shortcode: SECOND_AGENCY.shortcode,
+      name: SECOND_AGENCY.name,
+      passkey: SECOND_AGENCY.passkey,
+      accounts: { working: 0, utility: kes(100_000), charges: 0 },
     },
   ];
 }
@@ -53,5 +75,8 @@ export function seedSubscribers(): Subscriber[] {
 }
 
 export function seedInitiators(): Initiator[] {
-  return [{ name: 'testapi', password: 'Safaricom123!!', shortcodes: ['174379', '600996'], failures: 0, locked: false }];
+  return [
+    { name: 'testapi', password: 'Safaricom123!!', shortcodes: ['174379', '600996'], failures: 0, locked: false },
+    { name: SECOND_AGENCY.initiatorName, password: SECOND_AGENCY.initiatorPassword, shortcodes: [SECOND_AGENCY.shortcode], failures: 0, locked: false },
+  ];
 }

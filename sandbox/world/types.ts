@@ -49,8 +49,19 @@ export interface Transaction {
   originatorConversationId?: string;
   conversationId?: string;
   checkoutRequestId?: string;
+  /** STK payments: the push's MerchantRequestID, which Transaction Status prints as `OriginatorConversationID` (SPEC §8.1). */
+  merchantRequestId?: string;
+  /** C2B payments: `CustomerPayBillOnline` or `CustomerBuyGoodsOnline` (STK pushes carry it too). */
+  commandId?: 'CustomerPayBillOnline' | 'CustomerBuyGoodsOnline';
+  /** Part of the demo history that Haven's seed wrote (see `world/history.ts`), not made while this process ran. */
+  seeded?: boolean;
   reversedBy?: string;
   originalReceipt?: string;
+}
+
+export interface ConsumerApp {
+  key: string;
+  secret: string;
 }
 
 export interface Initiator {

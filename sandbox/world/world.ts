@@ -1,6 +1,7 @@
 import { receiptNumber } from '../ids';
-import { seedInitiators, seedOrganisations, seedSubscribers } from './seed';
-import type { Initiator, Organisation, Party, Subscriber, Transaction, TransactionKind } from './types';
+import { seededTransaction } from './history';
+import { seedConsumerApps, seedInitiators, seedOrganisations, seedSubscribers } from './seed';
+import type { ConsumerApp, Initiator, Organisation, Party, Subscriber, Transaction, TransactionKind } from './types';
 
 /**
  * The sandbox's small M-Pesa: wallets, organisation accounts and receipts. Money only ever moves
@@ -11,6 +12,8 @@ export class World {
   organisations = new Map<string, Organisation>();
   transactions = new Map<string, Transaction>();
   initiators = new Map<string, Initiator>();
+  /** Daraja apps (consumer key → app) whose credentials OAuth accepts. */
+  consumerApps = new Map<string, ConsumerApp>();
   private smsSeq = 0;
 
   constructor() {
@@ -21,7 +24,17 @@ export class World {
     this.subscribers = new Map(seedSubscribers().map((s) => [s.msisdn, s]));
     this.organisations = new Map(seedOrganisations().map((o) => [o.shortcode, o]));
     this.initiators = new Map(seedInitiators().map((i) => [i.name, i]));
+    this.consumerApps = new Map(seedConsumerApps().map((a) => [a.key, a]));
     this.transactions = new Map();
+  }
+
+  /** A receipt M-Pesa knows: made while this process ran, or part of Haven's seeded demo history. */
+  findReceipt(receipt: string): Transaction | undefined {
+    const live = this.transactions.get(receipt);
+    if (live) return live;
+    const seeded = seededTransaction(receipt);
+    if (seeded) this.transactions.set(receipt, seeded);
+    return seeded;
   }
 
   balanceOf(party: Party): number {
@@ -48,6 +61,8 @@ export class World {
     return total;
   }
 
+  // Seeded history receipts are not checked here: they are dated at least two days before any seed, and a clash of
+  // the seven random characters on the same day is a one-in-78-billion event.
   uniqueReceipt(at: Date): string {
     for (;;) {
       const r = receiptNumber(at);

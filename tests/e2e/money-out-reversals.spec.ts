@@ -80,9 +80,25 @@ test('an admin reverses a tenant’s payment: reversed, the tenant owes it again
   expect((await control.callbacks()).filter((c) => c.api === 'reversal').length).toBe(callbacksBefore);
 });
 
+test('an admin reverses a seeded demo payment: M-Pesa knows the demo receipts', async ({ page }) => {
+  const lease = await leaseOf('david@example.com');
+  const [seeded] = await sql<{ id: string; receipt: string; amount_cents: string }[]>`
+    select id, mpesa_receipt_number as receipt, amount_cents from payments
+    where lease_id = ${lease.id} and status = 'completed' and mpesa_receipt_number is not null order by paid_at desc limit 1`;
+  const paidBefore = await paid(lease.id);
+  await signIn(page, 'admin@example.com');
+  await reverse(page, seeded!.id, 'Seeded payment reversed in the demo');
+  await expect(page.getByTestId('reversal-status')).toHaveAttribute('data-status', 'SUCCESS');
+  expect((await sql`select status from payments where id = ${seeded!.id}`)[0]!.status).toBe('reversed');
+  expect(await paid(lease.id)).toBe(paidBefore - Number(seeded!.amount_cents));
+  expect((await control.state()).transactions.find((t) => t.receipt === seeded!.receipt)).toMatchObject({ seeded: true, reversedBy: expect.any(String) });
+});
+
 test('reversing a receipt M-Pesa does not know gives the R000002 message', async ({ page }) => {
   const lease = await leaseOf('cynthia@example.com');
   const [seeded] = await sql<{ id: string }[]>`select id from payments where lease_id = ${lease.id} and status = 'completed' and mpesa_receipt_number is not null order by paid_at limit 1`;
+  // Seeded receipts are real in the sandbox (db/demo-payments.ts): give this one a receipt M-Pesa never issued.
+  await sql`update payments set mpesa_receipt_number = 'TJ3MX6CLYC' where id = ${seeded!.id}`;
   await signIn(page, 'admin@example.com');
   await reverse(page, seeded!.id, 'Seeded receipt e2e');
   await expect(page.getByTestId('reversal-status')).toHaveAttribute('data-status', 'FAILED');

@@ -282,7 +282,9 @@ describe('reversals', () => {
   it('reports R000002 for a receipt M-Pesa does not know, and leaves the payment alone', async () => {
     const leaseId = await leaseOf('cynthia@example.com');
     const [seeded] = await db.select().from(payments).where(and(eq(payments.leaseId, leaseId), eq(payments.status, 'completed'))).limit(1);
-    const reversal = await requestReversal(db, { caller: callers['admin@example.com']!, input: { transactionId: seeded!.mpesaReceiptNumber!, remarks: 'Not a sandbox receipt' } });
+    // Seeded receipts are real in the sandbox's world (db/demo-payments.ts): give this one a receipt M-Pesa never issued.
+    await db.update(payments).set({ mpesaReceiptNumber: 'TJ3MX6CLYC' }).where(eq(payments.id, seeded!.id));
+    const reversal = await requestReversal(db, { caller: callers['admin@example.com']!, input: { transactionId: 'TJ3MX6CLYC', remarks: 'Not a sandbox receipt' } });
     const { getReversalById } = await import('@/db/queries/mpesa-reversals');
     const done = await eventually(() => getReversalById(db, { reversalId: reversal.id }), (r) => r?.status === 'FAILED');
     expect(done!.resultCode).toBe('R000002');

@@ -7,6 +7,7 @@ import type { SandboxConfig } from '../../sandbox/config';
 import type { CallbackAttempt } from '../../sandbox/callbacks';
 import type { Fault, faultInputSchema } from '../../sandbox/faults';
 import type { Scenario, scenarioInputSchema } from '../../sandbox/scenarios';
+import type { ledgerView } from '../../sandbox/ledger';
 import type { organisationView, stateView, stkView, subscriberView } from '../../sandbox/views';
 import type { z } from 'zod';
 
@@ -25,12 +26,26 @@ export const SANDBOX_DEMO = {
   initiatorName: 'testapi',
   initiatorPassword: 'Safaricom123!!',
   testMsisdn: '254708374149',
+  /** The second demo organisation (multi-agency work). */
+  second: {
+    shortcode: '174380',
+    name: 'Second Agency Ltd',
+    passkey: '4f1c0a3e8b2d47e59c6a1b7d3e9f20a64c8b1e5d7a3f9c2e6b0d4a8f1c3e5b7d',
+    consumerKey: 'haven_second_consumer_key',
+    consumerSecret: 'haven_second_consumer_secret',
+    initiatorName: 'secondapi',
+    initiatorPassword: 'Second123!!',
+  },
 } as const;
+
+/** The header that carries `SANDBOX_CONTROL_TOKEN` when the sandbox was started with one. */
+export const CONTROL_TOKEN_HEADER = 'x-sandbox-control-token';
 
 export type SandboxState = ReturnType<typeof stateView>;
 export type SandboxSubscriber = ReturnType<typeof subscriberView>;
 export type SandboxOrganisation = ReturnType<typeof organisationView>;
 export type SandboxStkRequest = ReturnType<typeof stkView>;
+export type SandboxLedger = ReturnType<typeof ledgerView>;
 export type SandboxScenarioInput = z.input<typeof scenarioInputSchema>;
 export type SandboxFaultInput = z.input<typeof faultInputSchema>;
 export type { CallbackAttempt, SandboxConfig, Scenario, Fault };
@@ -74,6 +89,11 @@ export interface SandboxControl {
   certificate(): Promise<string>;
   /** A SecurityCredential made with the sandbox certificate, as SPEC §10 describes. */
   securityCredential(password?: string): Promise<string>;
+  /** What M-Pesa moved for a shortcode (default the demo paybill), optionally only since a moment. */
+  ledger(options?: { shortcode?: string; since?: Date }): Promise<SandboxLedger>;
+  addOrganisation(org: { shortcode: string; name: string; passkey?: string; accounts?: { working?: number; utility?: number; charges?: number } }): Promise<SandboxOrganisation>;
+  addConsumerApp(app: { key: string; secret: string }): Promise<void>;
+  addInitiator(initiator: { name: string; password: string; shortcodes: string[] }): Promise<void>;
 }
 
 export interface SandboxHandle {
@@ -83,11 +103,15 @@ export interface SandboxHandle {
   control: SandboxControl;
 }
 
-export function sandboxControl(baseUrl: string): SandboxControl {
+/** `token` defaults to `SANDBOX_CONTROL_TOKEN` from the environment, as the sandbox itself reads it. */
+export function sandboxControl(baseUrl: string, token: string | undefined = process.env.SANDBOX_CONTROL_TOKEN || undefined): SandboxControl {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    // The sandbox refuses state-changing control calls that are not JSON (even empty ones, like reset).
+    const headers: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json' };
+    if (token) headers[CONTROL_TOKEN_HEADER] = token;
     const res = await fetch(`${baseUrl}/__sandbox${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -130,6 +154,13 @@ export function sandboxControl(baseUrl: string): SandboxControl {
       const pem = await control.certificate();
       return publicEncrypt({ key: pem, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(password, 'utf8')).toString('base64');
     },
+    ledger(options = {}) {
+      const q = new URLSearchParams({ shortcode: options.shortcode ?? SANDBOX_DEMO.shortcode, ...(options.since ? { since: options.since.toISOString() } : {}) });
+      return call('GET', `/ledger?${q.toString()}`);
+    },
+    addOrganisation: (org) => call('POST', '/organisations', org),
+    addConsumerApp: (app) => call('POST', '/consumer-apps', app),
+    addInitiator: (initiator) => call('POST', '/initiators', initiator),
   };
   return control;
 }
@@ -142,7 +173,7 @@ const TEST_ENV: Record<string, string> = {
 };
 
 export async function startSandbox(options: { env?: Record<string, string> } = {}): Promise<SandboxHandle> {
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...TEST_ENV,
     DARAJA_SANDBOX_PORT: '0',
@@ -177,7 +208,7 @@ export async function startSandbox(options: { env?: Record<string, string> } = {
   return {
     url,
     port: Number(new URL(url).port),
-    control: sandboxControl(url),
+    control: sandboxControl(url, env.SANDBOX_CONTROL_TOKEN || undefined),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
