@@ -15,7 +15,16 @@ const numberish = z.union([z.string(), z.number()]).transform(String);
 /** A key with an empty value is written without `Value`, as Daraja does (SPEC §1.4). */
 const kv = (Key: string, Value: unknown): KeyValue => (Value === undefined || Value === '' ? { Key } : { Key, Value });
 
-const status = (tx: Transaction): string => (tx.reversedBy ? 'Reversed' : 'Completed');
+/** The parameters both result shapes end with, in the captured order. */
+const closingParams = (tx: Transaction, time: string | number): KeyValue[] => [
+  kv('TransactionReason', undefined),
+  kv('ReasonType', tx.reason),
+  kv('TransactionStatus', tx.reversedBy ? 'Reversed' : 'Completed'),
+  kv('FinalisedTime', time),
+  kv('Amount', money(tx.amountCents)),
+  kv('ConversationID', tx.conversationId),
+  kv('ReceiptNo', tx.receipt),
+];
 const isPaymentInto = (tx: Transaction, shortcode: string): boolean =>
   (tx.kind === 'stk' || tx.kind === 'c2b') && tx.credit.type === 'org' && tx.credit.shortcode === shortcode;
 
@@ -37,13 +46,7 @@ function collectionParams(sandbox: Sandbox, tx: Transaction): KeyValue[] {
     kv('InitiatedTime', time),
     kv('CreditPartyCharges', undefined),
     kv('DebitAccountType', 'MMF Account For Customer'),
-    kv('TransactionReason', undefined),
-    kv('ReasonType', tx.reason),
-    kv('TransactionStatus', status(tx)),
-    kv('FinalisedTime', time),
-    kv('Amount', money(tx.amountCents)),
-    kv('ConversationID', tx.conversationId),
-    kv('ReceiptNo', tx.receipt),
+    ...closingParams(tx, time),
   ];
 }
 
@@ -59,13 +62,7 @@ function transferParams(sandbox: Sandbox, tx: Transaction): KeyValue[] {
     kv('DebitAccountType', tx.debit.type === 'subscriber' ? 'MMF Account' : 'Utility Account'),
     // The sandbox charges no fees, so there is nothing to print here.
     kv('DebitPartyCharges', undefined),
-    kv('TransactionReason', undefined),
-    kv('ReasonType', tx.reason),
-    kv('TransactionStatus', status(tx)),
-    kv('FinalisedTime', time),
-    kv('Amount', money(tx.amountCents)),
-    kv('ConversationID', tx.conversationId),
-    kv('ReceiptNo', tx.receipt),
+    ...closingParams(tx, time),
   ];
 }
 

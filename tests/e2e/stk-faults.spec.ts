@@ -33,6 +33,9 @@ test('callback dropped: the STK query resolves it and the tenant sees the paymen
   const leaseId = await getLeaseIdByTenantEmail('esther@example.com');
   const before = await countPayments(leaseId);
   await control.addFault({ api: 'stk', kind: 'drop-callback' });
+  // The sandbox also confirms an STK payment by C2B (SPEC §9.6) and that twin carries the receipt: lose it too, so
+  // only the STK query can settle this push.
+  await control.addFault({ api: 'c2b', kind: 'drop-callback' });
   await pay(page, 'esther@example.com', 1_501);
   await expect(page.getByText('Payment received')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/receipt: on its way/)).toBeVisible();

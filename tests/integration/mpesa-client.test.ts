@@ -15,6 +15,7 @@ import { DarajaCallbackError, DarajaError, isUnknownOutcome } from '@/lib/mpesa/
 import { describeResult } from '@/lib/mpesa/result-codes';
 import { createMemoryTokenStore } from '@/lib/mpesa/token-store';
 import { startCallbackListener, type CallbackListener } from '../support/callback-listener';
+import { sandboxClientConfig } from '../support/daraja-test-config';
 import { SANDBOX_DEMO, startSandbox, type SandboxHandle } from '../support/sandbox-process';
 
 /** The Daraja client against the real local sandbox process, over HTTP, with callbacks to a real listener. */
@@ -40,21 +41,7 @@ function makeClient(overrides: Partial<DarajaClientConfig> = {}) {
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
     return fetch(input, init);
   };
-  const config: DarajaClientConfig = {
-    environment: 'local',
-    baseUrl: sandbox.url,
-    consumerKey: SANDBOX_DEMO.consumerKey,
-    consumerSecret: SANDBOX_DEMO.consumerSecret,
-    shortcode: SANDBOX_DEMO.shortcode,
-    b2cShortcode: SANDBOX_DEMO.b2cShortcode,
-    passkey: SANDBOX_DEMO.passkey,
-    initiatorName: SANDBOX_DEMO.initiatorName,
-    initiatorPassword: SANDBOX_DEMO.initiatorPassword,
-    certificatePath: `${sandbox.url}/__sandbox/certificate.cer`,
-    httpTimeoutMs: 5_000,
-    retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 200 },
-    ...overrides,
-  };
+  const config = sandboxClientConfig(sandbox, overrides);
   const delays: number[] = [];
   const sleep = (ms: number) => {
     delays.push(ms);

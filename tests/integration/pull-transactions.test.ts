@@ -3,7 +3,8 @@ import { parseTransactionStatusResult } from '@/lib/mpesa/callbacks';
 import { createDarajaClient, type DarajaClientConfig } from '@/lib/mpesa/client';
 import { createMemoryTokenStore } from '@/lib/mpesa/token-store';
 import { startCallbackListener, type CallbackListener } from '../support/callback-listener';
-import { SANDBOX_DEMO, startSandbox, type SandboxHandle } from '../support/sandbox-process';
+import { sandboxClientConfig } from '../support/daraja-test-config';
+import { startSandbox, type SandboxHandle } from '../support/sandbox-process';
 
 /** The Daraja client's Pull Transactions and the collection Transaction Status, against the real sandbox process. */
 
@@ -22,21 +23,7 @@ beforeEach(async () => {
 });
 
 function makeClient(overrides: Partial<DarajaClientConfig> = {}) {
-  const config: DarajaClientConfig = {
-    environment: 'local',
-    baseUrl: sandbox.url,
-    consumerKey: SANDBOX_DEMO.consumerKey,
-    consumerSecret: SANDBOX_DEMO.consumerSecret,
-    shortcode: SANDBOX_DEMO.shortcode,
-    b2cShortcode: SANDBOX_DEMO.b2cShortcode,
-    passkey: SANDBOX_DEMO.passkey,
-    initiatorName: SANDBOX_DEMO.initiatorName,
-    initiatorPassword: SANDBOX_DEMO.initiatorPassword,
-    certificatePath: `${sandbox.url}/__sandbox/certificate.cer`,
-    httpTimeoutMs: 5_000,
-    retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 100 },
-    ...overrides,
-  };
+  const config = sandboxClientConfig(sandbox, { retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 100 }, ...overrides });
   return createDarajaClient(config, { tokenStore: createMemoryTokenStore() });
 }
 

@@ -5,6 +5,7 @@ import { parseReversalResult, parseTransactionStatusResult } from '@/lib/mpesa/c
 import { createDarajaClient } from '@/lib/mpesa/client';
 import { createMemoryTokenStore } from '@/lib/mpesa/token-store';
 import { startCallbackListener, type CallbackListener } from '../support/callback-listener';
+import { sandboxClientConfig } from '../support/daraja-test-config';
 import { SANDBOX_DEMO, startSandbox, type SandboxHandle } from '../support/sandbox-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -28,16 +29,7 @@ afterAll(async () => {
   await Promise.all([sandbox?.stop(), listener?.close(), db?.drop()]);
 });
 
-const client = () =>
-  createDarajaClient(
-    {
-      environment: 'local', baseUrl: sandbox.url, consumerKey: SANDBOX_DEMO.consumerKey, consumerSecret: SANDBOX_DEMO.consumerSecret,
-      shortcode: SANDBOX_DEMO.shortcode, b2cShortcode: SANDBOX_DEMO.b2cShortcode, passkey: SANDBOX_DEMO.passkey,
-      initiatorName: SANDBOX_DEMO.initiatorName, initiatorPassword: SANDBOX_DEMO.initiatorPassword,
-      certificatePath: `${sandbox.url}/__sandbox/certificate.cer`, httpTimeoutMs: 5_000,
-    },
-    { tokenStore: createMemoryTokenStore() },
-  );
+const client = () => createDarajaClient(sandboxClientConfig(sandbox), { tokenStore: createMemoryTokenStore() });
 const urls = () => ({ resultUrl: `${listener.url}/result`, queueTimeoutUrl: `${listener.url}/timeout` });
 
 describe('seeded demo payments', () => {

@@ -8,6 +8,7 @@ import type { CallbackAttempt } from '../../sandbox/callbacks';
 import type { Fault, faultInputSchema } from '../../sandbox/faults';
 import type { Scenario, scenarioInputSchema } from '../../sandbox/scenarios';
 import type { ledgerView } from '../../sandbox/ledger';
+import { SECOND_AGENCY } from '../../sandbox/world/seed';
 import type { organisationView, stateView, stkView, subscriberView } from '../../sandbox/views';
 import type { z } from 'zod';
 
@@ -27,15 +28,7 @@ export const SANDBOX_DEMO = {
   initiatorPassword: 'Safaricom123!!',
   testMsisdn: '254708374149',
   /** The second demo organisation (multi-agency work). */
-  second: {
-    shortcode: '174380',
-    name: 'Second Agency Ltd',
-    passkey: '4f1c0a3e8b2d47e59c6a1b7d3e9f20a64c8b1e5d7a3f9c2e6b0d4a8f1c3e5b7d',
-    consumerKey: 'haven_second_consumer_key',
-    consumerSecret: 'haven_second_consumer_secret',
-    initiatorName: 'secondapi',
-    initiatorPassword: 'Second123!!',
-  },
+  second: SECOND_AGENCY,
 } as const;
 
 /** The header that carries `SANDBOX_CONTROL_TOKEN` when the sandbox was started with one. */
