@@ -52,6 +52,8 @@ test('a tenant pays the amount due: receipt in the UI and on its page, in the hi
   await expect(page.getByTestId('stk-paid-amount')).toHaveText(kes(due));
   expect(events.length).toBeGreaterThan(0);
 
+  // M-Pesa also confirmed this payment on the paybill's C2B URL (SPEC §9.6): the app answered it, and it is still one payment.
+  await expect.poll(async () => (await control.callbacks()).find((c) => c.api === 'c2b' && c.ref === receipt)?.status ?? null).toBe(200);
   const rows = await queryE2eDb<{ amount_cents: string; mpesa_receipt_number: string }>('select amount_cents, mpesa_receipt_number from payments where lease_id = $1 and mpesa_receipt_number = $2', [leaseId, receipt]);
   expect(rows).toHaveLength(1);
   expect(Number(rows[0]!.amount_cents)).toBe(due * 100);
