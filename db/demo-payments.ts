@@ -153,12 +153,31 @@ export function demoPayments(now: Date): DemoPayment[] {
   return out;
 }
 
-/** Every payment any seed run between `from` and `to` can have written, once per receipt (for the sandbox). */
+/**
+ * Every payment any seed run between `from` and `to` can have written, once per receipt (for the sandbox). Only the
+ * seeding month's rent depends on the seeding day (older months are paid long before any day of the seeding
+ * month), so each month is computed once and only that one payment per lease once per day.
+ */
 export function demoPaymentsBetween(from: Date, to: Date): Map<string, DemoPayment> {
   const out = new Map<string, DemoPayment>();
+  let month = '';
   for (let day = nairobiDay(from).getTime(); day <= nairobiDay(to).getTime(); day += DAY_MS) {
     // Noon in Nairobi: any instant of the day gives the same payments.
-    for (const payment of demoPayments(new Date(day + 9 * 3600_000))) out.set(payment.receipt, payment);
+    const now = new Date(day + 9 * 3600_000);
+    const periods = recentPeriods(now);
+    const last = periods.length - 1;
+    const fullMonth = periods[last]!.period !== month;
+    month = periods[last]!.period;
+    for (const lease of demoLeases) {
+      if (fullMonth) {
+        const deposit = demoDepositPayment({ lease, periods });
+        out.set(deposit.receipt, deposit);
+      }
+      for (let index = fullMonth ? 0 : last; index <= last; index++) {
+        const rent = demoRentPayment({ lease, periods, index, now });
+        if (rent) out.set(rent.receipt, rent);
+      }
+    }
   }
   return out;
 }

@@ -169,6 +169,10 @@ describe('reversal, balance and status', () => {
     await resultFor(await call('/mpesa/b2c/v3/paymentrequest', b2c));
     const byId = await resultFor(await call('/mpesa/transactionstatus/v1/query', statusBody(t.credential, { OriginalConversationID: b2c.OriginatorConversationID })));
     expect(param(byId.body, 'ReasonType')).toBe('Business Payment to Customer via API');
+    expect(byId.body.Result.TransactionID).toMatch(/^[A-Z0-9]{10}$/);
+    expect(byId.body.Result.ReferenceData.ReferenceItem).toEqual({ Key: 'Occasion', Value: 'Recon' });
+    const noOccasion = await resultFor(await call('/mpesa/transactionstatus/v1/query', statusBody(t.credential, { OriginalConversationID: b2c.OriginatorConversationID, Occasion: undefined })));
+    expect(noOccasion.body.Result.ReferenceData.ReferenceItem).toEqual({ Key: 'Occasion' });
 
     const missing = await resultFor(await call('/mpesa/transactionstatus/v1/query', statusBody(t.credential, { TransactionID: 'TJ3MX6CLYC' })));
     expect(missing.body.Result).toMatchObject({ ResultCode: 2032, ResultDesc: 'The transaction receipt number does not exist.' });
