@@ -24,7 +24,8 @@ function twinSender(sandbox: Sandbox, session: StkSession, completedAt: Date): (
     at: completedAt,
     amountCents: session.amountCents,
     shortcode: session.partyB,
-    billRef: session.accountReference,
+    // A till has no account number (SPEC §9.4); a paybill push confirms with its AccountReference.
+    billRef: session.transactionType === 'CustomerBuyGoodsOnline' ? '' : session.accountReference,
     customer,
     registration,
     orgAccountBalanceCents: org.accounts.utility,
