@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { mpesaReachProblem } from './mobile-network';
 
 /**
  * Kenyan mobile numbers as M-Pesa wants them: `2547XXXXXXXX` or `2541XXXXXXXX`. People type `0712 345 678`,
@@ -32,4 +33,12 @@ export function normalizeKenyanPhone(input: string): PhoneResult {
 export function formatKenyanPhone(msisdn: string): string {
   const m = /^254(\d{3})(\d{3})(\d{3})$/.exec(msisdn);
   return m ? `0${m[1]} ${m[2]} ${m[3]}` : msisdn;
+}
+
+/** A Kenyan number M-Pesa can reach, or the message that says why not (before any prompt or payout is sent). */
+export function normalizeMpesaPhone(input: string): PhoneResult {
+  const phone = normalizeKenyanPhone(input);
+  if (!phone.ok) return phone;
+  const problem = mpesaReachProblem(phone.msisdn, formatKenyanPhone(phone.msisdn));
+  return problem ? { ok: false, message: problem } : phone;
 }

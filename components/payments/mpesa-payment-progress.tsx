@@ -11,10 +11,20 @@ const PROMPT_SECONDS = 60;
 function useSecondsSince(startedAt: number): number {
   const [now, setNow] = useState(startedAt);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1_000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, []);
   return Math.max(0, Math.floor((now - startedAt) / 1000));
+}
+
+/** 60 → `1:00`, 9 → `0:09`. */
+export function formatCountdown(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 /** "Check your phone": the three steps, a countdown, and the live status read out politely. */
@@ -51,7 +61,7 @@ export function MpesaPaymentProgress({ status, customerMessage, startedAt, event
       <p className="text-sm text-slate-600">
         {left > 0 ? (
           <>
-            The prompt stays open for about <span className="font-mono font-semibold">{`0:${String(left).padStart(2, '0')}`}</span> more.
+            The prompt stays open for about <span className="font-mono font-semibold" data-testid="stk-countdown">{formatCountdown(left)}</span> more.
           </>
         ) : (
           'The prompt may have closed. We are still checking with M-Pesa.'

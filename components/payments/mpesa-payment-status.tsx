@@ -22,32 +22,40 @@ export function isSettled(view: StkStatusView | undefined): boolean {
   return !(view.status === 'SUCCESS' && !view.mpesaReceiptNumber);
 }
 
-/** The message of Haven's one JSON error shape, or a plain-language fallback. */
-export async function errorMessage(error: unknown): Promise<string> {
+/** Haven's one JSON error shape, read from a failed request: the message, and the push it names, if any. */
+export async function readApiError(error: unknown): Promise<{ message: string; pushId: string | null }> {
   if (error instanceof HTTPError) {
     try {
-      const body: unknown = await error.response.json();
-      const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
-      if (typeof message === 'string') return message;
+      const body = (await error.response.json()) as { error?: { message?: unknown; details?: { pushId?: unknown } } } | null;
+      const message = body?.error?.message;
+      const pushId = body?.error?.details?.pushId;
+      if (typeof message === 'string') return { message, pushId: typeof pushId === 'string' ? pushId : null };
     } catch {
       // Not JSON: fall through.
     }
-    return `The server answered ${error.response.status}. Please try again.`;
+    return { message: `The server answered ${error.response.status}. Please try again.`, pushId: null };
   }
+  return { message: await errorMessage(error), pushId: null };
+}
+
+/** The message of Haven's one JSON error shape, or a plain-language fallback. */
+export async function errorMessage(error: unknown): Promise<string> {
+  if (error instanceof HTTPError) return (await readApiError(error)).message;
   if (error instanceof Error && error.name === 'TimeoutError') return 'The network is slow and the request timed out. Check your connection and try again.';
   return 'We could not reach Haven. Check your connection and try again.';
 }
 
-const fetchStatus = (url: string) => ky.get(url, { timeout: 20_000, retry: 1, cache: 'no-store' }).json<StkStatusView>();
+export const fetchStatus = (url: string) => ky.get(url, { timeout: 20_000, retry: 1, cache: 'no-store' }).json<StkStatusView>();
 
-export function useStkStatus(checkoutRequestId: string | null, initial: StkStatusView | undefined) {
+/** Follows a push by our own id (a push whose send outcome is unknown has no CheckoutRequestID yet). */
+export function useStkStatus(pushId: string | null, initial: StkStatusView | undefined) {
   const [eventsOpen, setEventsOpen] = useState(false);
   const startedAt = useRef(0);
   useEffect(() => {
     startedAt.current = Date.now();
-  }, [checkoutRequestId]);
+  }, [pushId]);
 
-  const { data, mutate } = useSWR<StkStatusView>(checkoutRequestId ? `/api/v1/mpesa/status-detailed/${encodeURIComponent(checkoutRequestId)}` : null, fetchStatus, {
+  const { data, mutate } = useSWR<StkStatusView>(pushId ? `/api/v1/mpesa/status-detailed/${encodeURIComponent(pushId)}` : null, fetchStatus, {
     fallbackData: initial,
     revalidateOnMount: false,
     dedupingInterval: 1_000,
@@ -59,8 +67,8 @@ export function useStkStatus(checkoutRequestId: string | null, initial: StkStatu
   });
 
   useEffect(() => {
-    if (!checkoutRequestId || typeof EventSource === 'undefined') return;
-    const source = new EventSource(`/api/v1/mpesa/events/${encodeURIComponent(checkoutRequestId)}`);
+    if (!pushId || typeof EventSource === 'undefined') return;
+    const source = new EventSource(`/api/v1/mpesa/events/${encodeURIComponent(pushId)}`);
     source.onopen = () => setEventsOpen(true);
     source.onerror = () => setEventsOpen(false);
     source.addEventListener('status', (event) => {
@@ -76,7 +84,7 @@ export function useStkStatus(checkoutRequestId: string | null, initial: StkStatu
       setEventsOpen(false);
     });
     return () => source.close();
-  }, [checkoutRequestId, mutate]);
+  }, [pushId, mutate]);
 
   return { status: data, eventsOpen };
 }

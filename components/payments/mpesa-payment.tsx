@@ -5,10 +5,11 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
 import { formatKes } from '@/lib/money';
+import { mpesaReachProblem, msisdnFromTyped } from '@/lib/mobile-network';
 import type { StkPushResponse, StkStatusView } from '@/lib/payments/stk/stk-status-types';
 import { MpesaPaymentProgress } from './mpesa-payment-progress';
 import { MpesaPaymentFailure, MpesaPaymentSuccess, MpesaPaymentUnresolved } from './mpesa-payment-result';
-import { errorMessage, FAST_POLL_FOR_MS, useStkStatus } from './mpesa-payment-status';
+import { FAST_POLL_FOR_MS, fetchStatus, readApiError, useStkStatus } from './mpesa-payment-status';
 import { PaybillInstructions } from './paybill-instructions';
 
 export interface MpesaPaymentProps {
@@ -18,6 +19,8 @@ export interface MpesaPaymentProps {
   accountReference: string;
   paybillNumber: string;
   defaultPhone?: string | null;
+  /** A push still open on this lease (a reload, a second tab): its live status is shown instead of the form. */
+  openPush?: StkStatusView | null;
   onSuccess?: (status: StkStatusView) => void;
   onCancel?: () => void;
 }
@@ -25,7 +28,7 @@ export interface MpesaPaymentProps {
 type Stage =
   | { name: 'form' }
   | { name: 'sending' }
-  | { name: 'waiting'; push: StkPushResponse; startedAt: number }
+  | { name: 'waiting'; status: StkStatusView; customerMessage: string; startedAt: number }
   | { name: 'error'; message: string };
 
 const MAX_KES = 250_000;
@@ -37,13 +40,24 @@ export function displayPhone(input: string): string {
   return m ? `0${m[1]} ${m[2]} ${m[3]}` : input;
 }
 
-function validate(amountText: string, phone: string): { amount?: string; phone?: string } {
+/** What the form would send, or why not. The typed text is never altered: `1500.50` is refused, not read as 150050. */
+export function validatePayment(amountText: string, phone: string): { amount?: string; phone?: string } {
   const errors: { amount?: string; phone?: string } = {};
-  const kes = Number(amountText);
-  if (!/^\d+$/.test(amountText.trim())) errors.amount = 'Enter a whole number of shillings, like 25000';
-  else if (kes < 1 || kes > MAX_KES) errors.amount = `Enter an amount between KES 1 and KES ${MAX_KES.toLocaleString('en-KE')}`;
-  if (!/^(?:254|0)?[17]\d{8}$/.test(phone.replace(/[\s+\-()]/g, ''))) errors.phone = 'Enter a Safaricom number like 0712 345 678';
+  const text = amountText.trim();
+  if (/[.,]\d*$/.test(text) && /\d/.test(text)) errors.amount = 'M-Pesa moves whole shillings only: enter the amount without cents, like 1500';
+  else if (!/^\d+$/.test(text)) errors.amount = 'Enter the amount in whole shillings using digits only, like 25000';
+  else if (Number(text) < 1 || Number(text) > MAX_KES) errors.amount = `Enter an amount between KES 1 and KES ${MAX_KES.toLocaleString('en-KE')}`;
+  const msisdn = msisdnFromTyped(phone);
+  if (!msisdn) errors.phone = 'Enter a Safaricom number like 0712 345 678';
+  else {
+    const problem = mpesaReachProblem(msisdn, displayPhone(msisdn));
+    if (problem) errors.phone = problem;
+  }
   return errors;
+}
+
+function waitingFor(status: StkStatusView, customerMessage?: string): Stage {
+  return { name: 'waiting', status, customerMessage: customerMessage ?? `${status.userMessage}. ${status.action}`, startedAt: Date.parse(status.createdAt) };
 }
 
 /**
@@ -51,15 +65,15 @@ function validate(amountText: string, phone: string): { amount?: string; phone?:
  * with the receipt, or the catalogue's failure message with Try again, or "Check your M-Pesa messages" while no
  * final answer has come. Paying by paybill is always offered too.
  */
-export function MpesaPayment({ leaseId, amountCents, accountReference, paybillNumber, defaultPhone, onSuccess, onCancel }: MpesaPaymentProps) {
+export function MpesaPayment({ leaseId, amountCents, accountReference, paybillNumber, defaultPhone, openPush, onSuccess, onCancel }: MpesaPaymentProps) {
   const [amountText, setAmountText] = useState(String(Math.max(0, Math.round(amountCents / 100))));
   const [phone, setPhone] = useState(defaultPhone ? displayPhone(defaultPhone) : '');
   const [errors, setErrors] = useState<{ amount?: string; phone?: string }>({});
-  const [stage, setStage] = useState<Stage>({ name: 'form' });
+  const [stage, setStage] = useState<Stage>(openPush ? waitingFor(openPush) : { name: 'form' });
   const headingRef = useRef<HTMLDivElement>(null);
 
   const waiting = stage.name === 'waiting' ? stage : null;
-  const { status, eventsOpen } = useStkStatus(waiting?.push.checkoutRequestId ?? null, waiting?.push.status);
+  const { status, eventsOpen } = useStkStatus(waiting?.status.id ?? null, waiting?.status);
   const [now, setNow] = useState(0);
   useEffect(() => {
     if (!waiting) return;
@@ -69,8 +83,8 @@ export function MpesaPayment({ leaseId, amountCents, accountReference, paybillNu
 
   const notified = useRef<string | null>(null);
   useEffect(() => {
-    if (status?.status === 'SUCCESS' && notified.current !== status.checkoutRequestId) {
-      notified.current = status.checkoutRequestId;
+    if (status?.status === 'SUCCESS' && notified.current !== status.id) {
+      notified.current = status.id;
       onSuccess?.(status);
     }
   }, [status, onSuccess]);
@@ -83,17 +97,20 @@ export function MpesaPayment({ leaseId, amountCents, accountReference, paybillNu
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (stage.name === 'sending') return;
-    const found = validate(amountText, phone);
+    const found = validatePayment(amountText, phone);
     setErrors(found);
     if (found.amount || found.phone) return;
     setStage({ name: 'sending' });
     try {
       const push = await ky
-        .post('/api/v1/mpesa/stk-push', { json: { leaseId, amount: Number(amountText), phoneNumber: phone, accountReference }, timeout: 45_000, retry: 0 })
+        .post('/api/v1/mpesa/stk-push', { json: { leaseId, amount: Number(amountText.trim()), phoneNumber: phone, accountReference }, timeout: 45_000, retry: 0 })
         .json<StkPushResponse>();
-      setStage({ name: 'waiting', push, startedAt: Date.now() });
+      setStage(waitingFor(push.status, push.customerMessage));
     } catch (error) {
-      setStage({ name: 'error', message: await errorMessage(error) });
+      const { message, pushId } = await readApiError(error);
+      // A payment still being settled on this lease: show it, never a second form.
+      const pending = pushId ? await fetchStatus(`/api/v1/mpesa/status-detailed/${encodeURIComponent(pushId)}`).catch(() => null) : null;
+      setStage(pending ? waitingFor(pending, message) : { name: 'error', message });
     }
   }
 
@@ -106,13 +123,13 @@ export function MpesaPayment({ leaseId, amountCents, accountReference, paybillNu
     else if (status.status !== 'PENDING') {
       body = <MpesaPaymentFailure title={status.status === 'CANCELLED' ? 'Payment cancelled' : 'Payment not completed'} message={status.userMessage} action={status.action} onRetry={retry} onCancel={onCancel} />;
     } else if (now - waiting.startedAt > FAST_POLL_FOR_MS) body = <MpesaPaymentUnresolved status={status} />;
-    else body = <MpesaPaymentProgress status={status} customerMessage={waiting.push.customerMessage} startedAt={waiting.startedAt} eventsOpen={eventsOpen} />;
+    else body = <MpesaPaymentProgress status={status} customerMessage={waiting.customerMessage} startedAt={waiting.startedAt} eventsOpen={eventsOpen} />;
   } else {
     const sending = stage.name === 'sending';
     body = (
       <form onSubmit={submit} noValidate className="space-y-4" data-stage={sending ? 'sending' : 'form'}>
         <Field id="pay-amount" label="Amount (KES)" hint="Whole shillings. You can pay part of what you owe, or more." error={errors.amount}>
-          <Input id="pay-amount" name="amount" inputMode="numeric" autoComplete="off" value={amountText} error={errors.amount} onChange={(e) => setAmountText(e.target.value.replace(/[^\d]/g, ''))} disabled={sending} />
+          <Input id="pay-amount" name="amount" inputMode="numeric" autoComplete="off" value={amountText} error={errors.amount} onChange={(e) => setAmountText(e.target.value)} disabled={sending} />
         </Field>
         <Field id="pay-phone" label="M-Pesa phone number" hint="The prompt is sent to this phone, e.g. 0712 345 678" error={errors.phone}>
           <Input id="pay-phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" value={phone} error={errors.phone} onChange={(e) => setPhone(e.target.value)} onBlur={() => setPhone(displayPhone(phone))} disabled={sending} />

@@ -4,8 +4,10 @@ import { Card, EmptyState } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getLeaseBalance } from '@/db/queries/ledger';
 import { listLeasesForCaller } from '@/db/queries/leases';
+import { getOpenPushForCaller } from '@/db/queries/mpesa-transactions';
 import { requirePageCaller } from '@/lib/auth/session';
 import { formatKes } from '@/lib/money';
+import { toStkStatusView } from '@/lib/payments/stk/stk-status-view';
 import { PayRent } from './pay-rent';
 
 export const metadata = { title: 'Pay rent · Haven' };
@@ -25,7 +27,7 @@ export default async function PayRentPage({ searchParams }: { searchParams: Prom
       </>
     );
   }
-  const balance = await getLeaseBalance(db, { leaseId: lease.id });
+  const [balance, openPush] = await Promise.all([getLeaseBalance(db, { leaseId: lease.id }), getOpenPushForCaller(db, { caller, leaseId: lease.id })]);
   // M-Pesa moves whole shillings: round what is owed up, and suggest a month's rent when nothing is owed.
   const suggestedCents = balance.dueCents > 0 ? Math.ceil(balance.dueCents / 100) * 100 : lease.monthlyRentCents;
 
@@ -69,6 +71,7 @@ export default async function PayRentPage({ searchParams }: { searchParams: Prom
         accountReference={lease.accountReference}
         paybillNumber={lease.paybillShortcode}
         defaultPhone={caller.phone}
+        openPush={openPush ? toStkStatusView(openPush, null) : null}
       />
       <p className="text-sm text-slate-600">
         <Link href="/tenant/payments" className="font-medium text-brand-700 underline">
