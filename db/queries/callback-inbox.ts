@@ -1,15 +1,32 @@
-import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { callbackInbox } from '../schema';
+import { callbackInbox, type InboxKind, type InboxOutcome } from '../schema';
 
+export type { InboxKind, InboxOutcome };
 export type InboxRow = typeof callbackInbox.$inferSelect;
-export type InboxOutcome = 'applied' | 'duplicate' | 'waiting' | 'unmatched' | 'mismatch' | 'invalid' | 'error';
+/** A row this worker holds: finishing it needs the claim token, so a worker whose claim was taken over cannot. */
+export type ClaimedInboxRow = InboxRow & { claimToken: string };
+
+/**
+ * How long a claim protects a row. Longer than any processing can take (a Daraja call times out after 15 s and is
+ * retried at most a few times), so a row being processed is never picked up again; a claim this old belongs to a
+ * worker that died, and the row is taken over.
+ */
+export const INBOX_CLAIM_SECONDS = 300;
+/** After this many failed attempts a row is dead-lettered for a person (and replayable). */
+export const INBOX_MAX_FAILURES = 8;
+/** A fresh row is left to the request that stored it this long before the sweep may take it. */
+export const INBOX_FIRST_SWEEP_DELAY_SECONDS = 5;
 
 export async function insertInboxRow(
   db: DbOrTx,
-  row: { kind: string; path: string; headers: Record<string, string>; sourceAddress: string | null; body: string },
+  row: { kind: InboxKind; path: string; headers: Record<string, string>; sourceAddress: string | null; body: string },
 ): Promise<InboxRow> {
-  const [inserted] = await db.insert(callbackInbox).values(row).returning();
+  const [inserted] = await db
+    .insert(callbackInbox)
+    .values({ ...row, nextAttemptAt: sql`now() + make_interval(secs => ${INBOX_FIRST_SWEEP_DELAY_SECONDS})` })
+    .returning();
   if (!inserted) throw new Error('callback inbox insert returned nothing');
   return inserted;
 }
@@ -19,36 +36,107 @@ export async function getInboxRow(db: DbOrTx, { id }: { id: string }): Promise<I
   return row ?? null;
 }
 
-/**
- * Records how processing went. `waiting` leaves processed_at empty so the sweep tries again once the request
- * the callback answers has been stored.
- */
-export async function markInboxRow(
-  db: DbOrTx,
-  { id, outcome, correlationId, error }: { id: string; outcome: InboxOutcome; correlationId?: string | null; error?: string | null },
-): Promise<void> {
-  const finished = outcome !== 'waiting' && outcome !== 'error';
-  await db
-    .update(callbackInbox)
-    .set({
-      outcome,
-      error: error ?? null,
-      ...(correlationId ? { correlationId } : {}),
-      processedAt: finished ? new Date() : null,
-    })
-    .where(eq(callbackInbox.id, id));
+const claimable = () =>
+  and(
+    isNull(callbackInbox.processedAt),
+    or(isNull(callbackInbox.claimedAt), lte(callbackInbox.claimedAt, sql`now() - make_interval(secs => ${INBOX_CLAIM_SECONDS})`)),
+  );
+
+const claimSet = (token: string) => ({ claimedAt: sql`now()`, claimToken: token, attempts: sql`${callbackInbox.attempts} + 1` });
+
+/** Claims one unfinished row for this worker (the request that stored it, or initiation); null if taken or done. */
+export async function claimInboxRow(db: DbOrTx, { id }: { id: string }): Promise<ClaimedInboxRow | null> {
+  const token = randomUUID();
+  const [row] = await db.update(callbackInbox).set(claimSet(token)).where(and(eq(callbackInbox.id, id), claimable())).returning();
+  return row ? { ...row, claimToken: token } : null;
 }
 
-/** Rows not yet applied (waiting for their request, or failed on a transient error), oldest first. */
-export async function listUnfinishedInboxRows(db: DbOrTx, { olderThan, limit = 50 }: { olderThan: Date; limit?: number }) {
+/**
+ * Claims up to `limit` rows that are due, oldest first. `FOR UPDATE SKIP LOCKED` lets several instances claim at
+ * once without waiting on or repeating each other; the claim stamp keeps them off the rows until finished.
+ */
+export async function claimDueInboxRows(db: DbOrTx, { limit = 50 }: { limit?: number } = {}): Promise<ClaimedInboxRow[]> {
+  const token = randomUUID();
+  const due = db
+    .select({ id: callbackInbox.id })
+    .from(callbackInbox)
+    .where(and(claimable(), lte(callbackInbox.nextAttemptAt, sql`now()`)))
+    .orderBy(asc(callbackInbox.nextAttemptAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const rows = await db.update(callbackInbox).set(claimSet(token)).where(inArray(callbackInbox.id, due)).returning();
+  return rows.map((r) => ({ ...r, claimToken: token })).sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+}
+
+/** Back-off before the next try: quick for a callback waiting for its request, exponential for failures. */
+export function retryDelaySeconds({ outcome, attempts, failures }: { outcome: 'waiting' | 'error'; attempts: number; failures: number }): number {
+  if (outcome === 'waiting') return Math.min(30, 2 * Math.max(1, attempts));
+  return Math.min(600, 2 ** Math.min(failures, 10) * 5);
+}
+
+/**
+ * Records how processing ended and releases the claim. `waiting` and `error` leave the row unfinished and due
+ * again after a back-off; an error that makes INBOX_MAX_FAILURES becomes `dead`. Returns false when this worker's
+ * claim was taken over (it then changes nothing: the other worker's answer stands).
+ */
+export async function finishInboxRow(
+  db: DbOrTx,
+  {
+    row,
+    outcome,
+    correlationId,
+    error,
+    agencyId,
+  }: { row: ClaimedInboxRow; outcome: InboxOutcome; correlationId?: string | null; error?: string | null; agencyId?: string | null },
+): Promise<boolean> {
+  const failures = outcome === 'error' ? row.failures + 1 : row.failures;
+  const final = outcome === 'error' ? failures >= INBOX_MAX_FAILURES : outcome !== 'waiting';
+  const recorded: InboxOutcome = outcome === 'error' && final ? 'dead' : outcome;
+  const delay = final ? 0 : retryDelaySeconds({ outcome: outcome === 'waiting' ? 'waiting' : 'error', attempts: row.attempts, failures });
+  const updated = await db
+    .update(callbackInbox)
+    .set({
+      outcome: recorded,
+      error: error ?? null,
+      failures,
+      claimedAt: null,
+      claimToken: null,
+      processedAt: final ? sql`now()` : null,
+      nextAttemptAt: sql`now() + make_interval(secs => ${delay})`,
+      ...(correlationId ? { correlationId } : {}),
+      ...(agencyId ? { agencyId } : {}),
+    })
+    .where(and(eq(callbackInbox.id, row.id), eq(callbackInbox.claimToken, row.claimToken)))
+    .returning({ id: callbackInbox.id });
+  return updated.length > 0;
+}
+
+/** Rows whose request was stored after they arrived: initiation applies them at once instead of waiting for the sweep. */
+export async function listWaitingForCorrelation(db: DbOrTx, { correlationId }: { correlationId: string }) {
+  return db.select({ id: callbackInbox.id }).from(callbackInbox).where(and(eq(callbackInbox.correlationId, correlationId), isNull(callbackInbox.processedAt)));
+}
+
+/** Labels a row with the id it answers as soon as it is read, so the request that stores that id finds it. */
+export async function setInboxCorrelation(db: DbOrTx, { id, correlationId }: { id: string; correlationId: string }): Promise<void> {
+  await db.update(callbackInbox).set({ correlationId }).where(eq(callbackInbox.id, id));
+}
+
+/** Dead-lettered callbacks of an agency (or not attributable to any), newest first: they wait for a person. */
+export async function listDeadLetterRows(db: DbOrTx, { agencyId, limit = 50 }: { agencyId: string; limit?: number }) {
   return db
     .select()
     .from(callbackInbox)
-    .where(and(isNull(callbackInbox.processedAt), lt(callbackInbox.receivedAt, olderThan), or(isNull(callbackInbox.outcome), eq(callbackInbox.outcome, 'waiting'), eq(callbackInbox.outcome, 'error'))))
-    .orderBy(asc(callbackInbox.receivedAt))
+    .where(and(eq(callbackInbox.outcome, 'dead'), or(eq(callbackInbox.agencyId, agencyId), isNull(callbackInbox.agencyId))))
+    .orderBy(desc(callbackInbox.receivedAt))
     .limit(limit);
 }
 
-export async function listWaitingForCorrelation(db: DbOrTx, { correlationId }: { correlationId: string }) {
-  return db.select().from(callbackInbox).where(and(eq(callbackInbox.correlationId, correlationId), isNull(callbackInbox.processedAt)));
+/** Puts a dead-lettered row back in the queue (an admin's replay): failures reset, due now. */
+export async function requeueDeadLetterRow(db: DbOrTx, { id }: { id: string }): Promise<InboxRow | null> {
+  const [row] = await db
+    .update(callbackInbox)
+    .set({ outcome: null, error: null, failures: 0, processedAt: null, claimedAt: null, claimToken: null, nextAttemptAt: sql`now()` })
+    .where(and(eq(callbackInbox.id, id), eq(callbackInbox.outcome, 'dead')))
+    .returning();
+  return row ?? null;
 }

@@ -188,3 +188,14 @@ export async function getPayoutApprovalThreshold(db: DbOrTx, { agencyId }: { age
   if (!row) throw new Error(`agency ${agencyId} not found`);
   return row.cents;
 }
+
+/** Locks a payout for the rest of the transaction: every settlement step of one payout runs one after the other. */
+export async function lockPayout(tx: DbOrTx, { payoutId }: { payoutId: string }): Promise<PayoutRow | null> {
+  const [row] = await tx.select().from(mpesaB2cTransactions).where(eq(mpesaB2cTransactions.id, payoutId)).limit(1).for('update');
+  return row ?? null;
+}
+
+export async function updatePayout(db: DbOrTx, { payoutId, set }: { payoutId: string; set: Partial<NewPayoutRow> }): Promise<PayoutRow | null> {
+  const [row] = await db.update(mpesaB2cTransactions).set({ ...set, updatedAt: new Date() }).where(eq(mpesaB2cTransactions.id, payoutId)).returning();
+  return row ?? null;
+}

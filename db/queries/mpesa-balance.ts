@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { mpesaBalanceChecks } from '../schema';
 
@@ -24,7 +24,7 @@ export async function findRecentPendingCheck(db: DbOrTx, { agencyId, since }: { 
   const [row] = await db
     .select()
     .from(mpesaBalanceChecks)
-    .where(and(eq(mpesaBalanceChecks.agencyId, agencyId), eq(mpesaBalanceChecks.status, 'PENDING'), gt(mpesaBalanceChecks.createdAt, since)))
+    .where(and(eq(mpesaBalanceChecks.agencyId, agencyId), inArray(mpesaBalanceChecks.status, ['QUEUED', 'PENDING']), gt(mpesaBalanceChecks.createdAt, since)))
     .orderBy(desc(mpesaBalanceChecks.createdAt))
     .limit(1);
   return row ?? null;
@@ -77,7 +77,7 @@ export async function completeBalanceCheck(
   const [row] = await db
     .update(mpesaBalanceChecks)
     .set({ ...set, completedAt: new Date() })
-    .where(and(eq(mpesaBalanceChecks.id, checkId), eq(mpesaBalanceChecks.status, 'PENDING')))
+    .where(and(eq(mpesaBalanceChecks.id, checkId), inArray(mpesaBalanceChecks.status, ['QUEUED', 'PENDING'])))
     .returning();
   return row ?? null;
 }
@@ -87,6 +87,23 @@ export async function expirePendingChecks(db: DbOrTx, { createdBefore }: { creat
   return db
     .update(mpesaBalanceChecks)
     .set({ status: 'UNKNOWN', resultDescription: 'M-Pesa did not answer the balance query', completedAt: new Date() })
-    .where(and(eq(mpesaBalanceChecks.status, 'PENDING'), lt(mpesaBalanceChecks.createdAt, createdBefore)))
+    .where(and(inArray(mpesaBalanceChecks.status, ['QUEUED', 'PENDING']), lt(mpesaBalanceChecks.createdAt, createdBefore)))
     .returning({ id: mpesaBalanceChecks.id, agencyId: mpesaBalanceChecks.agencyId });
+}
+
+export async function transitionBalanceCheck(
+  db: DbOrTx,
+  { checkId, from, to, set = {} }: { checkId: string; from: BalanceCheckRow['status'][]; to: BalanceCheckRow['status']; set?: Partial<NewBalanceCheckRow> },
+): Promise<BalanceCheckRow | null> {
+  const [row] = await db
+    .update(mpesaBalanceChecks)
+    .set({ ...set, status: to })
+    .where(and(eq(mpesaBalanceChecks.id, checkId), inArray(mpesaBalanceChecks.status, from)))
+    .returning();
+  return row ?? null;
+}
+
+export async function getBalanceCheckById(db: DbOrTx, { checkId }: { checkId: string }): Promise<BalanceCheckRow | null> {
+  const [row] = await db.select().from(mpesaBalanceChecks).where(eq(mpesaBalanceChecks.id, checkId)).limit(1);
+  return row ?? null;
 }

@@ -6,8 +6,8 @@ import { agencies, leases, mpesaC2bConfirmations, mpesaTransactions, payments } 
 
 export type C2bConfirmationRow = typeof mpesaC2bConfirmations.$inferSelect;
 export type NewC2bConfirmation = typeof mpesaC2bConfirmations.$inferInsert;
-/** `pending` only lives inside the transaction that records the confirmation. */
-export type C2bConfirmationOutcome = 'pending' | 'credited' | 'receipt_filled' | 'duplicate' | 'unmatched';
+/** `verifying` until Transaction Status proves (or refutes) the receipt; then what the books did with it. */
+export type C2bConfirmationOutcome = 'verifying' | 'credited' | 'receipt_attached' | 'duplicate' | 'unmatched' | 'refuted' | 'review' | 'invalid';
 
 export interface PaybillLease {
   id: string;
@@ -98,4 +98,15 @@ export async function findReceiptlessStkPayment(
     .orderBy(sql`abs(extract(epoch from ${payments.paidAt} - ${paidAround.toISOString()}::timestamptz))`)
     .limit(1);
   return row ?? null;
+}
+
+/** What became of the money a paybill confirmation announced, once Transaction Status proved (or refuted) it. */
+export async function setC2bConfirmationOutcome(
+  db: DbOrTx,
+  { transId, outcome, paymentId, leaseId }: { transId: string; outcome: C2bConfirmationOutcome; paymentId?: string | null; leaseId?: string | null },
+): Promise<void> {
+  await db
+    .update(mpesaC2bConfirmations)
+    .set({ outcome, ...(paymentId !== undefined ? { paymentId } : {}), ...(leaseId !== undefined ? { leaseId } : {}) })
+    .where(eq(mpesaC2bConfirmations.transId, transId));
 }

@@ -178,3 +178,13 @@ export async function markPaymentReversed(db: DbOrTx, { paymentId, at }: { payme
     .returning({ id: payments.id, leaseId: payments.leaseId });
   return row ?? null;
 }
+
+export async function lockReversal(tx: DbOrTx, { reversalId }: { reversalId: string }): Promise<ReversalRow | null> {
+  const [row] = await tx.select().from(mpesaReversals).where(eq(mpesaReversals.id, reversalId)).limit(1).for('update');
+  return row ?? null;
+}
+
+export async function updateReversal(db: DbOrTx, { reversalId, set }: { reversalId: string; set: Partial<NewReversalRow> }): Promise<ReversalRow | null> {
+  const [row] = await db.update(mpesaReversals).set({ ...set, updatedAt: new Date() }).where(eq(mpesaReversals.id, reversalId)).returning();
+  return row ?? null;
+}

@@ -122,8 +122,14 @@ export async function lockOverduePushes(tx: Tx, { reviewAfterSeconds, unsentAfte
     .limit(limit).for('update', { skipLocked: true });
 }
 
-/** A push the caller may see (tenant: own lease; landlord: own property; admin: agency), with its payment id. */
-export async function getPushForCaller(db: DbOrTx, { caller, checkoutRequestId }: { caller: Caller; checkoutRequestId: string }) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A push the caller may see (tenant: own lease; landlord: own property; admin: agency), with its payment id.
+ * `ref` is our id (a push whose send outcome is unknown has nothing else) or Daraja's CheckoutRequestID.
+ */
+export async function getPushForCaller(db: DbOrTx, { caller, ref }: { caller: Caller; ref: string }) {
+  const match = UUID.test(ref) ? eq(mpesaTransactions.id, ref) : eq(mpesaTransactions.checkoutRequestId, ref);
   const [row] = await db
     .select({ push: mpesaTransactions, paymentId: payments.id })
     .from(mpesaTransactions)
@@ -131,9 +137,22 @@ export async function getPushForCaller(db: DbOrTx, { caller, checkoutRequestId }
     .innerJoin(units, eq(units.id, leases.unitId))
     .innerJoin(properties, eq(properties.id, units.propertyId))
     .leftJoin(payments, eq(payments.mpesaTransactionId, mpesaTransactions.id))
-    .where(and(eq(mpesaTransactions.checkoutRequestId, checkoutRequestId), eq(mpesaTransactions.agencyId, caller.agencyId), leaseScope(caller)))
+    .where(and(match, eq(mpesaTransactions.agencyId, caller.agencyId), leaseScope(caller)))
     .limit(1);
   return row ?? null;
+}
+
+/** The push still open on a lease the caller may see, for the pay page to show instead of a second form. */
+export async function getOpenPushForCaller(db: DbOrTx, { caller, leaseId }: { caller: Caller; leaseId: string }) {
+  const [row] = await db
+    .select({ push: mpesaTransactions })
+    .from(mpesaTransactions)
+    .innerJoin(leases, eq(leases.id, mpesaTransactions.leaseId))
+    .innerJoin(units, eq(units.id, leases.unitId))
+    .innerJoin(properties, eq(properties.id, units.propertyId))
+    .where(and(eq(mpesaTransactions.leaseId, leaseId), eq(mpesaTransactions.status, 'PENDING'), eq(mpesaTransactions.agencyId, caller.agencyId), leaseScope(caller)))
+    .limit(1);
+  return row?.push ?? null;
 }
 
 export async function getPaymentIdForPush(db: DbOrTx, { pushId }: { pushId: string }): Promise<string | null> {

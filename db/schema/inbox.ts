@@ -1,4 +1,29 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** Every kind of callback the inbox stores; the processor registry must handle each (lib/payments/inbox-processors.ts). */
+export const inboxKinds = [
+  'stk',
+  'b2c-result',
+  'b2c-timeout',
+  'reversal-result',
+  'reversal-timeout',
+  'balance-result',
+  'balance-timeout',
+  'status-result',
+  'status-timeout',
+  'c2b-validation',
+  'c2b-confirmation',
+] as const;
+export type InboxKind = (typeof inboxKinds)[number];
+
+/**
+ * How processing a row ended. `waiting` and `error` are retried (with back-off); `dead` is an `error` that failed
+ * INBOX_MAX_FAILURES times and waits for a person; `refuted` is a callback that M-Pesa itself contradicted (the STK
+ * query or Transaction Status): kept, shown, never applied.
+ */
+export const inboxOutcomes = ['applied', 'duplicate', 'waiting', 'unmatched', 'mismatch', 'invalid', 'refuted', 'error', 'dead'] as const;
+export type InboxOutcome = (typeof inboxOutcomes)[number];
 
 /**
  * Every callback Daraja (or anyone) POSTs to us, stored raw before it is parsed (invariant 2). Processing reads
@@ -8,9 +33,7 @@ export const callbackInbox = pgTable(
   'callback_inbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    // stk | b2c-result | b2c-timeout | reversal-result | reversal-timeout | balance-result | balance-timeout |
-    // status-result | status-timeout | c2b-validation | c2b-confirmation
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<InboxKind>().notNull(),
     path: text('path').notNull(),
     headers: jsonb('headers').$type<Record<string, string>>().notNull(),
     sourceAddress: text('source_address'),
@@ -19,15 +42,25 @@ export const callbackInbox = pgTable(
     correlationId: text('correlation_id'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
-    // applied | duplicate | waiting | unmatched | mismatch | invalid | error
-    outcome: text('outcome'),
+    outcome: text('outcome').$type<InboxOutcome>(),
     error: text('error'),
+    // The agency whose request (or paybill) the callback turned out to concern, once processing knows it.
+    agencyId: uuid('agency_id'),
+    // Processing claims a row (claim time + token) so that no other worker or sweep picks it up meanwhile; a claim
+    // older than the claim lease belongs to a worker that died and may be taken over.
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    claimToken: uuid('claim_token'),
     attempts: integer('attempts').notNull().default(0),
+    failures: integer('failures').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('callback_inbox_correlation_idx').on(t.correlationId),
-    index('callback_inbox_unprocessed_idx').on(t.processedAt, t.receivedAt),
+    // The sweep's work list: unfinished rows by when they are due.
+    index('callback_inbox_due_idx').on(t.nextAttemptAt).where(sql`${t.processedAt} is null`),
     index('callback_inbox_received_idx').on(t.receivedAt),
+    index('callback_inbox_agency_received_idx').on(t.agencyId, t.receivedAt),
+    index('callback_inbox_attention_idx').on(t.outcome, t.receivedAt).where(sql`${t.outcome} in ('dead', 'unmatched', 'invalid', 'refuted', 'mismatch')`),
   ],
 );
 

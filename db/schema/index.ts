@@ -5,3 +5,4 @@ export * from './leases';
 export * from './ledger';
 export * from './mpesa';
 export * from './inbox';
+export * from './mpesa-evidence';

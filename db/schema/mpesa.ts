@@ -26,7 +26,12 @@ export const mpesaTransactions = pgTable(
     merchantRequestId: text('merchant_request_id'),
     checkoutRequestId: text('checkout_request_id'),
     status: stkStatus('status').notNull().default('PENDING'),
+    // Set once the request leaves for Daraja: PENDING with sent_at and no checkout id = outcome unknown.
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    // Only a receipt proven by Transaction Status (or equal to one): the receipt a success callback claimed waits in
+    // claimed_receipt until then, so a forged callback cannot tie someone else's receipt to this push.
     mpesaReceiptNumber: text('mpesa_receipt_number'),
+    claimedReceipt: text('claimed_receipt'),
     resultCode: text('result_code'),
     resultDescription: text('result_description'),
     customerMessage: text('customer_message'),
@@ -48,6 +53,9 @@ export const mpesaTransactions = pgTable(
     uniqueIndex('mpesa_transactions_one_pending_per_lease').on(t.leaseId).where(sql`${t.status} = 'PENDING'`),
     index('mpesa_transactions_status_created_idx').on(t.status, t.createdAt),
     index('mpesa_transactions_agency_created_idx').on(t.agencyId, t.createdAt),
+    index('mpesa_transactions_lease_created_idx').on(t.leaseId, t.createdAt),
+    index('mpesa_transactions_merchant_idx').on(t.merchantRequestId),
+    index('mpesa_transactions_review_idx').on(t.agencyId, t.createdAt).where(sql`${t.needsReview}`),
   ],
 );
 
@@ -70,7 +78,7 @@ export const mpesaC2bConfirmations = pgTable(
     raw: jsonb('raw').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('mpesa_c2b_confirmations_trans_key').on(t.transId)],
+  (t) => [uniqueIndex('mpesa_c2b_confirmations_trans_key').on(t.transId), index('mpesa_c2b_confirmations_agency_created_idx').on(t.agencyId, t.createdAt)],
 );
 
 export const payoutStatus = pgEnum('mpesa_payout_status', [
@@ -111,6 +119,13 @@ export const mpesaB2cTransactions = pgTable(
     approvedBy: uuid('approved_by').references(() => users.id),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     rejectionReason: text('rejection_reason'),
+    // What the result callback said, kept until Transaction Status confirms it (a callback alone never settles).
+    reportedOutcome: text('reported_outcome').$type<'SUCCESS' | 'FAILED'>(),
+    reportedResultCode: text('reported_result_code'),
+    reportedResultDescription: text('reported_result_description'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    needsReview: boolean('needs_review').notNull().default(false),
+    reviewReason: text('review_reason'),
     idempotencyKey: text('idempotency_key'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     lastQueriedAt: timestamp('last_queried_at', { withTimezone: true }),
@@ -146,6 +161,13 @@ export const mpesaReversals = pgTable(
     approvedBy: uuid('approved_by').references(() => users.id),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     rejectionReason: text('rejection_reason'),
+    // What the result callback said, kept until Transaction Status confirms it (a callback alone never settles).
+    reportedOutcome: text('reported_outcome').$type<'SUCCESS' | 'FAILED'>(),
+    reportedResultCode: text('reported_result_code'),
+    reportedResultDescription: text('reported_result_description'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    needsReview: boolean('needs_review').notNull().default(false),
+    reviewReason: text('review_reason'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     lastQueriedAt: timestamp('last_queried_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
@@ -162,7 +184,7 @@ export const mpesaReversals = pgTable(
   ],
 );
 
-export const balanceCheckStatus = pgEnum('mpesa_balance_status', ['PENDING', 'SUCCESS', 'FAILED', 'UNKNOWN']);
+export const balanceCheckStatus = pgEnum('mpesa_balance_status', ['QUEUED', 'PENDING', 'SUCCESS', 'FAILED', 'UNKNOWN']);
 
 export const mpesaBalanceChecks = pgTable(
   'mpesa_balance_checks',
@@ -179,6 +201,7 @@ export const mpesaBalanceChecks = pgTable(
     resultCode: text('result_code'),
     resultDescription: text('result_description'),
     requestedBy: uuid('requested_by').references(() => users.id),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

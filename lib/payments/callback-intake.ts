@@ -1,7 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { insertInboxRow, type InboxRow } from '@/db/queries/callback-inbox';
+import { insertInboxRow, type InboxKind, type InboxRow } from '@/db/queries/callback-inbox';
 import { getSourceAddress } from '@/lib/api/source-address';
 import { isCallbackSecretValid, isCallbackSourceAllowed } from './callback-guard';
 
@@ -14,7 +14,7 @@ export type CallbackIntake =
  * guesser), source allow-list, then the raw body stored in the inbox before anything is parsed (invariant 2).
  * Callers decide what to answer; only a failure to store suggests 5xx, so that the body can be delivered again.
  */
-export async function receiveCallback(request: Request, { kind, secret }: { kind: string; secret: string }): Promise<CallbackIntake> {
+export async function receiveCallback(request: Request, { kind, secret }: { kind: InboxKind; secret: string }): Promise<CallbackIntake> {
   const sourceAddress = getSourceAddress(request);
   const path = new URL(request.url).pathname;
   if (!isCallbackSecretValid(secret)) {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb } from '@/db/client';
 import { getEnv } from '@/lib/env';
-import { retryUnfinishedCallbacks } from './process-inbox';
+import { processDueCallbacks } from './process-inbox';
 import { sweepTasks } from './sweep-tasks';
 
 const globalForSweeper = globalThis as unknown as { havenSweeper?: NodeJS.Timeout };
@@ -9,7 +9,7 @@ const globalForSweeper = globalThis as unknown as { havenSweeper?: NodeJS.Timeou
 /** Runs every sweep task once; a failing task is logged and does not stop the others. */
 export async function runSweepOnce(): Promise<void> {
   const db = await getDb();
-  const tasks = [{ name: 'callback-inbox-retry', run: (d: typeof db) => retryUnfinishedCallbacks(d).then(() => undefined) }, ...sweepTasks];
+  const tasks = [{ name: 'callback-inbox', run: (d: typeof db) => processDueCallbacks(d).then(() => undefined) }, ...sweepTasks];
   for (const task of tasks) {
     try {
       await task.run(db);

@@ -1,74 +1,39 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { insertInboxRow } from '@/db/queries/callback-inbox';
-import { getDepositHeld, getLeaseBalance, recordPayment } from '@/db/queries/ledger';
-import { auditLog, callbackInbox, depositMovements, leases, mpesaB2cTransactions, mpesaBalanceChecks, payments, users } from '@/db/schema';
+import { getDepositHeld, getLeaseBalance } from '@/db/queries/ledger';
+import { auditLog, callbackInbox, depositMovements, leases, mpesaB2cTransactions, mpesaBalanceChecks, mpesaStatusQueries, payments, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
-import { seedDemoData } from '@/db/seed';
 import type { Caller } from '@/lib/auth/caller';
-import { getEnv } from '@/lib/env';
+import { parseEnv } from '@/lib/env';
 import { createDarajaClient } from '@/lib/mpesa/client';
 import { approveRequest } from '@/lib/payments/approvals/decide-request';
 import { resultMessage } from '@/lib/payments/b2c/payout-status';
 import { payoutRequestSchema, type PayoutRequestInput } from '@/lib/payments/b2c/payout-input';
-import { queryOverduePayouts } from '@/lib/payments/b2c/query-payout-status';
 import { requestPayout } from '@/lib/payments/b2c/request-payout';
 import { requestBalanceCheck } from '@/lib/payments/balance/request-balance-check';
-import { processInboxRow } from '@/lib/payments/process-inbox';
+import { queryOverdueMoneyOut } from '@/lib/payments/initiator/sweep-initiator-requests';
 import { requestReversal } from '@/lib/payments/reversal/request-reversal';
-import { startCallbackListener, type CallbackListener } from '../support/callback-listener';
-import { startSandbox, type SandboxHandle } from '../support/sandbox-process';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createMpesaWorld, eventually as eventuallyRaw, type MpesaWorld } from '../support/mpesa-world';
 
 /**
- * The money-out services against a real sandbox process and a real database. Daraja's callbacks reach a local
- * listener (no Next server here) and are fed through the same raw inbox and processors the callback routes use.
+ * The money-out services against a real sandbox process and a real database, through the same raw inbox and
+ * processors the callback routes use. A result callback is only a claim: payouts and reversals are settled by
+ * Transaction Status (SPEC §8), so a forged result can neither fake a payout nor hide the real one.
  */
 
-let sandbox: SandboxHandle;
-let listener: CallbackListener;
-let database: TestDatabase;
+const SECRET = 'money-out-secret';
+let w: MpesaWorld;
 let db: Db;
-let pumped = 0;
+let sandbox: MpesaWorld['sandbox'];
 const callers: Record<string, Caller> = {};
 
-const KIND_BY_PATH: [RegExp, string][] = [
-  [/\/b2c\/result\//, 'b2c-result'],
-  [/\/b2c\/timeout\//, 'b2c-timeout'],
-  [/\/reversal\/result\//, 'reversal-result'],
-  [/\/reversal\/timeout\//, 'reversal-timeout'],
-  [/\/balance\/result\//, 'balance-result'],
-  [/\/balance\/timeout\//, 'balance-timeout'],
-  [/\/transaction-status\/result\//, 'status-result'],
-  [/\/transaction-status\/timeout\//, 'status-timeout'],
-];
-
-/** Stores and processes every callback the listener got since the last pump, as the callback route would. */
-async function pump(): Promise<void> {
-  while (pumped < listener.received.length) {
-    const cb = listener.received[pumped++]!;
-    const kind = KIND_BY_PATH.find(([re]) => re.test(cb.path))?.[1];
-    if (!kind) continue;
-    const row = await insertInboxRow(db, { kind, path: cb.path, headers: {}, sourceAddress: '127.0.0.1', body: cb.body });
-    await processInboxRow(db, row);
-  }
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await pump();
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
+const eventually = <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) => eventuallyRaw(read, done, { timeoutMs });
 const payoutRow = async (id: string) => (await db.select().from(mpesaB2cTransactions).where(eq(mpesaB2cTransactions.id, id)))[0]!;
 const settledPayout = (id: string) => eventually(() => payoutRow(id), (p) => ['SUCCESS', 'FAILED'].includes(p.status));
 const input = (v: PayoutRequestInput) => payoutRequestSchema.parse(v);
+const postResult = (path: string, body: unknown) =>
+  fetch(`${w.receiver.base}/${path}/${SECRET}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 async function leaseOf(email: string): Promise<string> {
   const [row] = await db.select({ id: leases.id }).from(leases).innerJoin(users, eq(users.id, leases.tenantId)).where(eq(users.email, email));
@@ -76,18 +41,10 @@ async function leaseOf(email: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  listener = await startCallbackListener();
-  Object.assign(process.env, {
-    MPESA_ENVIRONMENT: 'local',
-    DARAJA_SANDBOX_PORT: String(sandbox.port),
-    MPESA_CALLBACK_URL: `${listener.url}/api/v1/mpesa`,
-    MPESA_CALLBACK_SECRET: 'integration-secret',
-    MPESA_RESULT_QUERY_AFTER_SECONDS: '0',
-  });
-  database = await createTestDatabase({ prefix: 'haven_money_out' });
-  db = database.db;
-  await seedDemoData(db);
+  process.env.MPESA_RESULT_QUERY_AFTER_SECONDS = '0';
+  w = await createMpesaWorld({ secret: SECRET, prefix: 'haven_money_out' });
+  ({ sandbox } = w);
+  db = w.db.db;
   // A second admin, so approvals by "an admin other than the requester" can happen.
   const [agency] = await db.select({ agencyId: users.agencyId }).from(users).limit(1);
   await db.insert(users).values({ agencyId: agency!.agencyId, role: 'admin', name: 'Otieno Second', email: 'admin2@example.com', phone: '254700000002', passwordHash: await hashPassword('x-unused-password') });
@@ -96,13 +53,11 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  await sandbox?.stop();
-  await listener?.close();
-  await database?.drop();
-});
+afterAll(() => w?.stop());
 
 beforeEach(async () => {
+  await w.receiver.settle();
+  w.receiver.transform = null;
   await sandbox.control.clearScenarios();
   await sandbox.control.clearFaults();
 });
@@ -122,14 +77,14 @@ describe('deposit refunds (B2C)', () => {
     expect(done.status).toBe('SUCCESS');
     expect(done.transactionId).toMatch(/^[A-Z0-9]{10}$/);
     expect(done.receiverName).toBe('Cynthia Njeri');
-    const org = await sandbox.control.organisation(getEnv().mpesa.b2cShortcode);
+    const org = await sandbox.control.organisation(w.mpesa.b2cShortcode);
     expect(done.utilityBalanceAfterCents).toBe(org.accountsCents.utility);
     expect(await getDepositHeld(db, { leaseId })).toBe(heldBefore - 500_000);
     const wallet = await sandbox.control.subscriber('254711223344');
     expect(wallet.balanceCents).toBe(walletBefore.balanceCents + 500_000);
     expect(wallet.sms[0]?.text).toContain(done.transactionId!);
     const actions = (await db.select().from(auditLog).where(eq(auditLog.targetId, payout.id))).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['payout.requested', 'payout.sent', 'payout.succeeded']));
+    expect(actions).toEqual(expect.arrayContaining(['payout.requested', 'payout.sent', 'payout.result_reported', 'payout.succeeded']));
   });
 
   it('refuses more than the deposit still held, before anything is sent', async () => {
@@ -176,11 +131,11 @@ describe('deposit refunds (B2C)', () => {
   });
 
   it('fails with 2001 when the initiator password is wrong', async () => {
-    const wrong = createDarajaClient({ ...getEnv().mpesa, initiatorPassword: 'not-the-password' });
+    const wrong = createDarajaClient({ ...parseEnv({ DARAJA_SANDBOX_PORT: String(sandbox.port) }).mpesa, initiatorPassword: 'not-the-password' });
     const { payout } = await requestPayout(db, {
       caller: callers['admin@example.com']!,
       input: input({ phone: '0722123456', amount: 100, occasion: 'Payout', remarks: 'Wrong credential' }),
-      daraja: wrong,
+      mpesa: { ...w.mpesa, client: wrong },
     });
     const done = await settledPayout(payout.id);
     expect(done.status).toBe('FAILED');
@@ -195,9 +150,9 @@ describe('deposit refunds (B2C)', () => {
     await sandbox.control.addFault({ api: 'b2c', kind: 'drop-callback' });
     const { payout } = await requestPayout(db, { caller: callers['admin@example.com']!, input: input({ leaseId, phone: '0712345678', amount: 2_000, occasion: 'Refund', remarks: 'Refund, result dropped' }) });
     await new Promise((r) => setTimeout(r, 300));
-    await pump();
+    await w.receiver.settle();
     expect((await payoutRow(payout.id)).status).toBe('PENDING');
-    expect(await queryOverduePayouts(db)).toBeGreaterThanOrEqual(1);
+    expect(await queryOverdueMoneyOut(db)).toBeGreaterThanOrEqual(1);
     const done = await settledPayout(payout.id);
     expect(done.status).toBe('SUCCESS');
     expect(done.transactionId).toMatch(/^[A-Z0-9]{10}$/);
@@ -212,7 +167,12 @@ describe('deposit refunds (B2C)', () => {
     const { payout } = await requestPayout(db, { caller: callers['admin@example.com']!, input: input({ phone: '0722123456', amount: 50, occasion: 'Payout', remarks: 'Queue timeout' }) });
     const unknown = await eventually(() => payoutRow(payout.id), (p) => p.status === 'UNKNOWN');
     expect(unknown.status).toBe('UNKNOWN');
-    await queryOverduePayouts(db);
+    // Asked at once: M-Pesa has no record yet, which is not proof of anything so soon after sending.
+    await w.receiver.settle();
+    expect((await payoutRow(payout.id)).status).toBe('UNKNOWN');
+    // Long after, the same answer is: nothing was sent.
+    await db.update(mpesaB2cTransactions).set({ sentAt: new Date(Date.now() - 3_600_000) }).where(eq(mpesaB2cTransactions.id, payout.id));
+    await queryOverdueMoneyOut(db);
     const done = await settledPayout(payout.id);
     expect(done.status).toBe('FAILED');
     expect(done.resultCode).toBe('2032');
@@ -221,16 +181,61 @@ describe('deposit refunds (B2C)', () => {
   it('applies a result delivered three times once: one deposit entry', async () => {
     const leaseId = await leaseOf('halima@example.com');
     await sandbox.control.addFault({ api: 'b2c', kind: 'duplicate-callback', copies: 3 });
-    const before = listener.received.length;
     const { payout } = await requestPayout(db, { caller: callers['admin@example.com']!, input: input({ leaseId, phone: '0758990011', amount: 1_500, occasion: 'Refund', remarks: 'Duplicate results' }) });
-    await eventually(async () => listener.received.slice(before).filter((c) => c.path.includes('/b2c/result/')).length, (n) => n >= 3);
-    await pump();
-    expect((await payoutRow(payout.id)).status).toBe('SUCCESS');
+    await eventually(async () => (await db.select().from(callbackInbox).where(eq(callbackInbox.kind, 'b2c-result'))).filter((r) => r.correlationId === payout.id && r.processedAt).length, (n) => n >= 3);
+    expect((await settledPayout(payout.id)).status).toBe('SUCCESS');
     const movements = await db.select().from(depositMovements).where(eq(depositMovements.b2cTransactionId, payout.id));
     expect(movements).toHaveLength(1);
     expect(movements[0]!.amountCents).toBe(-150_000);
     const outcomes = (await db.select().from(callbackInbox).where(eq(callbackInbox.kind, 'b2c-result'))).filter((r) => r.correlationId === payout.id).map((r) => r.outcome).sort();
     expect(outcomes).toEqual(['applied', 'duplicate', 'duplicate']);
+  });
+
+  it('a forged failure before the real success: kept, settled by Transaction Status, the real success counts once', async () => {
+    const leaseId = await leaseOf('halima@example.com');
+    const held = await getDepositHeld(db, { leaseId });
+    // The real result is late; a forger (who knows the callback secret) answers first, with a failure.
+    await sandbox.control.addFault({ api: 'b2c', kind: 'delay-callback', delayMs: 1_500 });
+    const { payout } = await requestPayout(db, { caller: callers['admin@example.com']!, input: input({ leaseId, phone: '0758990011', amount: 1_100, occasion: 'Refund', remarks: 'Forged failure first' }) });
+    const sent = await eventually(() => payoutRow(payout.id), (p) => p.conversationId !== null);
+    await postResult('b2c/result', {
+      Result: {
+        ResultType: 0, ResultCode: 2001, ResultDesc: 'The initiator information is invalid.',
+        OriginatorConversationID: sent.originatorConversationId, ConversationID: sent.conversationId, TransactionID: 'UKA0000000',
+        ReferenceData: { ReferenceItem: { Key: 'QueueTimeoutURL', Value: 'https://internalsandbox.safaricom.co.ke/mpesa/b2cresults/v1/submit' } },
+      },
+    });
+    const done = await settledPayout(payout.id);
+    expect(done.status).toBe('SUCCESS');
+    // The real result arrives later and contradicts the forged one: kept, and the payout is asked about again.
+    const settled = await eventually(() => payoutRow(payout.id), (p) => p.reportedOutcome === 'SUCCESS' && p.needsReview);
+    expect(settled.reviewReason).toMatch(/contradicting results \(FAILED then SUCCESS\)/);
+    await w.receiver.settle();
+    expect((await payoutRow(payout.id)).status).toBe('SUCCESS');
+    expect(await db.select().from(depositMovements).where(eq(depositMovements.b2cTransactionId, payout.id))).toHaveLength(1);
+    expect(await getDepositHeld(db, { leaseId })).toBe(held - 110_000);
+    const results = (await db.select().from(callbackInbox).where(eq(callbackInbox.kind, 'b2c-result'))).filter((r) => r.correlationId === payout.id);
+    expect(results.map((r) => r.outcome).sort()).toEqual(['applied', 'applied']);
+  });
+
+  it('a Transaction Status result without Occasion still settles its payout (matched by the query’s own ids)', async () => {
+    w.receiver.transform = (kind, body) => {
+      if (kind !== 'status-result') return body;
+      const parsed = JSON.parse(body) as { Result: Record<string, unknown> };
+      delete parsed.Result.ReferenceData;
+      return JSON.stringify(parsed);
+    };
+    await sandbox.control.addFault({ api: 'b2c', kind: 'drop-callback' });
+    const { payout } = await requestPayout(db, { caller: callers['admin@example.com']!, input: input({ phone: '0722123456', amount: 60, occasion: 'Payout', remarks: 'No occasion echoed' }) });
+    await w.receiver.settle();
+    await queryOverdueMoneyOut(db);
+    const done = await settledPayout(payout.id);
+    expect(done.status).toBe('SUCCESS');
+    const [query] = await db.select().from(mpesaStatusQueries).where(and(eq(mpesaStatusQueries.targetId, payout.id), eq(mpesaStatusQueries.status, 'ANSWERED')));
+    expect(query).toBeDefined();
+    const stored = (await db.select().from(callbackInbox).where(eq(callbackInbox.kind, 'status-result'))).filter((r) => r.correlationId === query!.conversationId);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.every((r) => !r.body.includes('Occasion'))).toBe(true);
   });
 
   it('turns a double submit with one idempotency key into one payout', async () => {
@@ -259,10 +264,10 @@ describe('reversals', () => {
     const leaseId = await leaseOf('esther@example.com');
     const [lease] = await db.select().from(leases).where(eq(leases.id, leaseId));
     // A real payment the sandbox knows: the tenant pays the paybill.
-    const daraja = createDarajaClient(getEnv().mpesa);
-    await daraja.simulateC2b({ amountCents: 1_234_00, msisdn: '254795112233', billRefNumber: lease!.accountReference });
+    await w.mpesa.client.simulateC2b({ amountCents: 1_234_00, msisdn: '254795112233', billRefNumber: lease!.accountReference });
     const tx = await eventually(async () => (await sandbox.control.state()).transactions.find((t) => t.kind === 'c2b' && t.amountCents === 1_234_00), (t) => t !== undefined);
-    const payment = await db.transaction((t) => recordPayment(t, { agencyId: lease!.agencyId, leaseId, amountCents: 1_234_00, method: 'mpesa_paybill', mpesaReceiptNumber: tx!.receipt, payerPhone: '254795112233', paidAt: new Date() }));
+    // Credited through its confirmation, once Transaction Status proved it.
+    const payment = await eventually(async () => (await db.select().from(payments).where(eq(payments.mpesaReceiptNumber, tx!.receipt)))[0], (p) => p !== undefined);
     const dueBefore = (await getLeaseBalance(db, { leaseId })).dueCents;
     const creditBefore = (await getLeaseBalance(db, { leaseId })).creditCents;
 
@@ -305,16 +310,16 @@ describe('paybill balance', () => {
   it('reads the sandbox’s true balances, which change after a refund', async () => {
     const admin = callers['admin@example.com']!;
     const check = await requestBalanceCheck(db, { caller: admin });
-    const first = await eventually(async () => (await db.select().from(mpesaBalanceChecks).where(eq(mpesaBalanceChecks.id, check.id)))[0]!, (c) => c.status !== 'PENDING');
+    const first = await eventually(async () => (await db.select().from(mpesaBalanceChecks).where(eq(mpesaBalanceChecks.id, check.id)))[0]!, (c) => c.status !== 'PENDING' && c.status !== 'QUEUED');
     expect(first.status).toBe('SUCCESS');
-    const org = await sandbox.control.organisation(getEnv().mpesa.shortcode);
+    const org = await sandbox.control.organisation(w.mpesa.shortcode);
     expect(first.availableBalanceCents).toBe(org.accountsCents.utility);
     expect(first.accounts?.map((a) => a.name)).toEqual(expect.arrayContaining(['Working Account', 'Utility Account']));
 
     const { payout } = await requestPayout(db, { caller: admin, input: input({ phone: '0722123456', amount: 300, occasion: 'Commission', remarks: 'Balance moves' }) });
     await settledPayout(payout.id);
     const again = await requestBalanceCheck(db, { caller: admin });
-    const second = await eventually(async () => (await db.select().from(mpesaBalanceChecks).where(eq(mpesaBalanceChecks.id, again.id)))[0]!, (c) => c.status !== 'PENDING');
+    const second = await eventually(async () => (await db.select().from(mpesaBalanceChecks).where(eq(mpesaBalanceChecks.id, again.id)))[0]!, (c) => c.status !== 'PENDING' && c.status !== 'QUEUED');
     expect(second.availableBalanceCents).toBe(first.availableBalanceCents! - 30_000);
     await expect(requestBalanceCheck(db, { caller: callers['landlord@example.com']! })).rejects.toMatchObject({ code: 'not_found' });
   });

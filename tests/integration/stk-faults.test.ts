@@ -1,15 +1,15 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getInboxRow, insertInboxRow } from '@/db/queries/callback-inbox';
-import { getPushByCheckoutId } from '@/db/queries/mpesa-transactions';
+import { getPushByCheckoutId, getPushById } from '@/db/queries/mpesa-transactions';
 import { countLeasePayments, getPaymentByPushId } from '@/db/queries/payments';
 import { callbackInbox, rateLimitHits } from '@/db/schema';
 import { createCallbackRoute } from '@/lib/payments/callback-route';
 import { applyStkCallback } from '@/lib/payments/stk/apply-stk-callback';
-import type { StkClient } from '@/lib/payments/stk/initiate-stk-push';
+import { setMpesaContextResolver } from '@/lib/payments/mpesa-context';
 import { getStkStatusForCaller, resolvePushIfDue } from '@/lib/payments/stk/resolve-stk-status';
 import { sweepPendingPushes } from '@/lib/payments/stk/sweep-pending-pushes';
-import { createStkWorld, waitForPush, type StkWorld } from './stk-support';
+import { createStkWorld, paidWithReceipt, waitForPush, type StkWorld } from './stk-support';
 
 /** Daraja misbehaving (sandbox faults) and forged callbacks: the books stay right (invariants 1–4). */
 
@@ -18,7 +18,8 @@ const AMINA = '254712345678';
 const HALIMA = '254758990011';
 let w: StkWorld;
 
-const post = (body: unknown) => fetch(w.receiver.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const callbackUrl = () => `${w.receiver.base}/callback/${SECRET}`;
+const post = (body: unknown) => fetch(callbackUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 function successBody(checkoutRequestId: string, { amount, phone, receipt }: { amount: number; phone: string; receipt: string }) {
   return {
@@ -48,7 +49,8 @@ async function sandboxDone(checkoutRequestId: string) {
 }
 
 beforeAll(async () => {
-  w = await createStkWorld(SECRET);
+  // Prompts stay open long enough for a test to act on them on a busy machine.
+  w = await createStkWorld(SECRET, { sandboxEnv: { SANDBOX_PROMPT_TIMEOUT_MS: '15000' } });
 }, 90_000);
 afterAll(() => w?.stop());
 beforeEach(async () => {
@@ -57,23 +59,25 @@ beforeEach(async () => {
 });
 
 describe('callback faults', () => {
-  it('callback dropped: the STK query credits it; the late callback fills in the receipt and credits nothing more', async () => {
+  it('callback and its paybill twin dropped: the STK query credits it; the late callback brings the receipt, proven, and credits nothing more', async () => {
     await w.sandbox.control.addFault({ api: 'stk', kind: 'drop-callback' });
+    await w.sandbox.control.addFault({ api: 'c2b', kind: 'drop-callback' });
     const before = await countLeasePayments(w.db.db, { leaseId: w.leases.amina! });
     const { push } = await w.pay('amina', 700);
-    await sandboxDone(push.checkoutRequestId);
-    expect((await getPushByCheckoutId(w.db.db, push))?.status).toBe('PENDING');
+    const ref = { checkoutRequestId: push.checkoutRequestId! };
+    await sandboxDone(ref.checkoutRequestId);
+    expect((await getPushByCheckoutId(w.db.db, ref))?.status).toBe('PENDING');
 
-    expect(await resolvePushIfDue(w.db.db, { push: (await getPushByCheckoutId(w.db.db, push))!, client: w.client, settings: w.settings })).toBe('applied');
-    const credited = await getPushByCheckoutId(w.db.db, push);
+    expect(await resolvePushIfDue(w.db.db, { push: (await getPushByCheckoutId(w.db.db, ref))!, settings: w.settings })).toBe('applied');
+    const credited = await getPushByCheckoutId(w.db.db, ref);
     expect(credited).toMatchObject({ status: 'SUCCESS', mpesaReceiptNumber: null, resultCode: '0' });
     const payment = await getPaymentByPushId(w.db.db, { pushId: credited!.id });
     expect(payment).toMatchObject({ amountCents: 70_000, mpesaReceiptNumber: null });
 
-    const dropped = (await w.sandbox.control.callbacks()).find((c) => c.ref === push.checkoutRequestId);
+    const dropped = (await w.sandbox.control.callbacks()).find((c) => c.ref === ref.checkoutRequestId);
     expect(dropped?.error).toMatch(/dropped/);
-    await fetch(w.receiver.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: dropped!.body });
-    const withReceipt = await waitForPush(w.db.db, push.checkoutRequestId, (r) => r.mpesaReceiptNumber !== null);
+    await fetch(callbackUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: dropped!.body });
+    const withReceipt = await waitForPush(w.db.db, push.id, (r) => r.mpesaReceiptNumber !== null);
     expect((await getPaymentByPushId(w.db.db, { pushId: credited!.id }))?.mpesaReceiptNumber).toBe(withReceipt.mpesaReceiptNumber);
     expect(await countLeasePayments(w.db.db, { leaseId: w.leases.amina! })).toBe(before + 1);
   });
@@ -82,8 +86,8 @@ describe('callback faults', () => {
     await w.sandbox.control.addFault({ api: 'stk', kind: 'duplicate-callback', copies: 10, concurrent: true });
     const before = await countLeasePayments(w.db.db, { leaseId: w.leases.amina! });
     const { push } = await w.pay('amina', 710);
-    await waitForPush(w.db.db, push.checkoutRequestId);
-    const rows = await inboxFor(push.checkoutRequestId);
+    await waitForPush(w.db.db, push.id, paidWithReceipt);
+    const rows = await inboxFor(push.checkoutRequestId!);
     expect(rows).toHaveLength(10);
     expect(rows.filter((r) => r.outcome === 'applied')).toHaveLength(1);
     expect(rows.filter((r) => r.outcome === 'duplicate')).toHaveLength(9);
@@ -95,9 +99,9 @@ describe('callback faults', () => {
     const before = await countLeasePayments(w.db.db, { leaseId: w.leases.amina! });
     const { push } = await w.pay('amina', 720);
     // No sweep here: initiation itself re-processes the waiting callback.
-    const done = await waitForPush(w.db.db, push.checkoutRequestId, (r) => r.status !== 'PENDING', 5_000);
+    const done = await waitForPush(w.db.db, push.id, (r) => r.status !== 'PENDING', 5_000);
     expect(done.status).toBe('SUCCESS');
-    const rows = await inboxFor(push.checkoutRequestId);
+    const rows = await inboxFor(push.checkoutRequestId!);
     expect(rows.map((r) => r.outcome)).toEqual(['applied']);
     expect(await countLeasePayments(w.db.db, { leaseId: w.leases.amina! })).toBe(before + 1);
   });
@@ -112,30 +116,30 @@ describe('callback faults', () => {
     expect((await w.db.db.select().from(callbackInbox)).length).toBe(countBefore);
   });
 
-  it('the right secret with another amount is flagged and not credited; the real answer still counts', async () => {
+  it('the right secret with a made-up receipt: not credited, refuted; the real answer still counts and keeps its own receipt', async () => {
     const before = await countLeasePayments(w.db.db, { leaseId: w.leases.halima! });
     const { push } = await w.pay('halima', 800);
+    const ref = { checkoutRequestId: push.checkoutRequestId! };
     await w.sandbox.control.waitForPrompt(HALIMA);
-    await post(successBody(push.checkoutRequestId, { amount: 1, phone: HALIMA, receipt: 'FORGED0001' }));
-    const [forged] = await inboxFor(push.checkoutRequestId);
-    expect(forged?.outcome).toBe('mismatch');
-    const flagged = await getPushByCheckoutId(w.db.db, push);
-    expect(flagged).toMatchObject({ status: 'PENDING', needsReview: true, mpesaReceiptNumber: null });
-    expect(flagged?.reviewReason).toMatch(/amount KES 1 instead of KES 800/);
+    await post(successBody(ref.checkoutRequestId, { amount: 1, phone: HALIMA, receipt: 'FORGED0001' }));
+    const [forged] = await inboxFor(ref.checkoutRequestId);
+    // The STK query says the prompt is still open: the callback waits, and credits nothing meanwhile.
+    expect(forged?.outcome).toBe('waiting');
+    expect(await getPushByCheckoutId(w.db.db, ref)).toMatchObject({ status: 'PENDING', mpesaReceiptNumber: null });
     expect(await countLeasePayments(w.db.db, { leaseId: w.leases.halima! })).toBe(before);
 
     const { pin } = await w.sandbox.control.subscriber(HALIMA) as unknown as { pin: string };
     await w.sandbox.control.answerPrompt(HALIMA, { pin });
-    const paid = await waitForPush(w.db.db, push.checkoutRequestId);
-    expect(paid).toMatchObject({ status: 'SUCCESS', needsReview: true });
+    const paid = await waitForPush(w.db.db, push.id, paidWithReceipt);
+    expect(paid.status).toBe('SUCCESS');
     expect(paid.mpesaReceiptNumber).not.toBe('FORGED0001');
     expect(await countLeasePayments(w.db.db, { leaseId: w.leases.halima! })).toBe(before + 1);
 
     // A success is never downgraded by a later (forged or stale) failure.
-    await post({ Body: { stkCallback: { MerchantRequestID: 'x', CheckoutRequestID: push.checkoutRequestId, ResultCode: 1032, ResultDesc: 'Request cancelled by user' } } });
-    const rows = await inboxFor(push.checkoutRequestId);
+    await post({ Body: { stkCallback: { MerchantRequestID: 'x', CheckoutRequestID: ref.checkoutRequestId, ResultCode: 1032, ResultDesc: 'Request cancelled by user' } } });
+    const rows = await inboxFor(ref.checkoutRequestId);
     expect(rows.at(-1)?.outcome).toBe('duplicate');
-    expect((await getPushByCheckoutId(w.db.db, push))?.status).toBe('SUCCESS');
+    expect((await getPushByCheckoutId(w.db.db, ref))?.status).toBe('SUCCESS');
   });
 
   it('a callback for a request we never made waits, then is kept as unmatched and credits nothing', async () => {
@@ -152,17 +156,17 @@ describe('every request ends', () => {
     await w.sandbox.control.addFault({ api: 'stk', kind: 'drop-callback' });
     const { push } = await w.pay('halima', 810);
     await w.sandbox.control.waitForPrompt(HALIMA);
-    const again = async () => resolvePushIfDue(w.db.db, { push: (await getPushByCheckoutId(w.db.db, push))!, client: w.client, settings: w.settings });
+    const again = async () => resolvePushIfDue(w.db.db, { push: (await getPushByCheckoutId(w.db.db, { checkoutRequestId: push.checkoutRequestId! }))!, settings: w.settings });
     expect(await again()).toBe('pending');
     await w.sandbox.control.setConfig({ stkQueryPendingMode: 'legacy-500' });
     expect(await again()).toBe('pending');
     await w.sandbox.control.setConfig({ stkQueryPendingMode: '4999' });
-    expect((await getPushByCheckoutId(w.db.db, push))?.status).toBe('PENDING');
+    expect((await getPushByCheckoutId(w.db.db, { checkoutRequestId: push.checkoutRequestId! }))?.status).toBe('PENDING');
 
     const { pin } = await w.sandbox.control.subscriber(HALIMA) as unknown as { pin: string };
     await w.sandbox.control.answerPrompt(HALIMA, { pin });
     expect(await again()).toBe('applied');
-    const view = await getStkStatusForCaller(w.db.db, { caller: w.callers.halima!, checkoutRequestId: push.checkoutRequestId, client: w.client, settings: w.settings });
+    const view = await getStkStatusForCaller(w.db.db, { caller: w.callers.halima!, ref: push.id, settings: w.settings });
     expect(view).toMatchObject({ status: 'SUCCESS', mpesaReceiptNumber: null, userMessage: 'M-Pesa confirmed your payment' });
     expect(view.paymentId).toBeTruthy();
   });
@@ -171,21 +175,26 @@ describe('every request ends', () => {
     const { push } = await w.pay('halima', 820);
     await w.sandbox.control.waitForPrompt(HALIMA);
     let queries = 0;
-    const counting: StkClient = { stkPush: w.client.stkPush, stkQuery: async (p) => { queries += 1; return w.client.stkQuery(p); } };
+    const client = w.mpesa.client;
+    const counting = { ...client, stkQuery: async (p: { checkoutRequestId: string }) => { queries += 1; return client.stkQuery(p); } };
+    setMpesaContextResolver(async () => ({ ...w.mpesa, client: counting }));
     const sweepSettings = { ...w.settings, queryMinIntervalSeconds: 60 };
-    const results = await Promise.all([sweepPendingPushes(w.db.db, { client: counting, settings: sweepSettings }), sweepPendingPushes(w.db.db, { client: counting, settings: sweepSettings })]);
-    expect(queries).toBe(1);
-    expect(results.map((r) => r.queried).sort()).toEqual([0, 1]);
-
-    const { markedForReview } = await sweepPendingPushes(w.db.db, { client: counting, settings: { ...sweepSettings, reviewAfterSeconds: 0 } });
-    expect(markedForReview).toBe(1);
-    expect(await getPushByCheckoutId(w.db.db, push)).toMatchObject({ status: 'TIMEOUT', needsReview: true });
-    const view = await getStkStatusForCaller(w.db.db, { caller: w.callers.halima!, checkoutRequestId: push.checkoutRequestId, client: w.client, settings: w.settings });
+    try {
+      const results = await Promise.all([sweepPendingPushes(w.db.db, { settings: sweepSettings }), sweepPendingPushes(w.db.db, { settings: sweepSettings })]);
+      expect(queries).toBe(1);
+      expect(results.map((r) => r.queried).sort()).toEqual([0, 1]);
+      const { markedForReview } = await sweepPendingPushes(w.db.db, { settings: { ...sweepSettings, reviewAfterSeconds: 0 } });
+      expect(markedForReview).toBe(1);
+    } finally {
+      setMpesaContextResolver(async () => w.mpesa);
+    }
+    expect(await getPushById(w.db.db, push)).toMatchObject({ status: 'TIMEOUT', needsReview: true });
+    const view = await getStkStatusForCaller(w.db.db, { caller: w.callers.halima!, ref: push.id, settings: w.settings });
     expect(view.userMessage).toMatch(/not had a final answer/);
 
     const { pin } = await w.sandbox.control.subscriber(HALIMA) as unknown as { pin: string };
     await w.sandbox.control.answerPrompt(HALIMA, { pin });
-    const late = await waitForPush(w.db.db, push.checkoutRequestId, (r) => r.status === 'SUCCESS');
+    const late = await waitForPush(w.db.db, push.id, paidWithReceipt);
     expect(late.reviewReason).toMatch(/after the push was marked TIMEOUT/);
     expect(await getPaymentByPushId(w.db.db, { pushId: late.id })).toMatchObject({ amountCents: 82_000 });
   });

@@ -7,7 +7,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { isAppError } from '@/lib/errors';
 import type { InitiateStkPushInput } from '@/lib/payments/stk/initiate-stk-push';
 import { getStkStatusForCaller } from '@/lib/payments/stk/resolve-stk-status';
-import { callerByEmail, createStkWorld, waitForPush, type StkWorld } from './stk-support';
+import { createStkWorld, paidWithReceipt, waitForPush, type StkWorld } from './stk-support';
 
 /**
  * STK push end to end at the service level: the real sandbox process over HTTP, a real Postgres database, and the
@@ -20,7 +20,6 @@ const HALIMA = '254758990011';
 let w: StkWorld;
 let db: StkWorld['db'];
 let sandbox: StkWorld['sandbox'];
-let client: StkWorld['client'];
 let settings: StkWorld['settings'];
 let leases: Record<string, string>;
 const callers: Record<string, Caller> = {};
@@ -38,11 +37,8 @@ async function rejection(promise: Promise<unknown>) {
 
 beforeAll(async () => {
   w = await createStkWorld('stk-test-secret');
-  ({ db, sandbox, client, settings, leases } = w);
+  ({ db, sandbox, settings, leases } = w);
   Object.assign(callers, w.callers);
-  for (const [key, email] of Object.entries({ landlord: 'landlord@example.com', landlord2: 'landlord2@example.com', admin: 'admin@example.com' })) {
-    callers[key] = await callerByEmail(db.db, email);
-  }
 }, 90_000);
 
 afterAll(() => w?.stop());
@@ -60,9 +56,9 @@ describe('a tenant pays the amount due', () => {
     expect(reused).toBe(false);
     expect(push.status).toBe('PENDING');
 
-    const done = await waitForPush(db.db, push.checkoutRequestId);
-    expect(done.status).toBe('SUCCESS');
-    const sandboxView = await sandbox.control.stk(push.checkoutRequestId);
+    // Paid as soon as the STK query confirms the callback; the receipt once Transaction Status proves it.
+    const done = await waitForPush(db.db, push.checkoutRequestId!, paidWithReceipt);
+    const sandboxView = await sandbox.control.stk(push.checkoutRequestId!);
     expect(done.mpesaReceiptNumber).toBeTruthy();
     expect(JSON.stringify(sandboxView)).toContain(done.mpesaReceiptNumber!);
 
@@ -76,7 +72,7 @@ describe('a tenant pays the amount due', () => {
     const allocations = await listPaymentAllocations(db.db, { paymentId: payment!.id });
     expect(allocations[0]?.amountCents).toBe(1_000_000);
 
-    const view = await getStkStatusForCaller(db.db, { caller: callers.amina!, checkoutRequestId: push.checkoutRequestId, client, settings });
+    const view = await getStkStatusForCaller(db.db, { caller: callers.amina!, ref: push.checkoutRequestId!, settings });
     expect(view).toMatchObject({ status: 'SUCCESS', paymentId: payment!.id, mpesaReceiptNumber: done.mpesaReceiptNumber, amount: 10_000, statusIcon: 'check' });
   });
 
@@ -84,15 +80,15 @@ describe('a tenant pays the amount due', () => {
     await sandbox.control.setSubscriber(HALIMA, { behaviour: 'manual' });
     const sessionsBefore = (await sandbox.control.state()).stk.filter((s) => s.phone === HALIMA).length;
     const [a, b] = await Promise.all([pay('halima', 501), pay('halima', 501)]);
-    expect(a.push.checkoutRequestId).toBe(b.push.checkoutRequestId);
+    expect(a.push.id).toBe(b.push.id);
     expect([a.reused, b.reused].sort()).toEqual([false, true]);
     const third = await pay('halima', 999);
-    expect(third).toMatchObject({ reused: true, push: { checkoutRequestId: a.push.checkoutRequestId, amountCents: 50_100 } });
+    expect(third).toMatchObject({ reused: true, push: { id: a.push.id, amountCents: 50_100 } });
     // Daraja saw exactly one push for Halima's phone.
     const { stk } = await sandbox.control.state();
     expect(stk.filter((s) => s.phone === HALIMA)).toHaveLength(sessionsBefore + 1);
     await sandbox.control.answerPrompt(HALIMA, { cancel: true });
-    expect((await waitForPush(db.db, a.push.checkoutRequestId)).status).toBe('CANCELLED');
+    expect((await waitForPush(db.db, a.push.id)).status).toBe('CANCELLED');
   });
 });
 
@@ -110,16 +106,16 @@ describe('sandbox outcomes give the right message and state, and credit nothing'
       const leaseId = leases[c.who]!;
       const paymentsBefore = await countLeasePayments(db.db, { leaseId });
       const { push } = await pay(c.who, c.who === 'george' ? 20_000 : 2_000);
-      const done = await waitForPush(db.db, push.checkoutRequestId);
+      const done = await waitForPush(db.db, push.checkoutRequestId!);
       expect(done.status).toBe(c.status);
-      const view = await getStkStatusForCaller(db.db, { caller: callers[c.who]!, checkoutRequestId: push.checkoutRequestId, client, settings });
+      const view = await getStkStatusForCaller(db.db, { caller: callers[c.who]!, ref: push.checkoutRequestId!, settings });
       expect(view.userMessage.toLowerCase()).toContain(c.message.toLowerCase());
       expect(await countLeasePayments(db.db, { leaseId })).toBe(paymentsBefore);
 
       // Try again: a new push is allowed at once (the failed one is no longer pending) and succeeds.
       const retry = await pay(c.who, 100);
       expect(retry.reused).toBe(false);
-      expect((await waitForPush(db.db, retry.push.checkoutRequestId)).status).toBe('SUCCESS');
+      expect((await waitForPush(db.db, retry.push.checkoutRequestId!, paidWithReceipt)).status).toBe('SUCCESS');
       expect(await countLeasePayments(db.db, { leaseId })).toBe(paymentsBefore + 1);
     });
   }
@@ -134,7 +130,7 @@ describe('sandbox outcomes give the right message and state, and credit nothing'
     const failed = await db.db.execute<{ status: string }>(sql`select status from mpesa_transactions where lease_id = ${leases.amina!} order by created_at desc limit 1`);
     expect(JSON.stringify(failed)).toContain('FAILED');
     await sandbox.control.answerPrompt(HALIMA, { cancel: true });
-    await waitForPush(db.db, first.push.checkoutRequestId);
+    await waitForPush(db.db, first.push.id);
 
     await sandbox.control.addFault({ api: 'stk', kind: 'spike-arrest' });
     const busy = await rejection(pay('amina', 301));
@@ -145,12 +141,12 @@ describe('sandbox outcomes give the right message and state, and credit nothing'
 describe('authorisation and limits', () => {
   it('a tenant cannot pay, see or open another tenant\u2019s lease, push or receipt', async () => {
     const { push } = await pay('amina', 150);
-    const done = await waitForPush(db.db, push.checkoutRequestId);
+    const done = await waitForPush(db.db, push.checkoutRequestId!);
     const payment = await getPaymentByPushId(db.db, { pushId: done.id });
 
     const notTheirs = await rejection(pay('brian', 100, { leaseId: leases.amina! }));
     expect(isAppError(notTheirs) && notTheirs.code).toBe('not_found');
-    const status = await rejection(getStkStatusForCaller(db.db, { caller: callers.brian!, checkoutRequestId: push.checkoutRequestId, client, settings }));
+    const status = await rejection(getStkStatusForCaller(db.db, { caller: callers.brian!, ref: push.checkoutRequestId!, settings }));
     expect(isAppError(status) && status.code).toBe('not_found');
     expect(await getPaymentForCaller(db.db, { caller: callers.brian!, paymentId: payment!.id })).toBeNull();
     // The landlord of another property cannot see it either; Amina, her landlord and the admin can.
@@ -161,7 +157,7 @@ describe('authorisation and limits', () => {
   it('limits prompts per phone with a clear 429 message', async () => {
     for (let i = 0; i < 3; i += 1) {
       const { push } = await pay('amina', 10 + i);
-      await waitForPush(db.db, push.checkoutRequestId);
+      await waitForPush(db.db, push.checkoutRequestId!);
     }
     const limited = await rejection(pay('amina', 20));
     expect(isAppError(limited) && limited.status).toBe(429);

@@ -5,9 +5,10 @@ import { getPayoutById, transitionPayout, type PayoutRow } from '@/db/queries/mp
 import { getReversalById, transitionReversal, type ReversalRow } from '@/db/queries/mpesa-reversals';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError, notFound } from '@/lib/errors';
-import type { DarajaClient } from '@/lib/mpesa/client';
-import { sendPayout } from '../b2c/send-payout';
-import { sendReversal } from '../reversal/send-reversal';
+import { payoutKind } from '../initiator/payout-kind';
+import { reversalKind } from '../initiator/reversal-kind';
+import { sendInitiatorRequest } from '../initiator/send-initiator-request';
+import type { MpesaContext } from '../mpesa-context';
 
 /**
  * The second person's decision on money going out (invariant 5): an admin of the same agency, never the
@@ -26,7 +27,7 @@ async function findRequest(db: Db, { caller, requestId }: { caller: Caller; requ
   throw notFound('That request');
 }
 
-export async function approveRequest(db: Db, { caller, requestId, daraja }: { caller: Caller; requestId: string; daraja?: DarajaClient }): Promise<Decided> {
+export async function approveRequest(db: Db, { caller, requestId, mpesa }: { caller: Caller; requestId: string; mpesa?: MpesaContext }): Promise<Decided> {
   const found = await findRequest(db, { caller, requestId });
   if (found.row.requestedBy === caller.id) throw new AppError('forbidden', 'You cannot approve your own request: another admin must approve it');
   if (found.row.status !== 'AWAITING_APPROVAL') throw new AppError('conflict', 'This request is not waiting for approval any more');
@@ -45,10 +46,10 @@ export async function approveRequest(db: Db, { caller, requestId, daraja }: { ca
   if (!approved) throw new AppError('conflict', 'Someone else decided on this request first');
 
   if (found.kind === 'payout') {
-    const payout = (await sendPayout(db, { payoutId: requestId, actor: caller, daraja })) ?? (await getPayoutById(db, { payoutId: requestId }));
+    const payout = (await sendInitiatorRequest(db, payoutKind, { id: requestId, actor: caller, mpesa })) ?? (await getPayoutById(db, { payoutId: requestId }));
     return { kind: 'payout', payout: payout! };
   }
-  const reversal = (await sendReversal(db, { reversalId: requestId, actor: caller, daraja })) ?? (await getReversalById(db, { reversalId: requestId }));
+  const reversal = (await sendInitiatorRequest(db, reversalKind, { id: requestId, actor: caller, mpesa })) ?? (await getReversalById(db, { reversalId: requestId }));
   return { kind: 'reversal', reversal: reversal! };
 }
 

@@ -13,13 +13,13 @@ import {
   type PayoutRow,
 } from '@/db/queries/mpesa-b2c';
 import type { Caller } from '@/lib/auth/caller';
-import { getEnv } from '@/lib/env';
 import { AppError, notFound } from '@/lib/errors';
-import type { DarajaClient } from '@/lib/mpesa/client';
 import { formatKes } from '@/lib/money';
-import { normalizeKenyanPhone } from '@/lib/phone';
+import { normalizeMpesaPhone } from '@/lib/phone';
 import { commandIdFor, type PayoutRequest } from './payout-input';
-import { sendPayout } from './send-payout';
+import { payoutKind } from '../initiator/payout-kind';
+import { sendInitiatorRequest } from '../initiator/send-initiator-request';
+import { getMpesaContext, type MpesaContext } from '../mpesa-context';
 
 /**
  * Records a payout request, then sends it unless it needs approval (invariant 5: recorded before sent).
@@ -29,13 +29,13 @@ import { sendPayout } from './send-payout';
  */
 export async function requestPayout(
   db: Db,
-  { caller, input, daraja }: { caller: Caller; input: PayoutRequest; daraja?: DarajaClient },
+  { caller, input, mpesa }: { caller: Caller; input: PayoutRequest; mpesa?: MpesaContext },
 ): Promise<{ payout: PayoutRow; created: boolean }> {
   if (caller.role === 'tenant') throw new AppError('not_found', 'Not found');
   if (caller.role === 'landlord' && !input.leaseId) {
     throw new AppError('forbidden', 'Landlords can only refund deposits from their own leases');
   }
-  const phone = normalizeKenyanPhone(input.phone);
+  const phone = normalizeMpesaPhone(input.phone);
   if (!phone.ok) throw new AppError('invalid_request', phone.message, { details: { fields: [{ path: 'phone', message: phone.message }] } });
   const amountCents = input.amount * 100;
 
@@ -44,6 +44,7 @@ export async function requestPayout(
     if (existing) return { payout: existing, created: false };
   }
 
+  const ctx = mpesa ?? (await getMpesaContext(db, { agencyId: caller.agencyId }));
   const outcome = await db.transaction(async (tx) => {
     if (input.idempotencyKey) {
       // A double submit waits here for the first one to commit and then returns its payout, before touching the
@@ -75,7 +76,7 @@ export async function requestPayout(
       agencyId: caller.agencyId,
       leaseId: input.leaseId ?? null,
       originatorConversationId: id,
-      shortcode: getEnv().mpesa.b2cShortcode,
+      shortcode: ctx.b2cShortcode,
       phone: phone.msisdn,
       amountCents,
       commandId: commandIdFor(input.occasion),
@@ -111,6 +112,6 @@ export async function requestPayout(
   });
 
   if (!outcome.created || outcome.payout.status !== 'QUEUED') return outcome;
-  const sent = await sendPayout(db, { payoutId: outcome.payout.id, actor: caller, daraja });
+  const sent = await sendInitiatorRequest(db, payoutKind, { id: outcome.payout.id, actor: caller, mpesa: ctx });
   return { payout: sent ?? outcome.payout, created: true };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { markInboxRow } from '@/db/queries/callback-inbox';
+import { claimInboxRow, finishInboxRow } from '@/db/queries/callback-inbox';
 import { buildC2bValidationReply } from '@/lib/mpesa/callbacks';
 import { receiveCallback } from '../callback-intake';
 import { decideC2bValidation } from './decide-c2b-validation';
@@ -22,18 +22,22 @@ export function createC2bValidationRoute() {
     }
 
     const db = await getDb();
+    // Claimed like any row, so the sweep leaves it alone while it is answered here.
+    const row = await claimInboxRow(db, { id: intake.row.id }).catch(() => null);
     let decision;
     try {
       decision = await decideC2bValidation(db, { body: intake.row.body });
     } catch (error) {
       console.error(`Paybill validation ${intake.row.id} failed`, error);
-      await markInboxRow(db, { id: intake.row.id, outcome: 'error', error: error instanceof Error ? error.message : String(error) }).catch(() => {});
+      if (row) await finishInboxRow(db, { row, outcome: 'error', error: error instanceof Error ? error.message : String(error) }).catch(() => {});
       return NextResponse.json(buildC2bValidationReply({ code: 'C2B00016' }));
     }
     // Best effort: an unmarked row is re-decided by the sweep; the answer must not wait on it failing.
-    await markInboxRow(db, { id: intake.row.id, outcome: decision.outcome, correlationId: decision.transId, error: decision.reason }).catch((error: unknown) => {
-      console.error(`Could not mark paybill validation ${intake.row.id}`, error);
-    });
+    if (row) {
+      await finishInboxRow(db, { row, outcome: decision.outcome, correlationId: decision.transId, error: decision.reason, agencyId: decision.agencyId }).catch((error: unknown) => {
+        console.error(`Could not mark paybill validation ${intake.row.id}`, error);
+      });
+    }
     return NextResponse.json(buildC2bValidationReply({ code: decision.code }));
   };
 }

@@ -16,6 +16,7 @@ export interface C2bValidationDecision {
   outcome: Extract<InboxOutcome, 'applied' | 'unmatched' | 'invalid'>;
   transId: string | null;
   leaseId: string | null;
+  agencyId: string | null;
   reason: string | null;
 }
 
@@ -39,18 +40,18 @@ export async function decideC2bValidation(db: DbOrTx, { body }: { body: string }
     // A body we cannot read could not be credited either: refuse it now rather than take money we cannot place.
     const cents = darajaMoneyToCents(readTransAmount(raw));
     const code = cents === null || cents <= 0 ? 'C2B00013' : 'C2B00016';
-    return { code, outcome: 'invalid', transId: null, leaseId: null, reason };
+    return { code, outcome: 'invalid', transId: null, leaseId: null, agencyId: null, reason };
   }
 
   if (!isAcceptableC2bAmount(n.amountCents)) {
-    return { code: 'C2B00013', outcome: 'invalid', transId: n.transId, leaseId: null, reason: `amount ${n.amountCents} cents is not a whole shilling amount within the C2B limits` };
+    return { code: 'C2B00013', outcome: 'invalid', transId: n.transId, leaseId: null, agencyId: null, reason: `amount ${n.amountCents} cents is not a whole shilling amount within the C2B limits` };
   }
   const lease = await findLeaseByPaybillAccount(db, { shortcode: n.businessShortCode, accountReference: n.billRefNumber });
   if (!lease || lease.status !== 'active') {
     const why = lease ? `lease ${lease.accountReference} is ${lease.status}` : 'no lease has this account number on this paybill';
-    return { code: 'C2B00012', outcome: 'unmatched', transId: n.transId, leaseId: null, reason: `account "${n.billRefNumber}": ${why}` };
+    return { code: 'C2B00012', outcome: 'unmatched', transId: n.transId, leaseId: null, agencyId: lease?.agencyId ?? null, reason: `account "${n.billRefNumber}": ${why}` };
   }
-  return { code: '0', outcome: 'applied', transId: n.transId, leaseId: lease.id, reason: null };
+  return { code: '0', outcome: 'applied', transId: n.transId, leaseId: lease.id, agencyId: lease.agencyId, reason: null };
 }
 
 /**
@@ -59,5 +60,5 @@ export async function decideC2bValidation(db: DbOrTx, { body }: { body: string }
  */
 export async function applyC2bValidation(db: DbOrTx, row: { body: string }) {
   const decision = await decideC2bValidation(db, { body: row.body });
-  return { outcome: decision.outcome, correlationId: decision.transId, error: decision.reason };
+  return { outcome: decision.outcome, correlationId: decision.transId, error: decision.reason, agencyId: decision.agencyId };
 }

@@ -4,11 +4,12 @@ import { recordAudit } from '@/db/queries/audit';
 import { findLiveReversal, getPaymentByReceiptForCaller, insertReversal, type ReversalRow } from '@/db/queries/mpesa-reversals';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError, notFound } from '@/lib/errors';
-import type { DarajaClient } from '@/lib/mpesa/client';
 import { formatKes } from '@/lib/money';
 import { statusLabel } from '../b2c/payout-status';
 import type { ReversalRequest } from './reversal-input';
-import { sendReversal } from './send-reversal';
+import { reversalKind } from '../initiator/reversal-kind';
+import { sendInitiatorRequest } from '../initiator/send-initiator-request';
+import type { MpesaContext } from '../mpesa-context';
 
 /**
  * Records a reversal of a payment in the caller's scope, then sends it — or, when a landlord asks, waits for an
@@ -17,7 +18,7 @@ import { sendReversal } from './send-reversal';
  */
 export async function requestReversal(
   db: Db,
-  { caller, input, daraja }: { caller: Caller; input: ReversalRequest; daraja?: DarajaClient },
+  { caller, input, mpesa }: { caller: Caller; input: ReversalRequest; mpesa?: MpesaContext },
 ): Promise<ReversalRow> {
   if (caller.role === 'tenant') throw new AppError('not_found', 'Not found');
   const payment = await getPaymentByReceiptForCaller(db, { caller, receipt: input.transactionId });
@@ -55,5 +56,5 @@ export async function requestReversal(
     return inserted;
   });
   if (row.status !== 'QUEUED') return row;
-  return (await sendReversal(db, { reversalId: row.id, actor: caller, daraja })) ?? row;
+  return (await sendInitiatorRequest(db, reversalKind, { id: row.id, actor: caller, mpesa })) ?? row;
 }

@@ -1,21 +1,17 @@
 import 'server-only';
 import type { Db } from '@/db/client';
-import { processInboxRow } from '@/lib/payments/process-inbox';
-import { listWaitingForCorrelation } from '@/db/queries/callback-inbox';
 import { getLeaseForCaller } from '@/db/queries/leases';
 import { getPendingPushForLease, getPushById, insertPendingPush, lockCheckoutCorrelation, updatePush, type StkRow } from '@/db/queries/mpesa-transactions';
 import { countRecentHits, recordHit } from '@/db/queries/rate-limit';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError, notFound } from '@/lib/errors';
-import { getDarajaClient, type DarajaClient } from '@/lib/mpesa/client';
 import { isDarajaError, isUnknownOutcome } from '@/lib/mpesa/errors';
 import { formatKes } from '@/lib/money';
-import { normalizeKenyanPhone } from '@/lib/phone';
-import { callbackUrl } from '../callback-guard';
+import { normalizeMpesaPhone } from '@/lib/phone';
+import { getMpesaContext, type MpesaContext } from '../mpesa-context';
+import { processWaitingCallbacks } from '../process-inbox';
 import { describeStkPushError } from './stk-sync-errors';
-import { getStkSettings, STK_MAX_KES, STK_MIN_KES, STK_RATE_LIMITS, STK_TRANSACTION_DESC, type StkSettings } from './stk-settings';
-
-export type StkClient = Pick<DarajaClient, 'stkPush' | 'stkQuery'>;
+import { STK_MAX_KES, STK_MIN_KES, STK_RATE_LIMITS, STK_TRANSACTION_DESC } from './stk-settings';
 
 export interface InitiateStkPushInput {
   caller: Caller;
@@ -23,44 +19,27 @@ export interface InitiateStkPushInput {
   phoneNumber: string;
   amountCents: number;
   accountReference?: string;
-  client?: StkClient;
-  callbackUrl?: string;
-  settings?: StkSettings;
+  mpesa?: MpesaContext;
 }
 
 export interface InitiateStkPushResult {
-  push: StkRow & { checkoutRequestId: string };
+  push: StkRow;
   /** A push was already pending on this lease: it is returned and no second prompt is sent. */
   reused: boolean;
+  /** Daraja may or may not have received the push (timeout, reset, 5xx): it stays pending until settled. */
+  unknownOutcome: boolean;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function withCheckoutId(row: StkRow): (StkRow & { checkoutRequestId: string }) | null {
-  return row.checkoutRequestId ? (row as StkRow & { checkoutRequestId: string }) : null;
-}
-
-/** A concurrent request (a double tap) is still talking to Daraja: wait briefly for its CheckoutRequestID. */
-async function awaitPendingPush(db: Db, row: StkRow): Promise<InitiateStkPushResult> {
-  for (let i = 0; i < 40; i += 1) {
-    const current = await getPushById(db, { id: row.id });
-    const ready = current && withCheckoutId(current);
-    if (ready) return { push: ready, reused: true };
-    if (current && current.status !== 'PENDING') break;
-    await sleep(250);
-  }
-  throw new AppError('conflict', 'A payment prompt for this lease is already being sent. Check your phone, or try again in a minute.');
-}
+/** Leases that can take rent: active ones, and those under notice until they end. */
+const PAYABLE_LEASE_STATUSES: readonly string[] = ['active', 'notice'];
 
 // Checked before the push row is claimed, counted only once it is: the second tap of a double tap finds the
 // first tap's pending push instead of spending (and being refused by) the rate limit.
 async function checkRateLimits(db: Db, { caller, phone }: { caller: Caller; phone: string }): Promise<void> {
   const { perUser, perPhone } = STK_RATE_LIMITS;
-  const userKey = `stk:user:${caller.id}`;
-  const phoneKey = `stk:phone:${phone}`;
   const [byUser, byPhone] = await Promise.all([
-    countRecentHits(db, { key: userKey, windowSeconds: perUser.windowSeconds }),
-    countRecentHits(db, { key: phoneKey, windowSeconds: perPhone.windowSeconds }),
+    countRecentHits(db, { key: `stk:user:${caller.id}`, windowSeconds: perUser.windowSeconds }),
+    countRecentHits(db, { key: `stk:phone:${phone}`, windowSeconds: perPhone.windowSeconds }),
   ]);
   if (byUser >= perUser.max) {
     throw new AppError('rate_limited', `You have sent ${perUser.max} payment prompts in the last ${perUser.windowSeconds / 60} minutes. Wait a few minutes, or pay by paybill.`);
@@ -70,67 +49,69 @@ async function checkRateLimits(db: Db, { caller, phone }: { caller: Caller; phon
   }
 }
 
-async function recordRateLimitHits(db: Db, { caller, phone }: { caller: Caller; phone: string }): Promise<void> {
-  await Promise.all([recordHit(db, { key: `stk:user:${caller.id}` }), recordHit(db, { key: `stk:phone:${phone}` })]);
-}
-
-/**
- * Sends an STK push for a lease the caller may pay. The request is recorded before Daraja is called; while one is
- * pending on the lease, it is returned instead of prompting again (the partial unique index settles races).
- */
-export async function initiateStkPush(db: Db, input: InitiateStkPushInput): Promise<InitiateStkPushResult> {
-  const settings = input.settings ?? getStkSettings();
-  const { caller, amountCents } = input;
-  const phone = normalizeKenyanPhone(input.phoneNumber);
+function validate({ phoneNumber, amountCents }: { phoneNumber: string; amountCents: number }): string {
+  const phone = normalizeMpesaPhone(phoneNumber);
   if (!phone.ok) throw new AppError('invalid_request', phone.message, { details: { fields: [{ path: 'phoneNumber', message: phone.message }] } });
   if (!Number.isSafeInteger(amountCents) || amountCents % 100 !== 0) throw new AppError('invalid_request', 'Enter a whole number of shillings: M-Pesa does not move cents');
   if (amountCents < STK_MIN_KES * 100 || amountCents > STK_MAX_KES * 100) {
     throw new AppError('invalid_request', `Enter an amount between ${formatKes(STK_MIN_KES * 100)} and ${formatKes(STK_MAX_KES * 100)}`);
   }
+  return phone.msisdn;
+}
 
+/**
+ * Sends an STK push for a lease the caller may pay. Everything needed to recognise the payment later (lease,
+ * phone, amount, account reference, our id, the time) is stored before Daraja is called, and the row blocks a
+ * second push on the lease until it is settled (partial unique index). A push whose outcome is unknown is never
+ * resent and never reported as "nothing was charged": it stays pending until the STK query, or a receipt proven
+ * by Transaction Status, settles it (lib/payments/receipts).
+ */
+export async function initiateStkPush(db: Db, input: InitiateStkPushInput): Promise<InitiateStkPushResult> {
+  const { caller, amountCents } = input;
+  const phone = validate(input);
   const lease = await getLeaseForCaller(db, { caller, leaseId: input.leaseId });
   if (!lease) throw notFound('Lease');
-  if (lease.status !== 'active') throw new AppError('conflict', 'This lease is not active, so rent cannot be paid on it');
+  if (!PAYABLE_LEASE_STATUSES.includes(lease.status)) throw new AppError('conflict', 'This lease is not active, so rent cannot be paid on it');
 
   const pending = await getPendingPushForLease(db, { leaseId: lease.id });
-  if (pending) return awaitPendingPush(db, pending);
+  if (pending && pending.checkoutRequestId === null && pending.sentAt !== null) {
+    // We do not know whether the last push reached M-Pesa: another one could make the tenant pay twice.
+    throw new AppError('conflict', 'We are still checking with M-Pesa whether your last payment went through. Wait until it is settled before paying again.', {
+      details: { pushId: pending.id },
+    });
+  }
+  if (pending) return { push: pending, reused: true, unknownOutcome: false };
 
-  await checkRateLimits(db, { caller, phone: phone.msisdn });
-
+  await checkRateLimits(db, { caller, phone });
+  const ctx = input.mpesa ?? (await getMpesaContext(db, { agencyId: lease.agencyId }));
   const accountReference = input.accountReference?.trim() || lease.accountReference;
   const inserted = await insertPendingPush(db, {
     agencyId: lease.agencyId,
     leaseId: lease.id,
     initiatedBy: caller.id,
-    shortcode: settings.shortcode,
-    phone: phone.msisdn,
+    shortcode: ctx.shortcode,
+    phone,
     amountCents,
     accountReference,
   });
   if (!inserted) {
-    // Lost the race against a concurrent request for the same lease: return that one.
+    // Lost the race against a concurrent request for the same lease: that one is the payment.
     const winner = await getPendingPushForLease(db, { leaseId: lease.id });
-    if (winner) return awaitPendingPush(db, winner);
+    if (winner) return { push: winner, reused: true, unknownOutcome: false };
     throw new AppError('conflict', 'A payment prompt for this lease was just sent. Check your phone.');
   }
-  await recordRateLimitHits(db, { caller, phone: phone.msisdn });
+  await Promise.all([recordHit(db, { key: `stk:user:${caller.id}` }), recordHit(db, { key: `stk:phone:${phone}` })]);
+  // From here on the request may reach M-Pesa: sent_at says so, whatever happens next.
+  await updatePush(db, { id: inserted.id, set: { sentAt: new Date() } });
 
-  const client = input.client ?? getDarajaClient();
-  let ack: Awaited<ReturnType<StkClient['stkPush']>>;
+  let ack;
   try {
-    ack = await client.stkPush({
-      phoneNumber: phone.msisdn,
-      amountCents,
-      accountReference,
-      transactionDesc: STK_TRANSACTION_DESC,
-      callbackUrl: input.callbackUrl ?? callbackUrl('callback'),
-    });
+    ack = await ctx.client.stkPush({ phoneNumber: phone, amountCents, accountReference, transactionDesc: STK_TRANSACTION_DESC, callbackUrl: ctx.callbackUrl('callback') });
   } catch (error) {
     if (isUnknownOutcome(error)) {
-      // It may have reached M-Pesa: never resend. The row stays pending (blocking a second prompt) and the sweep
-      // hands it to a person if no CheckoutRequestID ever appears.
-      await updatePush(db, { id: inserted.id, set: { resultDescription: error.message } });
-      throw new AppError('payment_provider_error', 'We could not confirm that M-Pesa received the request. If a prompt appears on your phone you may approve it; otherwise try again in two minutes.');
+      console.warn(`STK push ${inserted.id}: ${error.message}; keeping it pending until M-Pesa's records settle it`);
+      const push = await updatePush(db, { id: inserted.id, set: { resultDescription: error.message } });
+      return { push: push ?? inserted, reused: false, unknownOutcome: true };
     }
     const failure = isDarajaError(error) ? describeStkPushError(error) : null;
     await updatePush(db, {
@@ -147,17 +128,13 @@ export async function initiateStkPush(db: Db, input: InitiateStkPushInput): Prom
     throw error;
   }
 
-  const updated = await db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     await lockCheckoutCorrelation(tx, { checkoutRequestId: ack.checkoutRequestId });
-    return updatePush(tx, {
-      id: inserted.id,
-      set: { checkoutRequestId: ack.checkoutRequestId, merchantRequestId: ack.merchantRequestId, customerMessage: ack.customerMessage },
-    });
+    await updatePush(tx, { id: inserted.id, set: { checkoutRequestId: ack.checkoutRequestId, merchantRequestId: ack.merchantRequestId, customerMessage: ack.customerMessage } });
   });
   // Daraja may have answered before it acknowledged: apply a callback that is already waiting for this id.
-  for (const row of await listWaitingForCorrelation(db, { correlationId: ack.checkoutRequestId })) await processInboxRow(db, row);
-  const latest = (await getPushById(db, { id: inserted.id })) ?? updated;
-  const push = latest && withCheckoutId(latest);
-  if (!push) throw new Error('STK push row lost its CheckoutRequestID');
-  return { push, reused: false };
+  await processWaitingCallbacks(db, { correlationId: ack.checkoutRequestId });
+  const push = await getPushById(db, { id: inserted.id });
+  if (!push) throw new Error('STK push row vanished');
+  return { push, reused: false, unknownOutcome: false };
 }

@@ -2,87 +2,71 @@ import 'server-only';
 import type { Tx } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import { lockLease, recordPayment } from '@/db/queries/ledger';
+import { findUntiedProvenStkPayments } from '@/db/queries/mpesa-receipt-checks';
 import { updatePush, type StkRow } from '@/db/queries/mpesa-transactions';
-import { fillPaymentReceipt, findUnlinkedPaybillPayment, getPaymentByPushId, getPaymentByReceipt, linkPaymentToPush } from '@/db/queries/payments';
+import { getPaymentByPushId, linkPaymentToPush } from '@/db/queries/payments';
 import { describeResult } from '@/lib/mpesa/result-codes';
 import { notifyStkStatus } from './stk-events';
 
 /**
- * The only two ways a push's state changes after it was sent. Both run inside a transaction that holds the push
- * row `FOR UPDATE`, so concurrent callbacks, queries and sweeps are applied one after the other, and both are
- * idempotent: a second success changes nothing, and nothing downgrades a success.
+ * The two ways the STK query's answer changes a push. Both run inside a transaction that holds the push row
+ * `FOR UPDATE` (then the lease), so callbacks, queries, sweeps and receipt proofs apply one after the other, and
+ * both are idempotent: a second success changes nothing, and nothing downgrades a success.
+ *
+ * The STK query carries no receipt. The payment it credits gets its receipt only from evidence (a receipt that
+ * Transaction Status proves to be this push's money — see lib/payments/receipts), never from a callback's word.
  */
 
 export type SettleOutcome = 'applied' | 'duplicate';
 export type SettleSource = 'callback' | 'query';
 
+const appendReason = (current: string | null, reason: string) => (current && !current.includes(reason) ? `${current}; ${reason}` : reason);
+
 export async function settleStkSuccess(
   tx: Tx,
-  { push, receipt, transactionDate, resultDesc, source }: { push: StkRow; receipt: string | null; transactionDate: Date | null; resultDesc: string; source: SettleSource },
+  { push, resultDesc, source }: { push: StkRow; resultDesc: string; source: SettleSource },
 ): Promise<SettleOutcome> {
+  if (push.status === 'SUCCESS') return 'duplicate';
   const now = new Date();
-  if (push.status === 'SUCCESS') {
-    // Credited from the query alone: the callback now brings the receipt number.
-    if (receipt && !push.mpesaReceiptNumber) {
-      const payment = await getPaymentByPushId(tx, { pushId: push.id });
-      if (payment && !(await getPaymentByReceipt(tx, { receipt }))) await fillPaymentReceipt(tx, { paymentId: payment.id, receipt });
-      await updatePush(tx, {
-        id: push.id,
-        set: { mpesaReceiptNumber: receipt, transactionDate: transactionDate ?? push.transactionDate, callbackReceivedAt: push.callbackReceivedAt ?? now },
-      });
-      await notifyStkStatus(tx, push);
-      return 'applied';
-    }
-    // The push is already tied to another receipt (e.g. matched to a paybill payment): this may be money paid a
-    // second time. Never credit it blindly, never drop it silently: hand it to a person.
-    if (receipt && push.mpesaReceiptNumber && receipt !== push.mpesaReceiptNumber) {
-      const reason = `Callback receipt ${receipt} differs from ${push.mpesaReceiptNumber} already recorded`;
-      await updatePush(tx, { id: push.id, set: { needsReview: true, reviewReason: push.reviewReason ? `${push.reviewReason}; ${reason}` : reason } });
-    }
-    return 'duplicate';
-  }
-
   await lockLease(tx, { leaseId: push.leaseId });
-  // A receipt already credited by another route (the paybill confirmation) is not credited again (invariant 1).
-  const alreadyCredited = receipt ? await getPaymentByReceipt(tx, { receipt }) : null;
-  // Without a receipt (learned from the STK query alone), the paybill confirmation for this money may have come
-  // first: claim that payment rather than crediting the same money twice.
-  const paybillTwin = !receipt && !alreadyCredited
-    ? await findUnlinkedPaybillPayment(tx, { leaseId: push.leaseId, amountCents: push.amountCents, since: new Date(push.createdAt.getTime() - 60_000), phone: push.phone })
-    : null;
-  if (paybillTwin) {
-    await linkPaymentToPush(tx, { paymentId: paybillTwin.id, pushId: push.id });
-    await recordAudit(tx, {
-      actor: null, agencyId: push.agencyId, action: 'payment.linked-to-push', targetType: 'payment', targetId: paybillTwin.id,
-      details: { pushId: push.id, receipt: paybillTwin.receipt, amountCents: push.amountCents },
-    });
+  // A proven receipt may already have credited this push (its paybill twin came first): nothing more to credit.
+  const credited = await getPaymentByPushId(tx, { pushId: push.id });
+  // Or it was credited as an STK payment from this phone for this amount that no push claimed yet (M-Pesa gave no
+  // MerchantRequestID to tie it): exactly one such payment is this push's money (SPEC §9.6); several go to a person.
+  const untied = credited ? [] : await findUntiedProvenStkPayments(tx, { leaseId: push.leaseId, phone: push.phone, amountCents: push.amountCents, since: new Date(push.createdAt.getTime() - 60_000) });
+  const twin = untied.length === 1 ? untied[0]! : null;
+  if (twin) {
+    await linkPaymentToPush(tx, { paymentId: twin.id, pushId: push.id });
+    await recordAudit(tx, { actor: null, agencyId: push.agencyId, action: 'payment.tied_to_push', targetType: 'payment', targetId: twin.id, details: { pushId: push.id, receipt: twin.receipt } });
   }
-  const payment = alreadyCredited || paybillTwin
-    ? null
-    : await recordPayment(tx, {
-        agencyId: push.agencyId,
-        leaseId: push.leaseId,
-        amountCents: push.amountCents,
-        method: 'mpesa_stk',
-        mpesaReceiptNumber: receipt,
-        mpesaTransactionId: push.id,
-        payerPhone: push.phone,
-        paidAt: transactionDate ?? now,
-        recordedBy: null,
-      });
-  // A success after the push was closed (deadline passed, or a contradicting answer) is credited, and shown to a person.
-  const lateReason = push.status === 'PENDING' ? null : `Success arrived after the push was marked ${push.status}`;
+  const payment =
+    credited || twin
+      ? null
+      : await recordPayment(tx, {
+          agencyId: push.agencyId,
+          leaseId: push.leaseId,
+          amountCents: push.amountCents,
+          method: 'mpesa_stk',
+          mpesaReceiptNumber: null,
+          mpesaTransactionId: push.id,
+          payerPhone: push.phone,
+          paidAt: now,
+          recordedBy: null,
+        });
+  const reasons = [
+    push.status === 'PENDING' ? null : `M-Pesa confirmed the payment after the push was marked ${push.status}`,
+    untied.length > 1 ? 'Several STK payments from this phone for this amount are not tied to a push: check for a duplicate' : null,
+  ].filter((r): r is string => r !== null);
   await updatePush(tx, {
     id: push.id,
     set: {
       status: 'SUCCESS',
       resultCode: '0',
       resultDescription: resultDesc,
-      mpesaReceiptNumber: receipt ?? paybillTwin?.receipt ?? push.mpesaReceiptNumber,
-      transactionDate,
       completedAt: now,
+      ...(twin?.receipt ? { mpesaReceiptNumber: twin.receipt } : {}),
       ...(source === 'callback' ? { callbackReceivedAt: now } : {}),
-      ...(lateReason ? { needsReview: true, reviewReason: push.reviewReason ? `${push.reviewReason}; ${lateReason}` : lateReason } : {}),
+      ...(reasons.length ? { needsReview: true, reviewReason: reasons.reduce(appendReason, push.reviewReason ?? '') || null } : {}),
     },
   });
   if (payment) {
@@ -92,7 +76,7 @@ export async function settleStkSuccess(
       action: 'payment.credited',
       targetType: 'payment',
       targetId: payment.id,
-      details: { source: `stk-${source}`, pushId: push.id, amountCents: payment.amountCents, receipt },
+      details: { source: `stk-${source}`, pushId: push.id, amountCents: payment.amountCents, receipt: null },
     });
   }
   await notifyStkStatus(tx, push);

@@ -8,9 +8,9 @@ import { getDatabase, type DatabaseHandle, type DbOrTx } from '@/db/client';
  */
 export const STK_STATUS_CHANNEL = 'stk_status';
 
-export async function notifyStkStatus(db: DbOrTx, { checkoutRequestId }: { checkoutRequestId: string | null }): Promise<void> {
-  if (!checkoutRequestId) return;
-  await db.execute(sql`select pg_notify(${STK_STATUS_CHANNEL}, ${checkoutRequestId})`);
+/** Keyed by the push's own id: a push whose send outcome is unknown has no CheckoutRequestID, and is followed too. */
+export async function notifyStkStatus(db: DbOrTx, { id }: { id: string }): Promise<void> {
+  await db.execute(sql`select pg_notify(${STK_STATUS_CHANNEL}, ${id})`);
 }
 
 type Listener = () => void;
@@ -44,17 +44,17 @@ async function ensureListening(handle: DatabaseHandle): Promise<void> {
 
 /** Calls `onChange` whenever the push is notified; resolves to an unsubscribe function. */
 export async function subscribeStkStatus(
-  { checkoutRequestId }: { checkoutRequestId: string },
+  { pushId }: { pushId: string },
   onChange: Listener,
   handle?: DatabaseHandle,
 ): Promise<() => void> {
   await ensureListening(handle ?? (await getDatabase()));
   const { listeners } = hub();
-  const set = listeners.get(checkoutRequestId) ?? new Set<Listener>();
+  const set = listeners.get(pushId) ?? new Set<Listener>();
   set.add(onChange);
-  listeners.set(checkoutRequestId, set);
+  listeners.set(pushId, set);
   return () => {
     set.delete(onChange);
-    if (set.size === 0) listeners.delete(checkoutRequestId);
+    if (set.size === 0) listeners.delete(pushId);
   };
 }

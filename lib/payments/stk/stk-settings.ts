@@ -36,7 +36,9 @@ export function getStkSettings(overrides: Partial<StkSettings> = {}): StkSetting
     queryAfterSeconds: mpesa.stkQueryAfterSeconds,
     queryMinIntervalSeconds: Math.max(2, Math.min(10, Math.ceil(mpesa.stkQueryAfterSeconds / 3))),
     reviewAfterSeconds: mpesa.stkReviewAfterSeconds,
-    unsentAfterSeconds: 90,
+    // Long enough for the paybill twin of a payment that did go through (SPEC §9.6) to prove it, short enough not
+    // to block the tenant's next push for long; a late receipt is still credited to the closed push.
+    unsentAfterSeconds: 180,
     unmatchedAfterSeconds: 120,
     ...overrides,
   };

@@ -4,8 +4,12 @@ import type { ResultIcon } from '@/lib/mpesa/result-codes';
 export type StkState = 'PENDING' | 'SUCCESS' | 'FAILED' | 'CANCELLED' | 'TIMEOUT';
 
 export interface StkStatusView {
-  checkoutRequestId: string;
+  /** Our id for the push: the one thing a push whose send outcome is unknown has. */
+  id: string;
+  checkoutRequestId: string | null;
   status: StkState;
+  /** Sent, but we never learned whether M-Pesa received it; blocks a second push until M-Pesa's records settle it. */
+  unknownOutcome: boolean;
   /** True when a person must look at it (a mismatched callback, no final answer before the deadline). */
   needsReview: boolean;
   userMessage: string;
@@ -31,14 +35,16 @@ export interface StkStatusView {
 /** The short answer of `GET /api/v1/mpesa/status/<id>`. */
 export type StkStatusSummary = Pick<
   StkStatusView,
-  'checkoutRequestId' | 'status' | 'mpesaReceiptNumber' | 'resultCode' | 'resultDescription' | 'amount' | 'paymentId' | 'needsReview'
+  'id' | 'checkoutRequestId' | 'status' | 'mpesaReceiptNumber' | 'resultCode' | 'resultDescription' | 'amount' | 'paymentId' | 'needsReview' | 'unknownOutcome'
 >;
 
 export interface StkPushResponse {
-  checkoutRequestId: string;
+  id: string;
+  checkoutRequestId: string | null;
   merchantRequestId: string | null;
   /** True when a push was already pending for this lease and no new prompt was sent. */
   reused: boolean;
+  unknownOutcome: boolean;
   customerMessage: string;
   status: StkStatusView;
 }

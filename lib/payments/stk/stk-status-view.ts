@@ -14,6 +14,15 @@ function describe(row: StkRow): { message: string; action: string; icon: StkStat
           icon: 'check',
         };
   }
+  if (row.status === 'PENDING' && !row.checkoutRequestId) {
+    return row.sentAt
+      ? {
+          message: 'We are checking with M-Pesa',
+          action: 'M-Pesa did not confirm it received the request. If a prompt appears on your phone you may approve it; do not pay again until this is settled.',
+          icon: 'hourglass',
+        }
+      : { message: 'Sending the payment prompt', action: 'This takes a few seconds.', icon: 'hourglass' };
+  }
   if (row.status === 'PENDING') {
     return { message: 'Waiting for you to enter your M-Pesa PIN', action: 'Check your phone for the M-Pesa prompt.', icon: 'hourglass' };
   }
@@ -21,7 +30,7 @@ function describe(row: StkRow): { message: string; action: string; icon: StkStat
     // Closed without a result code: the deadline passed with no final answer from M-Pesa.
     return {
       message: 'We have not had a final answer from M-Pesa',
-      action: 'Check your M-Pesa messages. If you were charged, the agency will credit your payment.',
+      action: 'Check your M-Pesa messages. If you were charged, your payment will be credited as soon as M-Pesa’s records show it.',
       icon: 'warning',
     };
   }
@@ -29,11 +38,13 @@ function describe(row: StkRow): { message: string; action: string; icon: StkStat
   return { message: d.message, action: d.action, icon: d.icon };
 }
 
-export function toStkStatusView(row: StkRow & { checkoutRequestId: string }, paymentId: string | null): StkStatusView {
+export function toStkStatusView(row: StkRow, paymentId: string | null): StkStatusView {
   const d = describe(row);
   return {
+    id: row.id,
     checkoutRequestId: row.checkoutRequestId,
     status: row.status,
+    unknownOutcome: row.status === 'PENDING' && row.checkoutRequestId === null && row.sentAt !== null,
     needsReview: row.needsReview,
     userMessage: d.message,
     action: d.action,
@@ -56,6 +67,6 @@ export function toStkStatusView(row: StkRow & { checkoutRequestId: string }, pay
 }
 
 export function toStkStatusSummary(view: StkStatusView): StkStatusSummary {
-  const { checkoutRequestId, status, mpesaReceiptNumber, resultCode, resultDescription, amount, paymentId, needsReview } = view;
-  return { checkoutRequestId, status, mpesaReceiptNumber, resultCode, resultDescription, amount, paymentId, needsReview };
+  const { id, checkoutRequestId, status, mpesaReceiptNumber, resultCode, resultDescription, amount, paymentId, needsReview, unknownOutcome } = view;
+  return { id, checkoutRequestId, status, mpesaReceiptNumber, resultCode, resultDescription, amount, paymentId, needsReview, unknownOutcome };
 }

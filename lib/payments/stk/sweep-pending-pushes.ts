@@ -1,9 +1,7 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import { claimPushesDueForQuery, lockOverduePushes, updatePush } from '@/db/queries/mpesa-transactions';
-import { getDarajaClient } from '@/lib/mpesa/client';
 import type { SweepTask } from '../sweep-tasks';
-import type { StkClient } from './initiate-stk-push';
 import { queryAndSettlePush, type QueryOutcome } from './resolve-stk-status';
 import { notifyStkStatus } from './stk-events';
 import { getStkSettings, type StkSettings } from './stk-settings';
@@ -21,21 +19,23 @@ export interface SweepResult {
  */
 export async function sweepPendingPushes(
   db: Db,
-  { client, settings = getStkSettings(), limit = 25 }: { client?: StkClient; settings?: StkSettings; limit?: number } = {},
+  { settings = getStkSettings(), limit = 25 }: { settings?: StkSettings; limit?: number } = {},
 ): Promise<SweepResult> {
   const claimed = await db.transaction((tx) =>
     claimPushesDueForQuery(tx, { olderThanSeconds: settings.queryAfterSeconds, minIntervalSeconds: settings.queryMinIntervalSeconds, limit }),
   );
-  const daraja = claimed.length > 0 ? (client ?? getDarajaClient()) : null;
   const outcomes: QueryOutcome[] = [];
-  for (const push of claimed) if (daraja) outcomes.push(await queryAndSettlePush(db, { push, client: daraja }));
+  for (const push of claimed) outcomes.push(await queryAndSettlePush(db, { push }));
 
   const markedForReview = await db.transaction(async (tx) => {
     const overdue = await lockOverduePushes(tx, { reviewAfterSeconds: settings.reviewAfterSeconds, unsentAfterSeconds: settings.unsentAfterSeconds, limit });
     for (const push of overdue) {
+      // Say what is known, no more: without a CheckoutRequestID we cannot tell whether M-Pesa got the push.
       const reason = push.checkoutRequestId
         ? `No final answer from M-Pesa within ${Math.round(settings.reviewAfterSeconds / 60)} min (queried ${push.queryCount} times)`
-        : 'Daraja never confirmed that it received this push';
+        : push.sentAt
+          ? `Sent at ${push.sentAt.toISOString()} but M-Pesa never acknowledged it (no CheckoutRequestID), and no receipt for ${push.phone} and this amount has been proven since; if M-Pesa took the money, its receipt will still be credited to this push`
+          : 'Recorded but never sent to M-Pesa (the app stopped before sending it)';
       await updatePush(tx, { id: push.id, set: { status: 'TIMEOUT', needsReview: true, reviewReason: reason, completedAt: new Date() } });
       await notifyStkStatus(tx, push);
     }

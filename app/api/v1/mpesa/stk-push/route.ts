@@ -26,19 +26,24 @@ const bodySchema = z.object({
 export const POST = handleApi(async (request: Request) => {
   const caller = await requireApiCaller();
   const body = await parseJsonBody(request, bodySchema);
-  const { push, reused } = await initiateStkPush(await getDb(), {
+  const { push, reused, unknownOutcome } = await initiateStkPush(await getDb(), {
     caller,
     leaseId: body.leaseId,
     phoneNumber: body.phoneNumber,
     amountCents: body.amount * 100,
     accountReference: body.accountReference,
   });
+  const status = toStkStatusView(push, null);
   const result: StkPushResponse = {
+    id: push.id,
     checkoutRequestId: push.checkoutRequestId,
     merchantRequestId: push.merchantRequestId,
     reused,
-    customerMessage: reused ? 'A payment prompt is already open for this lease. Check your phone.' : (push.customerMessage ?? 'Check your phone.'),
-    status: toStkStatusView(push, null),
+    unknownOutcome,
+    // Never Daraja's "Success. Request accepted for processing": nothing has been paid yet.
+    customerMessage: reused ? 'A payment prompt is already open for this lease. Check your phone.' : `${status.userMessage}. ${status.action}`,
+    status,
   };
-  return NextResponse.json(result, { status: reused ? 200 : 201 });
+  // 202: accepted, outcome still open (the push is pending until M-Pesa settles it); 201 a new prompt; 200 the open one.
+  return NextResponse.json(result, { status: unknownOutcome ? 202 : reused ? 200 : 201 });
 });

@@ -18,9 +18,10 @@ const MAX_STREAM_MS = 5 * 60_000;
  */
 export const GET = handleApi(async (request: Request, context: { params: Promise<{ checkoutRequestId: string }> }) => {
   const caller = await requireApiCaller();
-  const checkoutRequestId = decodeURIComponent((await context.params).checkoutRequestId);
+  // Our push id or Daraja's CheckoutRequestID (a push whose send outcome is unknown has only our id).
+  const ref = decodeURIComponent((await context.params).checkoutRequestId);
   const db = await getDb();
-  const first = await getStkStatusView(db, { caller, checkoutRequestId });
+  const first = await getStkStatusView(db, { caller, ref });
   if (!first) throw notFound('Payment request');
 
   const encoder = new TextEncoder();
@@ -49,7 +50,7 @@ export const GET = handleApi(async (request: Request, context: { params: Promise
         if (view.status !== 'PENDING' && (view.status !== 'SUCCESS' || view.mpesaReceiptNumber)) close();
       };
       const refresh = async () => {
-        const view = await getStkStatusView(db, { caller, checkoutRequestId });
+        const view = await getStkStatusView(db, { caller, ref });
         if (view) send(view);
       };
 
@@ -58,7 +59,7 @@ export const GET = handleApi(async (request: Request, context: { params: Promise
       if (closed) return;
       let unsubscribe = () => {};
       try {
-        unsubscribe = await subscribeStkStatus({ checkoutRequestId }, () => {
+        unsubscribe = await subscribeStkStatus({ pushId: first.id }, () => {
           refresh().catch((error: unknown) => console.error('STK event refresh failed', error));
         });
       } catch (error) {

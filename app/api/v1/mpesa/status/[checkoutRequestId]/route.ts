@@ -11,6 +11,6 @@ export const dynamic = 'force-dynamic';
 export const GET = handleApi(async (_request: Request, context: { params: Promise<{ checkoutRequestId: string }> }) => {
   const caller = await requireApiCaller();
   const { checkoutRequestId } = await context.params;
-  const view = await getStkStatusForCaller(await getDb(), { caller, checkoutRequestId: decodeURIComponent(checkoutRequestId) });
+  const view = await getStkStatusForCaller(await getDb(), { caller, ref: decodeURIComponent(checkoutRequestId) });
   return NextResponse.json(toStkStatusSummary(view), { headers: { 'cache-control': 'no-store' } });
 });

@@ -1,0 +1,96 @@
+import 'server-only';
+import { reallocateLease } from '@/db/queries/ledger';
+import {
+  findReversalByConversation,
+  getReversalById,
+  lockReversal,
+  markPaymentReversed,
+  setReversalConversation,
+  transitionReversal,
+  updateReversal,
+  type ReversalRow,
+} from '@/db/queries/mpesa-reversals';
+import { parseReversalResult, type ReversalResult } from '@/lib/mpesa/callbacks';
+import type { StatusFacts } from '@/lib/mpesa/status-facts';
+import { formatKes } from '@/lib/money';
+import type { InitiatorKind } from './initiator-kind';
+import { recordQueueTimeout, recordReportedResult, type Judgement, type MoneyOutAdapter } from './money-out';
+
+/**
+ * Reversals of payments into the paybill, in the shared initiator lifecycle. Transaction Status is asked about the
+ * *original* receipt: M-Pesa reports it `Reversed` once the reversal went through, `Completed` while it has not.
+ */
+
+const NOT_REVERSED_GRACE_MS = 5 * 60_000;
+
+export function judgeReversal(row: ReversalRow, facts: StatusFacts, now: Date): Judgement {
+  if (facts.verdict === 'found' && facts.state === 'reversed') {
+    if (facts.amountCents !== null && facts.amountCents !== row.amountCents) {
+      return { outcome: 'pending', reason: 'amount differs', mismatch: `Transaction Status shows ${formatKes(facts.amountCents)}, the reversal was for ${formatKes(row.amountCents)}` };
+    }
+    return { outcome: 'success', reason: 'Settled by Transaction Status: the payment shows as reversed' };
+  }
+  if (facts.verdict === 'found' && facts.state === 'completed') {
+    if (row.reportedOutcome === 'FAILED') return { outcome: 'failure', reason: 'M-Pesa reported a failure and shows the payment as not reversed' };
+    if (row.reportedOutcome === 'SUCCESS') {
+      return { outcome: 'pending', reason: 'not reversed yet', mismatch: 'M-Pesa reported the reversal done, but Transaction Status shows the payment as not reversed' };
+    }
+    const sentLongAgo = row.sentAt !== null && now.getTime() - row.sentAt.getTime() > NOT_REVERSED_GRACE_MS;
+    return sentLongAgo ? { outcome: 'failure', reason: 'M-Pesa shows the payment as not reversed' } : { outcome: 'pending', reason: 'M-Pesa shows the payment as not reversed yet' };
+  }
+  if (facts.verdict === 'not-found') return { outcome: 'failure', reason: 'M-Pesa has no payment with that receipt' };
+  if (facts.verdict === 'found') return { outcome: 'pending', reason: `M-Pesa shows the payment as ${facts.state ?? 'unknown'}` };
+  return { outcome: 'pending', reason: `Transaction Status failed: ${facts.resultCode} ${facts.resultDesc}` };
+}
+
+export const reversalAdapter: MoneyOutAdapter<ReversalRow> = {
+  target: 'reversal',
+  audit: { targetType: 'mpesa_reversal', prefix: 'reversal' },
+  lock: (tx, id) => lockReversal(tx, { reversalId: id }),
+  update: (db, id, set) => updateReversal(db, { reversalId: id, set }),
+  transition: (db, { id, from, to, set }) => transitionReversal(db, { reversalId: id, from, to, set }),
+  statusQuery: (row, ctx) => ({ shortcode: ctx.shortcode, transactionId: row.originalTransactionId }),
+  judge: judgeReversal,
+  async onSuccess(tx, row) {
+    // The tenant owes the money again: the payment stops settling charges.
+    if (!row.paymentId) return { paymentId: null };
+    const payment = await markPaymentReversed(tx, { paymentId: row.paymentId, at: row.completedAt ?? new Date() });
+    if (payment) await reallocateLease(tx, { leaseId: payment.leaseId });
+    return { paymentId: row.paymentId, leaseId: payment?.leaseId ?? null };
+  },
+};
+
+export const reversalKind: InitiatorKind<ReversalRow, ReversalResult> = {
+  name: 'reversal',
+  audit: reversalAdapter.audit,
+  get: (db, id) => getReversalById(db, { reversalId: id }),
+  claimForSend: (db, id) => transitionReversal(db, { reversalId: id, from: ['QUEUED'], to: 'UNKNOWN', set: { sentAt: new Date() } }),
+  async recordRefusal(db, id, { code, description }) {
+    await transitionReversal(db, { reversalId: id, from: ['UNKNOWN'], to: 'FAILED', set: { resultCode: code, resultDescription: description, completedAt: new Date() } });
+  },
+  async recordAck(tx, id, ack) {
+    await setReversalConversation(tx, { reversalId: id, conversationId: ack.conversationId, originatorConversationId: ack.originatorConversationId });
+    await transitionReversal(tx, { reversalId: id, from: ['UNKNOWN'], to: 'PENDING' });
+  },
+  send: (ctx, row) =>
+    ctx.client.reverseTransaction({
+      transactionId: row.originalTransactionId,
+      amountCents: row.amountCents,
+      remarks: row.remarks,
+      receiverParty: ctx.shortcode,
+      resultUrl: ctx.callbackUrl('reversal/result'),
+      queueTimeoutUrl: ctx.callbackUrl('reversal/timeout'),
+    }),
+  parseResult: (body) => parseReversalResult(body),
+  findForResult: (db, ids) => findReversalByConversation(db, ids),
+  applyResult: (db, { request, result, inboxId }) =>
+    recordReportedResult(db, reversalAdapter, {
+      id: request.id,
+      outcome: result.resultCode === '0' ? 'SUCCESS' : 'FAILED',
+      code: result.resultCode,
+      description: result.resultDesc,
+      inboxId,
+      details: { reversalReceipt: result.transactionId, originalReceipt: result.originalTransactionId ?? null, amountCents: result.amountCents ?? null },
+    }),
+  applyTimeout: (db, { request, inboxId }) => recordQueueTimeout(db, reversalAdapter, { row: request, inboxId }),
+};

@@ -1,0 +1,93 @@
+import 'server-only';
+import type { Db } from '@/db/client';
+import {
+  findOpenStatusQueryForTarget,
+  findStatusQueryByConversation,
+  getStatusQuery,
+  transitionStatusQuery,
+  type StatusQueryRow,
+} from '@/db/queries/mpesa-status-queries';
+import { parseTransactionStatusResult, type TransactionStatusResult } from '@/lib/mpesa/callbacks';
+import { readStatusFacts, type StatusFacts } from '@/lib/mpesa/status-facts';
+import type { ProcessResult } from '../inbox-processors';
+import type { InitiatorKind } from './initiator-kind';
+import { parseStatusOccasion } from './request-status-query';
+
+/** Hands what Transaction Status proved to the request it was asked for (imported lazily: they import us to ask). */
+async function settleTarget(db: Db, query: StatusQueryRow, facts: StatusFacts, inboxId: string): Promise<ProcessResult> {
+  switch (query.targetKind) {
+    case 'payout': {
+      const [{ settleMoneyOutFromStatus }, { payoutAdapter }] = await Promise.all([import('./money-out'), import('./payout-kind')]);
+      return settleMoneyOutFromStatus(db, payoutAdapter, { id: query.targetId, facts, inboxId });
+    }
+    case 'reversal': {
+      const [{ settleMoneyOutFromStatus }, { reversalAdapter }] = await Promise.all([import('./money-out'), import('./reversal-kind')]);
+      return settleMoneyOutFromStatus(db, reversalAdapter, { id: query.targetId, facts, inboxId });
+    }
+    case 'receipt': {
+      const { applyReceiptFacts } = await import('../receipts/apply-receipt-facts');
+      return applyReceiptFacts(db, { checkId: query.targetId, facts, inboxId });
+    }
+  }
+}
+
+export const statusKind: InitiatorKind<StatusQueryRow, TransactionStatusResult> = {
+  name: 'status',
+  audit: { targetType: 'mpesa_status_query', prefix: 'status_query' },
+  get: (db, id) => getStatusQuery(db, { id }),
+  claimForSend: (db, id) => transitionStatusQuery(db, { id, from: ['QUEUED'], to: 'UNKNOWN', set: { sentAt: new Date() } }),
+  async recordRefusal(db, id, { code, description }) {
+    await transitionStatusQuery(db, { id, from: ['UNKNOWN'], to: 'FAILED', set: { resultCode: code, resultDescription: description, answeredAt: new Date() } });
+  },
+  async recordAck(tx, id, ack) {
+    await transitionStatusQuery(tx, {
+      id,
+      from: ['UNKNOWN'],
+      to: 'PENDING',
+      set: { conversationId: ack.conversationId, originatorConversationId: ack.originatorConversationId },
+    });
+  },
+  send: (ctx, row) =>
+    ctx.client.queryTransactionStatus({
+      ...(row.transactionId ? { transactionId: row.transactionId } : {}),
+      ...(row.originalConversationId ? { originalConversationId: row.originalConversationId } : {}),
+      partyA: row.shortcode,
+      identifierType: '4',
+      remarks: 'Haven status check',
+      occasion: row.occasion,
+      resultUrl: ctx.callbackUrl('transaction-status/result'),
+      queueTimeoutUrl: ctx.callbackUrl('transaction-status/timeout'),
+    }),
+  parseResult: (body) => parseTransactionStatusResult(body),
+  async findForResult(db, result) {
+    const byIds = await findStatusQueryByConversation(db, { conversationId: result.conversationId, originatorConversationId: result.originatorConversationId });
+    if (byIds) return byIds;
+    // Occasion only for a query whose acknowledgement never got stored (the process died mid-send): once we hold
+    // the ids Daraja gave us, nothing else can settle the request, so a forged result naming it cannot either.
+    const target = parseStatusOccasion(result.occasion);
+    if (!target) return null;
+    const open = await findOpenStatusQueryForTarget(db, target);
+    return open && open.conversationId === null ? open : null;
+  },
+  async applyResult(db, { request, result, inboxId }) {
+    const answered = await transitionStatusQuery(db, {
+      id: request.id,
+      from: ['QUEUED', 'UNKNOWN', 'PENDING', 'TIMEOUT'],
+      to: 'ANSWERED',
+      set: {
+        resultCode: result.resultCode,
+        resultDescription: result.resultDesc,
+        answeredAt: new Date(),
+        ...(request.conversationId ? {} : { conversationId: result.conversationId, originatorConversationId: result.originatorConversationId }),
+      },
+    });
+    if (!answered) return { outcome: 'duplicate', correlationId: result.conversationId, agencyId: request.agencyId };
+    const settled = await settleTarget(db, answered, readStatusFacts(result), inboxId);
+    return { ...settled, correlationId: result.conversationId, agencyId: settled.agencyId ?? request.agencyId };
+  },
+  async applyTimeout(db, { request }) {
+    // Nothing was learned: the target's sweep asks again at its next interval.
+    const moved = await transitionStatusQuery(db, { id: request.id, from: ['QUEUED', 'UNKNOWN', 'PENDING'], to: 'TIMEOUT', set: { answeredAt: new Date() } });
+    return { outcome: moved ? 'applied' : 'duplicate', correlationId: request.conversationId, agencyId: request.agencyId };
+  },
+};
