@@ -47,6 +47,9 @@ const rawSchema = z.object({
   MPESA_RESULT_QUERY_AFTER_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(60)),
   HAVEN_SWEEP_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(15)),
   PAYOUT_APPROVAL_THRESHOLD_KES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(10000)),
+  // Fault injection for crash tests, honoured only against the local sandbox: the process kills itself (SIGKILL)
+  // right after Daraja acknowledges an STK push, before the acknowledgement is stored.
+  HAVEN_FAULT_KILL_AFTER_STK_ACK: z.preprocess(emptyToUndefined, z.enum(['0', '1']).default('0')),
 });
 
 export type Env = ReturnType<typeof buildEnv>;
@@ -100,6 +103,7 @@ function buildEnv(source: Record<string, string | undefined>) {
       resultQueryAfterSeconds: raw.MPESA_RESULT_QUERY_AFTER_SECONDS,
     },
     sweepIntervalSeconds: raw.HAVEN_SWEEP_INTERVAL_SECONDS,
+    faultKillAfterStkAck: isLocal && raw.HAVEN_FAULT_KILL_AFTER_STK_ACK === '1',
     payoutApprovalThresholdCents: raw.PAYOUT_APPROVAL_THRESHOLD_KES * 100,
   };
 }

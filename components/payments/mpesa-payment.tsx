@@ -57,7 +57,7 @@ export function validatePayment(amountText: string, phone: string): { amount?: s
 }
 
 function waitingFor(status: StkStatusView, customerMessage?: string): Stage {
-  return { name: 'waiting', status, customerMessage: customerMessage ?? `${status.userMessage}. ${status.action}`, startedAt: Date.parse(status.createdAt) };
+  return { name: 'waiting', status, customerMessage: customerMessage ?? 'This payment is still open.', startedAt: Date.parse(status.createdAt) };
 }
 
 /**

@@ -84,7 +84,8 @@ test('an admin reverses a seeded demo payment: M-Pesa knows the demo receipts', 
   const lease = await leaseOf('david@example.com');
   const [seeded] = await sql<{ id: string; receipt: string; amount_cents: string }[]>`
     select id, mpesa_receipt_number as receipt, amount_cents from payments
-    where lease_id = ${lease.id} and status = 'completed' and mpesa_receipt_number is not null order by paid_at desc limit 1`;
+    where lease_id = ${lease.id} and status = 'completed' and mpesa_receipt_number is not null
+      and paid_at < now() - interval '2 days' order by paid_at desc limit 1`;
   const paidBefore = await paid(lease.id);
   await signIn(page, 'admin@example.com');
   await reverse(page, seeded!.id, 'Seeded payment reversed in the demo');

@@ -114,6 +114,50 @@ test('keyboard only: the form can be filled and sent, and bad input is explained
   await page.getByLabel('M-Pesa phone number').fill('0712');
   await page.getByLabel('M-Pesa phone number').press('Enter');
   await expect(page.getByText('Enter a Safaricom number like 0712 345 678')).toBeVisible();
-  await expect(page.getByLabel('Amount (KES)')).toHaveValue('1250');
+  // What was typed stays as typed (a stripped point once turned 12.50 into KES 1,250): it is explained instead.
+  await expect(page.getByLabel('Amount (KES)')).toHaveValue('12.50');
+  await expect(page.getByText('M-Pesa moves whole shillings only: enter the amount without cents, like 1500')).toBeVisible();
   expect(await pushesOf()).toBe(before);
+});
+
+test('1500.50 shows an error and sends nothing; an Airtel number is refused before any prompt', async ({ page }) => {
+  const pushesOf = () => countOf("select count(*)::int as n from mpesa_transactions t join users u on u.id = t.initiated_by where u.email = 'faith@example.com'");
+  const before = await pushesOf();
+  await signIn(page, 'faith@example.com');
+  await page.goto('/tenant/pay');
+  await page.getByLabel('Amount (KES)').fill('1500.50');
+  await page.getByRole('button', { name: /with M-Pesa$/ }).click();
+  await expect(page.getByText('M-Pesa moves whole shillings only: enter the amount without cents, like 1500')).toBeVisible();
+  await expect(page.getByLabel('Amount (KES)')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Amount (KES)').fill('1500');
+  await page.getByLabel('M-Pesa phone number').fill('0733 123 456');
+  await page.getByRole('button', { name: /with M-Pesa$/ }).click();
+  await expect(page.getByText('0733 123 456 is an Airtel number. M-Pesa works only on Safaricom lines: use a Safaricom number, or pay by paybill.')).toBeVisible();
+  expect(await pushesOf()).toBe(before);
+});
+
+test('a reload or a second tab while a prompt is open shows that payment, live, not the form', async ({ page, context }) => {
+  await control.setSubscriber('254758990011', { behaviour: 'manual' });
+  await signIn(page, 'halima@example.com');
+  await page.goto('/tenant/pay');
+  await page.getByLabel('Amount (KES)').fill('777');
+  await page.getByRole('button', { name: /with M-Pesa$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Check your phone' })).toBeVisible();
+  await expect(page.getByTestId('stk-countdown')).toHaveText(/^(1:00|0:5\d)$/);
+  await expect(page.getByText(/^Success/)).toHaveCount(0);
+  await control.waitForPrompt('254758990011');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Check your phone' })).toBeVisible();
+  await expect(page.getByLabel('Amount (KES)')).toHaveCount(0);
+  const second = await context.newPage();
+  await second.goto('/tenant/pay');
+  await expect(second.getByRole('heading', { name: 'Check your phone' })).toBeVisible();
+  await expect(second.getByLabel('Amount (KES)')).toHaveCount(0);
+
+  // Both follow the same payment live.
+  await control.answerPrompt('254758990011', { pin: '1234' });
+  await expect(page.getByText('Payment received')).toBeVisible({ timeout: 30_000 });
+  await expect(second.getByText('Payment received')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('stk-paid-amount')).toHaveText('KES 777');
 });

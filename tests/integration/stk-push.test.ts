@@ -126,7 +126,7 @@ describe('sandbox outcomes give the right message and state, and credit nothing'
     // A prompt is open on Halima's phone: a push for another lease to that phone is refused by Daraja.
     const error = await rejection(pay('amina', 300, { phoneNumber: HALIMA }));
     expect(isAppError(error) && error.code).toBe('conflict');
-    expect((error as Error).message).toMatch(/already open on that phone/);
+    expect((error as Error).message).toMatch(/You have an M-Pesa prompt open on that phone/);
     const failed = await db.db.execute<{ status: string }>(sql`select status from mpesa_transactions where lease_id = ${leases.amina!} order by created_at desc limit 1`);
     expect(JSON.stringify(failed)).toContain('FAILED');
     await sandbox.control.answerPrompt(HALIMA, { cancel: true });

@@ -15,6 +15,8 @@ export const e2eAppEnv: Record<string, string> = {
   DARAJA_SANDBOX_PORT: String(E2E_SANDBOX_PORT),
   MPESA_CALLBACK_SECRET: E2E_CALLBACK_SECRET,
   MPESA_STK_QUERY_AFTER_SECONDS: '6',
+  // Short enough that a test can make Daraja answer too late (sandbox fault slow-ack) without waiting long.
+  MPESA_HTTP_TIMEOUT_MS: '4000',
   MPESA_STK_REVIEW_AFTER_SECONDS: '120',
   MPESA_RESULT_QUERY_AFTER_SECONDS: '6',
   HAVEN_SWEEP_INTERVAL_SECONDS: '2',

@@ -58,6 +58,7 @@ export async function requestMoneyOutStatus<Row extends MoneyOutRow>(db: Db, ada
   const ctx = await getMpesaContext(db, { agencyId: row.agencyId });
   const query = adapter.statusQuery(row, ctx);
   await adapter.update(db, row.id, { lastQueriedAt: new Date() });
+  await recordAudit(db, { actor: null, agencyId: row.agencyId, action: `${adapter.audit.prefix}.status_query`, targetType: adapter.audit.targetType, targetId: row.id, details: { status: row.status, reported: row.reportedOutcome, ...query } });
   await requestStatusQuery(db, {
     agencyId: row.agencyId,
     targetKind: adapter.target,

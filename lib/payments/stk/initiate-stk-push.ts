@@ -4,13 +4,15 @@ import { getLeaseForCaller } from '@/db/queries/leases';
 import { getPendingPushForLease, getPushById, insertPendingPush, lockCheckoutCorrelation, updatePush, type StkRow } from '@/db/queries/mpesa-transactions';
 import { countRecentHits, recordHit } from '@/db/queries/rate-limit';
 import type { Caller } from '@/lib/auth/caller';
-import { AppError, notFound } from '@/lib/errors';
+import { getEnv } from '@/lib/env';
+import { AppError, notFound, type ErrorCode } from '@/lib/errors';
 import { isDarajaError, isUnknownOutcome } from '@/lib/mpesa/errors';
+import { describeStkPushRefusal, type StkPushRefusal } from '@/lib/mpesa/stk-push-refusal';
 import { formatKes } from '@/lib/money';
 import { normalizeMpesaPhone } from '@/lib/phone';
 import { getMpesaContext, type MpesaContext } from '../mpesa-context';
 import { processWaitingCallbacks } from '../process-inbox';
-import { describeStkPushError } from './stk-sync-errors';
+
 import { STK_MAX_KES, STK_MIN_KES, STK_RATE_LIMITS, STK_TRANSACTION_DESC } from './stk-settings';
 
 export interface InitiateStkPushInput {
@@ -29,6 +31,15 @@ export interface InitiateStkPushResult {
   /** Daraja may or may not have received the push (timeout, reset, 5xx): it stays pending until settled. */
   unknownOutcome: boolean;
 }
+
+// How each kind of refusal reaches the caller: a prompt already open is a conflict the tenant resolves on the phone.
+const REFUSAL_CODES: Record<StkPushRefusal, ErrorCode> = {
+  'invalid-input': 'invalid_request',
+  'prompt-open': 'conflict',
+  busy: 'payment_provider_busy',
+  'not-set-up': 'payment_provider_error',
+  other: 'payment_provider_error',
+};
 
 /** Leases that can take rent: active ones, and those under notice until they end. */
 const PAYABLE_LEASE_STATUSES: readonly string[] = ['active', 'notice'];
@@ -113,7 +124,7 @@ export async function initiateStkPush(db: Db, input: InitiateStkPushInput): Prom
       const push = await updatePush(db, { id: inserted.id, set: { resultDescription: error.message } });
       return { push: push ?? inserted, reused: false, unknownOutcome: true };
     }
-    const failure = isDarajaError(error) ? describeStkPushError(error) : null;
+    const failure = isDarajaError(error) ? describeStkPushRefusal(error) : null;
     await updatePush(db, {
       id: inserted.id,
       set: {
@@ -124,10 +135,12 @@ export async function initiateStkPush(db: Db, input: InitiateStkPushInput): Prom
         completedAt: new Date(),
       },
     });
-    if (failure) throw new AppError(failure.code, failure.message, { cause: error });
+    if (failure) throw new AppError(REFUSAL_CODES[failure.refusal], failure.message, { cause: error });
     throw error;
   }
 
+  // Crash tests only (local sandbox): die in the one window where M-Pesa has the push and we do not know its id.
+  if (getEnv().faultKillAfterStkAck) process.kill(process.pid, 'SIGKILL');
   await db.transaction(async (tx) => {
     await lockCheckoutCorrelation(tx, { checkoutRequestId: ack.checkoutRequestId });
     await updatePush(tx, { id: inserted.id, set: { checkoutRequestId: ack.checkoutRequestId, merchantRequestId: ack.merchantRequestId, customerMessage: ack.customerMessage } });

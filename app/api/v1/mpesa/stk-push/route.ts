@@ -7,6 +7,7 @@ import { initiateStkPush } from '@/lib/payments/stk/initiate-stk-push';
 import { STK_MAX_KES, STK_MIN_KES } from '@/lib/payments/stk/stk-settings';
 import type { StkPushResponse } from '@/lib/payments/stk/stk-status-types';
 import { toStkStatusView } from '@/lib/payments/stk/stk-status-view';
+import { formatKenyanPhone } from '@/lib/phone';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -41,7 +42,11 @@ export const POST = handleApi(async (request: Request) => {
     reused,
     unknownOutcome,
     // Never Daraja's "Success. Request accepted for processing": nothing has been paid yet.
-    customerMessage: reused ? 'A payment prompt is already open for this lease. Check your phone.' : `${status.userMessage}. ${status.action}`,
+    customerMessage: reused
+      ? 'A payment prompt is already open for this lease. Check your phone.'
+      : unknownOutcome
+        ? 'M-Pesa did not confirm that it received the request.'
+        : `We sent the payment request to ${formatKenyanPhone(push.phone)}.`,
     status,
   };
   // 202: accepted, outcome still open (the push is pending until M-Pesa settles it); 201 a new prompt; 200 the open one.
