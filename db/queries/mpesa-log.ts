@@ -1,25 +1,20 @@
-import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { callbackInbox, mpesaTransactions } from '../schema';
+import { callbackInbox, mpesaReceiptChecks, mpesaTransactions } from '../schema';
 
 /**
- * The raw M-Pesa event log for one agency: callbacks that belong to a request the agency made. Callbacks that
- * match nothing cannot be attributed to an agency, so they are counted, not shown.
+ * The raw M-Pesa event log for one agency: callbacks whose processing attributed them to the agency (by the
+ * request or paybill they concern). Callbacks that match nothing cannot be attributed, so they are counted, not shown.
  */
 export async function listAgencyCallbacks(db: DbOrTx, { agencyId, limit = 50 }: { agencyId: string; limit?: number }) {
-  const belongs = sql`${callbackInbox.correlationId} in (
-    select checkout_request_id from mpesa_transactions where agency_id = ${agencyId} and checkout_request_id is not null
-    union select conversation_id from mpesa_b2c_transactions where agency_id = ${agencyId} and conversation_id is not null
-    union select originator_conversation_id from mpesa_b2c_transactions where agency_id = ${agencyId}
-    union select conversation_id from mpesa_reversals where agency_id = ${agencyId} and conversation_id is not null
-    union select conversation_id from mpesa_balance_checks where agency_id = ${agencyId} and conversation_id is not null)`;
   return db
     .select({
       id: callbackInbox.id, kind: callbackInbox.kind, receivedAt: callbackInbox.receivedAt, sourceAddress: callbackInbox.sourceAddress,
       outcome: callbackInbox.outcome, error: callbackInbox.error, correlationId: callbackInbox.correlationId, body: callbackInbox.body,
+      attempts: callbackInbox.attempts,
     })
     .from(callbackInbox)
-    .where(belongs)
+    .where(eq(callbackInbox.agencyId, agencyId))
     .orderBy(desc(callbackInbox.receivedAt))
     .limit(limit);
 }
@@ -28,7 +23,7 @@ export async function countUnattributedCallbacks(db: DbOrTx): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(callbackInbox)
-    .where(or(eq(callbackInbox.outcome, 'unmatched'), eq(callbackInbox.outcome, 'invalid')));
+    .where(and(isNull(callbackInbox.agencyId), inArray(callbackInbox.outcome, ['unmatched', 'invalid', 'refuted', 'dead'])));
   return row?.n ?? 0;
 }
 
@@ -40,4 +35,22 @@ export async function listPushesNeedingReview(db: DbOrTx, { agencyId }: { agency
     .where(and(eq(mpesaTransactions.agencyId, agencyId), eq(mpesaTransactions.needsReview, true)))
     .orderBy(desc(mpesaTransactions.createdAt))
     .limit(50);
+}
+
+/**
+ * Receipts a person must look at: refuted by M-Pesa (a forged or mistaken claim), proven but with nowhere to go
+ * (unknown account), credited with a doubt, or unprovable because Transaction Status kept failing.
+ */
+export async function listReceiptsNeedingAttention(db: DbOrTx, { agencyId, limit = 50 }: { agencyId: string; limit?: number }) {
+  return db
+    .select()
+    .from(mpesaReceiptChecks)
+    .where(
+      and(
+        eq(mpesaReceiptChecks.agencyId, agencyId),
+        or(inArray(mpesaReceiptChecks.resolution, ['unmatched', 'refuted', 'review']), inArray(mpesaReceiptChecks.status, ['NOT_FOUND', 'UNRESOLVED'])),
+      ),
+    )
+    .orderBy(desc(mpesaReceiptChecks.createdAt))
+    .limit(limit);
 }

@@ -93,6 +93,14 @@ test('wrong secret: 404 and nothing stored; right secret with a made-up receipt:
   await control.answerPrompt(HALIMA, { cancel: true });
   await expect(page.getByTestId('stk-failure-message')).toContainText('Payment cancelled by user');
   expect(await countPayments(leaseId)).toBe(before);
+
+  // Kept and shown to the agency's admin, with what M-Pesa said about it.
+  const admin = await (await page.context().browser()!.newContext()).newPage();
+  await signIn(admin, 'admin@example.com');
+  await admin.goto('/admin/mpesa');
+  await expect(admin.getByTestId('receipts-needing-attention')).toContainText('FORGED1601');
+  await expect(admin.getByTestId('receipts-needing-attention')).toContainText('M-Pesa says this receipt does not exist');
+  await admin.context().close();
 });
 
 test('the query says pending for a while: the screen keeps waiting, then resolves', async ({ page }) => {

@@ -4,7 +4,8 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, EmptyState } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { countUnattributedCallbacks, listAgencyCallbacks, listPushesNeedingReview } from '@/db/queries/mpesa-log';
+import { listDeadLetterRows } from '@/db/queries/callback-inbox';
+import { countUnattributedCallbacks, listAgencyCallbacks, listPushesNeedingReview, listReceiptsNeedingAttention } from '@/db/queries/mpesa-log';
 import { requirePageCaller } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
@@ -13,15 +14,23 @@ import { formatKenyanPhone } from '@/lib/phone';
 export const metadata: Metadata = { title: 'M-Pesa log' };
 
 const outcomeTone = (outcome: string | null) =>
-  outcome === 'applied' ? 'green' : outcome === 'duplicate' ? 'slate' : outcome === 'waiting' || outcome === null ? 'blue' : 'red';
+  outcome === 'applied' ? 'green' : outcome === 'duplicate' ? 'slate' : outcome === 'waiting' || outcome === 'error' || outcome === null ? 'blue' : 'red';
+
+const receiptLabel: Record<string, string> = {
+  refuted: 'Refuted by M-Pesa',
+  unmatched: 'No lease to place it on',
+  review: 'Credited, check it',
+};
 
 export default async function MpesaLogPage() {
   const caller = await requirePageCaller(['admin']);
   const db = await getDb();
-  const [callbacks, review, unattributed] = await Promise.all([
+  const [callbacks, review, unattributed, receipts, dead] = await Promise.all([
     listAgencyCallbacks(db, { agencyId: caller.agencyId }),
     listPushesNeedingReview(db, { agencyId: caller.agencyId }),
     countUnattributedCallbacks(db),
+    listReceiptsNeedingAttention(db, { agencyId: caller.agencyId }),
+    listDeadLetterRows(db, { agencyId: caller.agencyId }),
   ]);
   return (
     <>
@@ -30,6 +39,40 @@ export default async function MpesaLogPage() {
         <Alert tone="warning" title={`${unattributed} callback(s) matched no request`}>
           They are kept in the inbox and were not credited. If a tenant says they paid, check their M-Pesa message and the receipt.
         </Alert>
+      )}
+      <Card title="Receipts needing attention">
+        {receipts.length === 0 ? (
+          <EmptyState>Every receipt M-Pesa told us about is in the books.</EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="receipts-needing-attention">
+            {receipts.map((r) => (
+              <li key={r.id} className="py-2">
+                <p className="font-medium">
+                  <span className="font-mono">{r.receipt}</span> · <Badge tone={r.resolution === 'review' ? 'amber' : 'red'}>{receiptLabel[r.resolution ?? ''] ?? r.status}</Badge>
+                </p>
+                <p className="text-slate-600">
+                  {r.amountCents !== null ? formatKes(r.amountCents) : r.claimedAmountCents !== null ? `${formatKes(r.claimedAmountCents)} claimed` : ''} ·{' '}
+                  {r.source.replace('-', ' ')} · {formatDateTime(r.createdAt)}
+                </p>
+                {r.reviewReason && <p className="text-slate-600">{r.reviewReason}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {dead.length > 0 && (
+        <Card title="Callbacks that keep failing">
+          <ul className="divide-y divide-slate-100 text-sm">
+            {dead.map((d) => (
+              <li key={d.id} className="py-2">
+                <p className="font-medium">
+                  {d.kind} · <Badge tone="red">dead-letter</Badge> · {d.attempts} attempts
+                </p>
+                <p className="break-all text-slate-600">{d.error}</p>
+              </li>
+            ))}
+          </ul>
+        </Card>
       )}
       <Card title="Payments needing review">
         {review.length === 0 ? (
