@@ -4,7 +4,7 @@ import { isDatabaseEmpty, seedDemoData } from '@/db/seed';
 import { getEnv } from '@/lib/env';
 import { setDefaultTokenStore } from '@/lib/mpesa/client';
 import { createPostgresTokenStore } from '@/lib/mpesa/postgres-token-store';
-import { registerPaybillUrlsInBackground } from '@/lib/payments/c2b/register-paybill-urls';
+import { registerWithMpesaInBackground } from '@/lib/payments/c2b/register-paybill-urls';
 import { startSweeper } from '@/lib/payments/sweeper';
 
 /** Runs once when the server starts: migrations, demo data on an empty embedded database, the sweep, paybill URL registration. */
@@ -20,6 +20,6 @@ export async function bootstrapServer(): Promise<void> {
   setDefaultTokenStore(createPostgresTokenStore(handle.db));
   startSweeper();
   // Not awaited: Daraja being down or refusing must not delay or stop the server.
-  registerPaybillUrlsInBackground();
+  registerWithMpesaInBackground(handle.db);
   console.log(`Haven: database ${handle.kind}, M-Pesa ${env.mpesa.environment} at ${env.mpesa.baseUrl}`);
 }

@@ -46,6 +46,10 @@ const rawSchema = z.object({
   MPESA_STK_REVIEW_AFTER_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(600)),
   MPESA_RESULT_QUERY_AFTER_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(60)),
   HAVEN_SWEEP_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(15)),
+  // How often the statement reconciler pulls M-Pesa's list of payments (Pull Transactions) for each paybill.
+  HAVEN_RECONCILE_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(300)),
+  // The Safaricom number on the paybill's KYC record, which Pull Transactions registration asks for (SPEC §9.5).
+  MPESA_PULL_NOMINATED_NUMBER: z.preprocess(emptyToUndefined, z.string().regex(/^254[17]\d{8}$/, 'must be 2547XXXXXXXX or 2541XXXXXXXX').optional()),
   PAYOUT_APPROVAL_THRESHOLD_KES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(10000)),
   // Fault injection for crash tests, honoured only against the local sandbox: the process kills itself (SIGKILL)
   // right after Daraja acknowledges an STK push, before the acknowledgement is stored.
@@ -101,7 +105,10 @@ function buildEnv(source: Record<string, string | undefined>) {
       stkQueryAfterSeconds: raw.MPESA_STK_QUERY_AFTER_SECONDS,
       stkReviewAfterSeconds: raw.MPESA_STK_REVIEW_AFTER_SECONDS,
       resultQueryAfterSeconds: raw.MPESA_RESULT_QUERY_AFTER_SECONDS,
+      // The local sandbox's demo paybill is nominated to its admin's demo number.
+      pullNominatedNumber: raw.MPESA_PULL_NOMINATED_NUMBER ?? (isLocal ? '254700555666' : undefined),
     },
+    reconcileIntervalSeconds: raw.HAVEN_RECONCILE_INTERVAL_SECONDS,
     sweepIntervalSeconds: raw.HAVEN_SWEEP_INTERVAL_SECONDS,
     faultKillAfterStkAck: isLocal && raw.HAVEN_FAULT_KILL_AFTER_STK_ACK === '1',
     payoutApprovalThresholdCents: raw.PAYOUT_APPROVAL_THRESHOLD_KES * 100,

@@ -6,3 +6,4 @@ export * from './ledger';
 export * from './mpesa';
 export * from './inbox';
 export * from './mpesa-evidence';
+export * from './mpesa-statement';
