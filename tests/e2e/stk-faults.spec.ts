@@ -84,14 +84,17 @@ test('wrong secret: 404 and nothing stored; right secret with a made-up receipt:
 
   const accepted = await request.post(`/api/v1/mpesa/callback/${E2E_CALLBACK_SECRET}`, { data: forged });
   expect(await accepted.json()).toEqual({ ResultCode: 0, ResultDesc: 'Accepted' });
-  // The STK query says the prompt is still open, and Transaction Status has never heard of the receipt.
-  await expect.poll(async () => (await queryE2eDb<{ status: string }>("select status from mpesa_receipt_checks where receipt = 'FORGED1601'"))[0]?.status, { timeout: 40_000 }).toBe('NOT_FOUND');
+  // The STK query says the prompt is still open: the forged success changes nothing meanwhile.
+  await expect.poll(async () => (await queryE2eDb<{ outcome: string | null }>('select outcome from callback_inbox where correlation_id = $1 order by received_at desc limit 1', [id]))[0]?.outcome).toBe('waiting');
   expect((await latestPush(leaseId)).status).toBe('PENDING');
   expect(await countPayments(leaseId)).toBe(before);
   await expect(page.getByRole('heading', { name: 'Check your phone' })).toBeVisible();
 
   await control.answerPrompt(HALIMA, { cancel: true });
   await expect(page.getByTestId('stk-failure-message')).toContainText('Payment cancelled by user');
+  // Transaction Status has never heard of the receipt (asked twice, a sweep apart): refuted, never credited.
+  await expect.poll(async () => (await queryE2eDb<{ status: string }>("select status from mpesa_receipt_checks where receipt = 'FORGED1601'"))[0]?.status, { timeout: 90_000 }).toBe('NOT_FOUND');
+  expect((await latestPush(leaseId)).status).toBe('CANCELLED');
   expect(await countPayments(leaseId)).toBe(before);
 
   // Kept and shown to the agency's admin, with what M-Pesa said about it.
