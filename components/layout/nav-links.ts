@@ -14,5 +14,6 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/admin', label: 'Overview' },
     { href: '/payouts', label: 'Payouts' },
     { href: '/admin/mpesa', label: 'M-Pesa log' },
+    { href: '/admin/proof', label: 'Daily proof' },
   ],
 };

@@ -17,6 +17,7 @@ export const sweepTasks: SweepTask[] = [
   { name: 'initiator-send-stale-queued', run: (db) => import('./initiator/sweep-initiator-requests').then((m) => m.sendStaleQueuedRequests(db).then(() => undefined)) },
   { name: 'money-out-settle-overdue', run: (db) => import('./initiator/sweep-initiator-requests').then((m) => m.queryOverdueMoneyOut(db).then(() => undefined)) },
   { name: 'balance-expire-unanswered', run: (db) => import('./initiator/sweep-initiator-requests').then((m) => m.expireUnansweredBalanceChecks(db)) },
+  { name: 'balance-start-of-day', run: (db) => import('./balance/sweep-daily-balance').then((m) => m.checkBalanceAtStartOfDay(db).then(() => undefined)) },
   { name: 'statement-reconcile', run: (db) => import('./statement/sweep-statements').then((m) => m.reconcileDueStatements(db).then(() => undefined)) },
   { name: 'receipts-requery-pending', run: (db) => import('./receipts/sweep-receipt-checks').then((m) => m.requeryPendingReceipts(db).then(() => undefined)) },
 ];

@@ -83,6 +83,13 @@ export const statusKind: InitiatorKind<StatusQueryRow, TransactionStatusResult> 
     });
     if (!answered) return { outcome: 'duplicate', correlationId: result.conversationId, agencyId: request.agencyId };
     const settled = await settleTarget(db, answered, readStatusFacts(result), inboxId);
+    // Money went out: check the balance again, so what the admin sees (and the daily proof) stays true.
+    if (settled.outcome === 'applied' && !settled.error && answered.targetKind !== 'receipt' && answered.agencyId) {
+      const { startBalanceCheck } = await import('../balance/request-balance-check');
+      await startBalanceCheck(db, { agencyId: answered.agencyId, actor: null, reason: `after a ${answered.targetKind}` }).catch((error: unknown) => {
+        console.warn('Balance check after money went out failed to start', error);
+      });
+    }
     return { ...settled, correlationId: result.conversationId, agencyId: settled.agencyId ?? request.agencyId };
   },
   async applyTimeout(db, { request }) {
