@@ -14,9 +14,9 @@ export const demoStaff = [
 ] as const;
 
 export const demoProperties = [
-  { key: 'KH', landlord: 'landlord', name: 'Kilimani Heights', location: 'Argwings Kodhek Rd, Kilimani, Nairobi', units: ['A1', 'A2', 'B1', 'B2', 'C1'] },
-  { key: 'WC', landlord: 'landlord', name: 'Westlands Court', location: 'Mpaka Rd, Westlands, Nairobi', units: ['1', '2', '3', '4'] },
-  { key: 'RG', landlord: 'landlord2', name: 'Rongai Gardens', location: 'Magadi Rd, Ongata Rongai', units: ['01', '02', '03'] },
+  { key: 'KH', landlord: 'landlord', commissionBps: 1000, name: 'Kilimani Heights', location: 'Argwings Kodhek Rd, Kilimani, Nairobi', units: ['A1', 'A2', 'B1', 'B2', 'C1'] },
+  { key: 'WC', landlord: 'landlord', commissionBps: 1000, name: 'Westlands Court', location: 'Mpaka Rd, Westlands, Nairobi', units: ['1', '2', '3', '4'] },
+  { key: 'RG', landlord: 'landlord2', commissionBps: 750, name: 'Rongai Gardens', location: 'Magadi Rd, Ongata Rongai', units: ['01', '02', '03'] },
 ] as const;
 
 /**
@@ -33,3 +33,28 @@ export const demoLeases = [
   { tenant: { name: 'George Kamau', email: 'george@example.com', phone: '254746778899' }, property: 'WC', unit: '3', rentKes: 20_000, dueDay: 5, paid: [1, 1, 1, 0, 0, 0] },
   { tenant: { name: 'Halima Hassan', email: 'halima@example.com', phone: '254758990011' }, property: 'RG', unit: '02', rentKes: 16_000, dueDay: 1, paid: [1, 1, 1, 1, 1, 0] },
 ] as const;
+
+/**
+ * A second agency on its own paybill (174380), with the local sandbox's second organisation's Daraja app. The
+ * consumer key and secret are the sandbox's documented values for that organisation; the passkey and initiator
+ * are placeholders matching the sandbox's second organisation (the sandbox README lists them).
+ */
+export const secondAgency = {
+  name: 'Umoja Lettings',
+  paybillShortcode: '174380',
+  credentials: {
+    consumerKey: 'haven_second_consumer_key',
+    consumerSecret: 'haven_second_consumer_secret',
+    passkey: 'haven_second_passkey_174380',
+    initiatorName: 'testapi',
+    initiatorPassword: 'Safaricom123!!',
+  },
+  staff: [
+    { role: 'admin', name: 'Kevin Omondi', email: 'admin2@example.com', phone: '254701222333' },
+    { role: 'landlord', name: 'Mary Wambui', email: 'landlord3@example.com', phone: '254702333444' },
+  ],
+  tenant: { role: 'tenant', name: 'Joseph Mutiso', email: 'tenant3@example.com', phone: '254733444555' },
+  property: { code: 'UC', name: 'Umoja Court', location: 'Moi Drive, Umoja, Nairobi', units: ['1A', '1B', '2A', '2B'] },
+  leasedUnit: '1A',
+  rentKes: 14_000,
+} as const;

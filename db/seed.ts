@@ -1,11 +1,15 @@
 import { count } from 'drizzle-orm';
 import { hashPassword } from '@/lib/auth/password';
-import { recentPeriods } from '@/lib/ledger/rent-period';
+import { sealAgencySecret } from '@/lib/agency/agency-secrets';
+import { getEnv } from '@/lib/env';
+import { formatAccountReference } from '@/lib/leases/account-reference';
+import { addPeriods, recentPeriods } from '@/lib/ledger/rent-period';
+import { rentChargeMoment } from '@/lib/ledger/rent-schedule';
 import type { Db, Tx } from './client';
-import { reallocateLease } from './queries/ledger';
+import { insertCharge, issueMissingReceipts } from './queries/ledger';
 import { demoAccountReference, demoDepositPayment, demoRentPayment } from './demo-payments';
-import { agencies, charges, depositMovements, leases, payments, properties, units, users } from './schema';
-import { DEMO_PASSWORD, demoAgency, demoLeases, demoProperties, demoStaff } from './seed-data';
+import { agencies, agencyMpesaCredentials, leases, payments, properties, units, users } from './schema';
+import { DEMO_PASSWORD, demoAgency, demoLeases, demoProperties, demoStaff, secondAgency } from './seed-data';
 
 const isoDate = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
 
@@ -23,6 +27,7 @@ export async function seedDemoData(db: Db, { now = new Date() }: { now?: Date } 
     const [existing] = await tx.select({ n: count() }).from(agencies);
     if ((existing?.n ?? 0) > 0) return false;
     await insertDemoWorld(tx, { now, passwordHash });
+    await insertSecondAgency(tx, { now, passwordHash });
     return true;
   });
 }
@@ -39,11 +44,15 @@ async function insertDemoWorld(tx: Tx, { now, passwordHash }: { now: Date; passw
 
   const unitIds = new Map<string, string>();
   for (const p of demoProperties) {
-    const [property] = await tx.insert(properties).values({ agencyId: agency.id, landlordId: staff.get(p.landlord)!, name: p.name, location: p.location }).returning();
+    const [property] = await tx.insert(properties).values({
+      agencyId: agency.id, landlordId: staff.get(p.landlord)!, name: p.name, location: p.location, code: p.key, commissionBps: p.commissionBps,
+    }).returning();
     for (const label of p.units) {
       const lease = demoLeases.find((l) => l.property === p.key && l.unit === label);
+      const rentCents = (lease?.rentKes ?? 20_000) * 100;
       const [unit] = await tx.insert(units).values({
-        agencyId: agency.id, propertyId: property!.id, label, bedrooms: label.startsWith('C') ? 3 : 2, marketRentCents: (lease?.rentKes ?? 20_000) * 100,
+        agencyId: agency.id, propertyId: property!.id, label, bedrooms: label.startsWith('C') ? 3 : 2, unitType: label.startsWith('C') ? '3 bedroom' : '2 bedroom',
+        marketRentCents: rentCents, depositCents: rentCents, status: lease ? 'let' : 'vacant',
       }).returning();
       unitIds.set(`${p.key}-${label}`, unit!.id);
     }
@@ -57,20 +66,20 @@ async function insertDemoWorld(tx: Tx, { now, passwordHash }: { now: Date; passw
     const startDate = isoDate(first.year, first.month, 1);
     const [lease] = await tx.insert(leases).values({
       agencyId: agency.id, unitId: unitIds.get(`${l.property}-${l.unit}`)!, tenantId: tenant!.id, monthlyRentCents: rentCents, depositCents: rentCents,
-      dueDay: l.dueDay, startDate, status: 'active', accountReference: demoAccountReference(l),
+      dueDay: l.dueDay, billingDay: 1, startDate, status: 'active', accountReference: demoAccountReference(l),
+      activatedAt: new Date(Date.UTC(first.year, first.month, 1, 7, 0)), nextRentChargeAt: rentChargeMoment(addPeriods(periods[periods.length - 1]!.period, 1), 1),
     }).returning();
     const leaseId = lease!.id;
 
-    // The deposit: charged and paid at move-in, and held.
+    // The deposit: charged and paid at move-in; what is paid towards it is held.
     // Receipts and times come from demo-payments.ts, which the local Daraja sandbox shares: M-Pesa knows them.
     const deposit = demoDepositPayment({ lease: l, periods });
-    const [depositCharge] = await tx.insert(charges).values({ agencyId: agency.id, leaseId, kind: 'deposit', description: 'Security deposit', amountCents: rentCents, dueDate: startDate }).returning();
+    await insertCharge(tx, { agencyId: agency.id, leaseId, kind: 'deposit', description: 'Security deposit', amountCents: rentCents, dueDate: startDate });
     await tx.insert(payments).values({ agencyId: agency.id, leaseId, amountCents: deposit.amountCents, method: deposit.method, mpesaReceiptNumber: deposit.receipt, payerPhone: l.tenant.phone, paidAt: deposit.paidAt });
-    await tx.insert(depositMovements).values({ agencyId: agency.id, leaseId, kind: 'received', amountCents: depositCharge!.amountCents, description: 'Deposit paid at move-in' });
 
     for (const [i, p] of periods.entries()) {
       const dueDate = isoDate(p.year, p.month, l.dueDay);
-      await tx.insert(charges).values({ agencyId: agency.id, leaseId, kind: 'rent', period: p.period, description: `Rent ${p.period}`, amountCents: rentCents, dueDate });
+      await insertCharge(tx, { agencyId: agency.id, leaseId, kind: 'rent', period: p.period, description: `Rent ${p.period}`, amountCents: rentCents, dueDate });
       const paid = demoRentPayment({ lease: l, periods, index: i, now });
       if (paid) {
         await tx.insert(payments).values({
@@ -79,6 +88,47 @@ async function insertDemoWorld(tx: Tx, { now, passwordHash }: { now: Date; passw
         });
       }
     }
-    await reallocateLease(tx, { leaseId });
+    // Payments above were loaded in bulk: allocate them and issue their receipts.
+    await issueMissingReceipts(tx, { leaseId });
+  }
+}
+
+/**
+ * A second agency with its own paybill (174380) and Daraja app, to show and test that agencies are separate.
+ * Its credentials are the local sandbox's second organisation's, sealed like any agency's.
+ */
+async function insertSecondAgency(tx: Tx, { now, passwordHash }: { now: Date; passwordHash: string }) {
+  const a = secondAgency;
+  const [agency] = await tx.insert(agencies).values({ name: a.name, paybillShortcode: a.paybillShortcode, lateFeeKind: 'fixed', lateFeeFixedCents: 50_000, lateFeeAfterDays: 5 }).returning();
+  const agencyId = agency!.id;
+  const seal = (field: Parameters<typeof sealAgencySecret>[0]['field'], value: string) => sealAgencySecret({ agencyId, field, value, key: getEnv().encryptionKey });
+  await tx.insert(agencyMpesaCredentials).values({
+    agencyId, consumerKeyEnc: seal('consumerKey', a.credentials.consumerKey), consumerSecretEnc: seal('consumerSecret', a.credentials.consumerSecret),
+    passkeyEnc: seal('passkey', a.credentials.passkey), initiatorName: a.credentials.initiatorName, initiatorPasswordEnc: seal('initiatorPassword', a.credentials.initiatorPassword),
+  });
+  const ids = new Map<string, string>();
+  for (const s of [...a.staff, a.tenant]) {
+    const [u] = await tx.insert(users).values({ agencyId, role: s.role, name: s.name, email: s.email, phone: s.phone, passwordHash }).returning();
+    ids.set(s.role, u!.id);
+  }
+  const [property] = await tx.insert(properties).values({ agencyId, landlordId: ids.get('landlord')!, name: a.property.name, location: a.property.location, code: a.property.code, commissionBps: 800 }).returning();
+  const unitIds: string[] = [];
+  for (const label of a.property.units) {
+    const [unit] = await tx.insert(units).values({
+      agencyId, propertyId: property!.id, label, unitType: '1 bedroom', marketRentCents: a.rentKes * 100, depositCents: a.rentKes * 100, status: label === a.leasedUnit ? 'let' : 'vacant',
+    }).returning();
+    if (label === a.leasedUnit) unitIds.push(unit!.id);
+  }
+  const periods = recentPeriods(now, 2);
+  const startDate = isoDate(periods[0]!.year, periods[0]!.month, 1);
+  const rentCents = a.rentKes * 100;
+  const [lease] = await tx.insert(leases).values({
+    agencyId, unitId: unitIds[0]!, tenantId: ids.get('tenant')!, monthlyRentCents: rentCents, depositCents: rentCents, dueDay: 5, billingDay: 1, startDate, status: 'active',
+    accountReference: formatAccountReference({ propertyCode: a.property.code, unitLabel: a.leasedUnit }), activatedAt: new Date(Date.parse(`${startDate}T06:00:00Z`)),
+    nextRentChargeAt: rentChargeMoment(addPeriods(periods[1]!.period, 1), 1),
+  }).returning();
+  await insertCharge(tx, { agencyId, leaseId: lease!.id, kind: 'deposit', description: 'Security deposit', amountCents: rentCents, dueDate: startDate });
+  for (const p of periods) {
+    await insertCharge(tx, { agencyId, leaseId: lease!.id, kind: 'rent', period: p.period, description: `Rent ${p.period}`, amountCents: rentCents, dueDate: isoDate(p.year, p.month, 5) });
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEncryptionKey } from './crypto/secret-box';
 
 /**
  * Every environment variable Haven reads, parsed once with zod. Defaults are the documented local demo values
@@ -13,6 +14,8 @@ export const DEMO_CONSUMER_SECRET = 'haven_local_consumer_secret';
 export const DEMO_INITIATOR_PASSWORD = 'Safaricom123!!';
 const DEMO_AUTH_SECRET = 'haven-local-demo-auth-secret-not-for-production';
 const DEMO_CALLBACK_SECRET = 'local-demo-callback-secret';
+// Local demo key for agency secrets at rest (documented in .env.example); refused outside MPESA_ENVIRONMENT=local.
+export const DEMO_ENCRYPTION_KEY = '686176656e2d6c6f63616c2d64656d6f2d6b65792d6e6f742d73656372657421';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -50,10 +53,10 @@ const rawSchema = z.object({
   HAVEN_RECONCILE_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(300)),
   // The Safaricom number on the paybill's KYC record, which Pull Transactions registration asks for (SPEC §9.5).
   MPESA_PULL_NOMINATED_NUMBER: z.preprocess(emptyToUndefined, z.string().regex(/^254[17]\d{8}$/, 'must be 2547XXXXXXXX or 2541XXXXXXXX').optional()),
-  PAYOUT_APPROVAL_THRESHOLD_KES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(10000)),
   // Fault injection for crash tests, honoured only against the local sandbox: the process kills itself (SIGKILL)
   // right after Daraja acknowledges an STK push, before the acknowledgement is stored.
   HAVEN_FAULT_KILL_AFTER_STK_ACK: z.preprocess(emptyToUndefined, z.enum(['0', '1']).default('0')),
+  HAVEN_ENCRYPTION_KEY: optionalString,
 });
 
 export type Env = ReturnType<typeof buildEnv>;
@@ -72,6 +75,14 @@ function buildEnv(source: Record<string, string | undefined>) {
     const missing = (['AUTH_SECRET', 'MPESA_CALLBACK_SECRET', 'MPESA_CALLBACK_URL'] as const).filter((k) => !raw[k]);
     if (raw.MPESA_CONSUMER_KEY === DEMO_CONSUMER_KEY) missing.push('MPESA_CONSUMER_KEY' as never);
     if (missing.length > 0) throw new Error(`MPESA_ENVIRONMENT=production needs: ${missing.join(', ')}`);
+  }
+
+  const encryptionKeyText = raw.HAVEN_ENCRYPTION_KEY ?? (isLocal ? DEMO_ENCRYPTION_KEY : undefined);
+  if (!encryptionKeyText) throw new Error(`MPESA_ENVIRONMENT=${raw.MPESA_ENVIRONMENT} needs HAVEN_ENCRYPTION_KEY (32 random bytes, hex or base64)`);
+  const encryptionKey = parseEncryptionKey(encryptionKeyText);
+  // The demo key is public: agency credentials sealed with it would be readable by anyone with the repository.
+  if (!isLocal && encryptionKey.equals(parseEncryptionKey(DEMO_ENCRYPTION_KEY))) {
+    throw new Error(`MPESA_ENVIRONMENT=${raw.MPESA_ENVIRONMENT} refuses the demo HAVEN_ENCRYPTION_KEY: generate one with \`openssl rand -hex 32\``);
   }
 
   const sandboxUrl = `http://127.0.0.1:${raw.DARAJA_SANDBOX_PORT}`;
@@ -111,7 +122,7 @@ function buildEnv(source: Record<string, string | undefined>) {
     reconcileIntervalSeconds: raw.HAVEN_RECONCILE_INTERVAL_SECONDS,
     sweepIntervalSeconds: raw.HAVEN_SWEEP_INTERVAL_SECONDS,
     faultKillAfterStkAck: isLocal && raw.HAVEN_FAULT_KILL_AFTER_STK_ACK === '1',
-    payoutApprovalThresholdCents: raw.PAYOUT_APPROVAL_THRESHOLD_KES * 100,
+    encryptionKey,
   };
 }
 

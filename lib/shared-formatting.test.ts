@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env';
+import { DEMO_ENCRYPTION_KEY, parseEnv } from './env';
 import { formatDateTime, formatPeriod, formatRelative } from './format-time';
 import { centsToWholeKes, formatKes, kesToCents } from './money';
 import { formatKenyanPhone, normalizeKenyanPhone } from './phone';
@@ -52,10 +52,14 @@ describe('environment', () => {
     expect(env.mpesa.environment).toBe('local');
     expect(env.mpesa.baseUrl).toBe('http://127.0.0.1:4010');
     expect(env.mpesa.callbackBaseUrl).toBe('http://localhost:3000/api/v1/mpesa');
-    expect(env.payoutApprovalThresholdCents).toBe(1_000_000);
+    expect(env.encryptionKey).toHaveLength(32);
   });
   it('points at Safaricom by MPESA_ENVIRONMENT and refuses production without secrets', () => {
-    expect(parseEnv({ MPESA_ENVIRONMENT: 'sandbox' }).mpesa.baseUrl).toBe('https://sandbox.safaricom.co.ke');
+    const key = 'ab'.repeat(32);
+    expect(parseEnv({ MPESA_ENVIRONMENT: 'sandbox', HAVEN_ENCRYPTION_KEY: key }).mpesa.baseUrl).toBe('https://sandbox.safaricom.co.ke');
+    // Agency secrets are sealed with HAVEN_ENCRYPTION_KEY: required, and never the public demo key, off the local sandbox.
+    expect(() => parseEnv({ MPESA_ENVIRONMENT: 'sandbox' })).toThrow(/HAVEN_ENCRYPTION_KEY/);
+    expect(() => parseEnv({ MPESA_ENVIRONMENT: 'sandbox', HAVEN_ENCRYPTION_KEY: DEMO_ENCRYPTION_KEY })).toThrow(/refuses the demo/);
     expect(() => parseEnv({ MPESA_ENVIRONMENT: 'production' })).toThrow(/AUTH_SECRET.*MPESA_CALLBACK_SECRET/);
     expect(() => parseEnv({ MPESA_SHORTCODE: 'abc' })).toThrow(/MPESA_SHORTCODE/);
   });

@@ -3,6 +3,8 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
+import type { PaymentMethod } from '@/db/schema/ledger';
+import { paymentMethodLabel } from '@/lib/ledger/payment-methods';
 
 export interface PaymentListItem {
   id: string;
@@ -10,13 +12,14 @@ export interface PaymentListItem {
   receipt: string | null;
   paidAt: Date;
   status: 'completed' | 'reversed';
-  method: string;
+  method: PaymentMethod;
+  /** A voided manual payment reads "Undone"; an M-Pesa one "Reversed". */
+  correctionKind?: 'mpesa_reversal' | 'void' | null;
   context?: string;
   /** Shown to those who may reverse it (admins, the lease's landlord). */
   reverseHref?: string;
 }
 
-const methodLabel: Record<string, string> = { mpesa_stk: 'M-Pesa', mpesa_paybill: 'Paybill', cash: 'Cash', bank: 'Bank' };
 
 /** Payments as a list that reads well at 360 px: amount and date first, receipt and who underneath. */
 export function PaymentList({ items, empty = 'No payments yet.' }: { items: PaymentListItem[]; empty?: string }) {
@@ -28,10 +31,10 @@ export function PaymentList({ items, empty = 'No payments yet.' }: { items: Paym
           <div className="min-w-0">
             <p className="font-semibold text-slate-900">
               {formatKes(p.amountCents)}{' '}
-              {p.status === 'reversed' && <Badge tone="red">Reversed</Badge>}
+              {p.status === 'reversed' && <Badge tone="red">{p.correctionKind === 'void' ? 'Undone' : 'Reversed'}</Badge>}
             </p>
             <p className="truncate text-sm text-slate-600">
-              {formatDateTime(p.paidAt)} · {methodLabel[p.method] ?? p.method}
+              {formatDateTime(p.paidAt)} · {paymentMethodLabel[p.method]}
               {p.context ? ` · ${p.context}` : ''}
             </p>
           </div>

@@ -1,83 +1,21 @@
-import { and, asc, desc, eq, sql, sum } from 'drizzle-orm';
+import { and, eq, sql, sum } from 'drizzle-orm';
 import { allocatePayments } from '@/lib/ledger/allocate-payments';
 import type { DbOrTx, Tx } from '../client';
-import { charges, depositMovements, leases, paymentAllocations, payments } from '../schema';
+import {
+  charges, creditNotes, depositMovements, leases, paymentAllocations, paymentCorrections, paymentReceipts, payments,
+  type PaymentCorrectionKind, type ReceiptLine,
+} from '../schema';
+import { getLeaseBalance, listPaymentAllocations } from './ledger-balances';
 
 /**
- * Recomputes a lease's allocations oldest-first. Must run inside the transaction that changed its charges or
- * payments; the lease row is locked so two concurrent payments on one lease cannot interleave their allocations.
+ * The ledger's writes. This file (called by lib/ledger, lib/leases, lib/deposits and the M-Pesa payment services)
+ * is the only code that inserts charges, payments, allocations, credit notes, payment corrections and deposit
+ * movements. Every function runs inside the caller's transaction, with the lease locked, so a lease's entries and
+ * their allocation always change together.
  */
-export async function reallocateLease(tx: Tx, { leaseId }: { leaseId: string }): Promise<void> {
-  await lockLease(tx, { leaseId });
-  const [leaseCharges, leasePayments] = await Promise.all([
-    tx.select({ id: charges.id, amountCents: charges.amountCents, dueDate: charges.dueDate, createdAt: charges.createdAt })
-      .from(charges).where(eq(charges.leaseId, leaseId)),
-    tx.select({ id: payments.id, amountCents: payments.amountCents, paidAt: payments.paidAt, createdAt: payments.createdAt })
-      .from(payments).where(and(eq(payments.leaseId, leaseId), eq(payments.status, 'completed'))),
-  ]);
-  const { allocations } = allocatePayments({ charges: leaseCharges, payments: leasePayments });
-  await tx.delete(paymentAllocations).where(eq(paymentAllocations.leaseId, leaseId));
-  if (allocations.length > 0) await tx.insert(paymentAllocations).values(allocations.map((a) => ({ ...a, leaseId })));
-}
 
-export interface LeaseBalance {
-  chargedCents: number;
-  paidCents: number;
-  /** What the tenant owes now (0 when in credit). */
-  dueCents: number;
-  creditCents: number;
-}
-
-export async function getLeaseBalance(db: DbOrTx, { leaseId }: { leaseId: string }): Promise<LeaseBalance> {
-  const [[charged], [paid]] = await Promise.all([
-    db.select({ total: sum(charges.amountCents) }).from(charges).where(eq(charges.leaseId, leaseId)),
-    db.select({ total: sum(payments.amountCents) }).from(payments).where(and(eq(payments.leaseId, leaseId), eq(payments.status, 'completed'))),
-  ]);
-  const chargedCents = Number(charged?.total ?? 0);
-  const paidCents = Number(paid?.total ?? 0);
-  return { chargedCents, paidCents, dueCents: Math.max(0, chargedCents - paidCents), creditCents: Math.max(0, paidCents - chargedCents) };
-}
-
-/** Each charge with what is still owed on it, oldest first. */
-export async function listLeaseCharges(db: DbOrTx, { leaseId }: { leaseId: string }) {
-  // Written out in full: inside a subquery Drizzle would print the outer column unqualified, and `id` would
-  // then bind to payment_allocations.id.
-  const allocated = sql<number>`coalesce((select sum(pa.amount_cents) from payment_allocations pa where pa.charge_id = "charges"."id"), 0)`.mapWith(Number);
-  const rows = await db
-    .select({ id: charges.id, kind: charges.kind, period: charges.period, description: charges.description, amountCents: charges.amountCents, dueDate: charges.dueDate, allocatedCents: allocated })
-    .from(charges).where(eq(charges.leaseId, leaseId)).orderBy(asc(charges.dueDate), asc(charges.createdAt));
-  return rows.map((r) => ({ ...r, outstandingCents: r.amountCents - r.allocatedCents }));
-}
-
-export async function listLeasePayments(db: DbOrTx, { leaseId, limit = 50 }: { leaseId: string; limit?: number }) {
-  return db.select().from(payments).where(eq(payments.leaseId, leaseId)).orderBy(desc(payments.paidAt)).limit(limit);
-}
-
-/** Which charges a payment settled: the periods a receipt shows as paid. */
-export async function listPaymentAllocations(db: DbOrTx, { paymentId }: { paymentId: string }) {
-  return db
-    .select({ chargeId: charges.id, kind: charges.kind, period: charges.period, description: charges.description, amountCents: paymentAllocations.amountCents })
-    .from(paymentAllocations).innerJoin(charges, eq(charges.id, paymentAllocations.chargeId))
-    .where(eq(paymentAllocations.paymentId, paymentId)).orderBy(asc(charges.dueDate));
-}
-
-export async function getDepositHeld(db: DbOrTx, { leaseId }: { leaseId: string }): Promise<number> {
-  const [row] = await db.select({ total: sum(depositMovements.amountCents) }).from(depositMovements).where(eq(depositMovements.leaseId, leaseId));
-  return Number(row?.total ?? 0);
-}
-
-export type NewPayment = typeof payments.$inferInsert;
-
-/**
- * Records a payment and reallocates the lease. A receipt number already credited (unique index) makes this a
- * no-op that returns null: the same money arriving twice, by any route, is credited once (invariant 1).
- */
-export async function recordPayment(tx: Tx, payment: NewPayment) {
-  const [row] = await tx.insert(payments).values(payment).onConflictDoNothing().returning();
-  if (!row) return null;
-  await reallocateLease(tx, { leaseId: row.leaseId });
-  return row;
-}
+export { getDepositHeld, getLeaseBalance, listLeaseCharges, listLeasePayments, listPaymentAllocations } from './ledger-balances';
+export type { LeaseBalance } from './ledger-balances';
 
 /**
  * Serialises everything that changes one lease's money (STK settlement, paybill confirmation, refund requests,
@@ -85,4 +23,146 @@ export async function recordPayment(tx: Tx, payment: NewPayment) {
  */
 export async function lockLease(tx: Tx, { leaseId }: { leaseId: string }): Promise<void> {
   await tx.select({ id: leases.id }).from(leases).where(eq(leases.id, leaseId)).for('update');
+}
+
+/**
+ * Recomputes a lease's allocations oldest-first from its entries: charges net of their credit notes, payments
+ * without a correction. Must run inside the transaction that changed them.
+ */
+export async function reallocateLease(tx: Tx, { leaseId }: { leaseId: string }): Promise<void> {
+  await lockLease(tx, { leaseId });
+  const credited = sql<number>`coalesce((select sum(cn.amount_cents) from credit_notes cn where cn.charge_id = "charges"."id"), 0)`.mapWith(Number);
+  const [leaseCharges, leasePayments] = await Promise.all([
+    tx.select({ id: charges.id, amountCents: charges.amountCents, credited, dueDate: charges.dueDate, createdAt: charges.createdAt })
+      .from(charges).where(eq(charges.leaseId, leaseId)),
+    tx.select({ id: payments.id, amountCents: payments.amountCents, paidAt: payments.paidAt, createdAt: payments.createdAt })
+      .from(payments).where(and(eq(payments.leaseId, leaseId), eq(payments.status, 'completed'))),
+  ]);
+  const open = leaseCharges.map((c) => ({ ...c, amountCents: c.amountCents - c.credited })).filter((c) => c.amountCents > 0);
+  const { allocations } = allocatePayments({ charges: open, payments: leasePayments });
+  await tx.delete(paymentAllocations).where(eq(paymentAllocations.leaseId, leaseId));
+  if (allocations.length > 0) await tx.insert(paymentAllocations).values(allocations.map((a) => ({ ...a, leaseId })));
+}
+
+/** Freezes what a payment's receipt shows: the charges it settled now, the credit left, the balance after. */
+async function issueReceipt(tx: Tx, { paymentId, leaseId, amountCents }: { paymentId: string; leaseId: string; amountCents: number }) {
+  const [allocated, balance] = await Promise.all([listPaymentAllocations(tx, { paymentId }), getLeaseBalance(tx, { leaseId })]);
+  const lines: ReceiptLine[] = allocated.map((a) => ({ chargeId: a.chargeId, kind: a.kind, period: a.period, description: a.description, amountCents: a.amountCents }));
+  const creditCents = amountCents - lines.reduce((s, l) => s + l.amountCents, 0);
+  await tx.insert(paymentReceipts).values({ paymentId, lines, creditCents, balanceAfterCents: balance.dueCents - balance.creditCents }).onConflictDoNothing();
+}
+
+/** Issues the receipts of a lease's payments that have none (payments loaded in bulk, e.g. by the demo seed). */
+export async function issueMissingReceipts(tx: Tx, { leaseId }: { leaseId: string }): Promise<void> {
+  await reallocateLease(tx, { leaseId });
+  const missing = await tx.select({ id: payments.id, amountCents: payments.amountCents }).from(payments)
+    .where(and(eq(payments.leaseId, leaseId), sql`not exists (select 1 from payment_receipts r where r.payment_id = ${payments.id})`));
+  for (const p of missing) await issueReceipt(tx, { paymentId: p.id, leaseId, amountCents: p.amountCents });
+}
+
+export type NewPayment = typeof payments.$inferInsert;
+export type PaymentRow = typeof payments.$inferSelect;
+
+/**
+ * Records a payment, reallocates the lease and issues its receipt. A receipt number already credited (unique
+ * index) makes this a no-op that returns null: the same money arriving twice, by any route, is credited once
+ * (invariant 1).
+ */
+export async function recordPayment(tx: Tx, payment: NewPayment): Promise<PaymentRow | null> {
+  await lockLease(tx, { leaseId: payment.leaseId });
+  const [row] = await tx.insert(payments).values({ ...payment, status: 'completed', reversedAt: null }).onConflictDoNothing().returning();
+  if (!row) return null;
+  await reallocateLease(tx, { leaseId: row.leaseId });
+  await issueReceipt(tx, { paymentId: row.id, leaseId: row.leaseId, amountCents: row.amountCents });
+  return row;
+}
+
+/**
+ * Takes a payment back out of the books with a correction entry pointing at it (a payment is corrected at most
+ * once: a second call returns null). The payment row keeps its amount; its `status` flag mirrors the correction.
+ * The rent it settled is owed again; its receipt keeps what it showed.
+ */
+export async function recordPaymentCorrection(
+  tx: Tx,
+  { paymentId, kind, reason, at, mpesaReversalId = null, createdBy = null }:
+    { paymentId: string; kind: PaymentCorrectionKind; reason: string; at: Date; mpesaReversalId?: string | null; createdBy?: string | null },
+): Promise<{ correctionId: string; leaseId: string; amountCents: number } | null> {
+  const [payment] = await tx.select({ id: payments.id, leaseId: payments.leaseId, agencyId: payments.agencyId, amountCents: payments.amountCents })
+    .from(payments).where(eq(payments.id, paymentId)).limit(1);
+  if (!payment) return null;
+  await lockLease(tx, { leaseId: payment.leaseId });
+  const [correction] = await tx.insert(paymentCorrections)
+    .values({ agencyId: payment.agencyId, leaseId: payment.leaseId, paymentId, kind, reason, effectiveAt: at, mpesaReversalId, createdBy })
+    .onConflictDoNothing().returning({ id: paymentCorrections.id });
+  if (!correction) return null;
+  await tx.update(payments).set({ status: 'reversed', reversedAt: at }).where(eq(payments.id, paymentId));
+  await reallocateLease(tx, { leaseId: payment.leaseId });
+  return { correctionId: correction.id, leaseId: payment.leaseId, amountCents: payment.amountCents };
+}
+
+/**
+ * The one ledger call for a successful M-Pesa reversal: a correction entry for the payment (idempotent — null
+ * when it was already reversed), returning the lease so the caller can audit it.
+ */
+export async function recordPaymentReversal(
+  tx: Tx,
+  { paymentId, mpesaReversalId, at, reason = 'Reversed on M-Pesa' }: { paymentId: string; mpesaReversalId: string | null; at: Date; reason?: string },
+) {
+  return recordPaymentCorrection(tx, { paymentId, kind: 'mpesa_reversal', reason, at, mpesaReversalId });
+}
+
+export type NewCharge = typeof charges.$inferInsert;
+export type ChargeRow = typeof charges.$inferSelect;
+
+/** Adds a charge (null when its unique key — lease + period for rent, late fee… — already has one). */
+export async function insertCharge(tx: Tx, charge: NewCharge): Promise<ChargeRow | null> {
+  await lockLease(tx, { leaseId: charge.leaseId });
+  const [row] = await tx.insert(charges).values(charge).onConflictDoNothing().returning();
+  if (!row) return null;
+  await reallocateLease(tx, { leaseId: row.leaseId });
+  return row;
+}
+
+/** How much of a charge may still be credited (its amount less earlier credit notes). */
+export async function getCreditableCents(db: DbOrTx, { chargeId }: { chargeId: string }): Promise<number> {
+  const [[charge], [credited]] = await Promise.all([
+    db.select({ amountCents: charges.amountCents }).from(charges).where(eq(charges.id, chargeId)).limit(1),
+    db.select({ total: sum(creditNotes.amountCents) }).from(creditNotes).where(eq(creditNotes.chargeId, chargeId)),
+  ]);
+  return charge ? charge.amountCents - Number(credited?.total ?? 0) : 0;
+}
+
+/** A credit note against a charge; never more than the charge still carries. Returns null when it would be. */
+export async function addCreditNote(
+  tx: Tx,
+  { chargeId, amountCents, reason, createdBy }: { chargeId: string; amountCents: number; reason: string; createdBy: string | null },
+) {
+  const [charge] = await tx.select({ leaseId: charges.leaseId, agencyId: charges.agencyId }).from(charges).where(eq(charges.id, chargeId)).limit(1);
+  if (!charge) return null;
+  await lockLease(tx, { leaseId: charge.leaseId });
+  if (amountCents <= 0 || amountCents > (await getCreditableCents(tx, { chargeId }))) return null;
+  const [row] = await tx.insert(creditNotes).values({ agencyId: charge.agencyId, leaseId: charge.leaseId, chargeId, amountCents, reason, createdBy }).returning();
+  await reallocateLease(tx, { leaseId: charge.leaseId });
+  return row ?? null;
+}
+
+export type NewDepositMovement = typeof depositMovements.$inferInsert;
+
+/** A deposit movement (null when its unique key — the B2C payout, the corrected movement — already has one). */
+export async function recordDepositMovement(tx: Tx, movement: NewDepositMovement) {
+  await lockLease(tx, { leaseId: movement.leaseId });
+  const [row] = await tx.insert(depositMovements).values(movement).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+/** The deposit-refund entry of a successful lease payout; at most one per payout, however often results arrive. */
+export async function recordDepositRefund(
+  tx: Tx,
+  { payout, description }: { payout: { id: string; agencyId: string; leaseId: string | null; amountCents: number; requestedBy: string }; description: string },
+): Promise<boolean> {
+  if (!payout.leaseId) return false;
+  const row = await recordDepositMovement(tx, {
+    agencyId: payout.agencyId, leaseId: payout.leaseId, kind: 'refund', amountCents: -payout.amountCents, description, b2cTransactionId: payout.id, createdBy: payout.requestedBy,
+  });
+  return row !== null;
 }

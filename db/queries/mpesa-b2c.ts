@@ -1,8 +1,9 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
-import type { DbOrTx } from '../client';
-import { agencies, depositMovements, leases, mpesaB2cTransactions, properties, units, users, type PayoutStatus } from '../schema';
+import type { DbOrTx, Tx } from '../client';
+import { agencies, leases, mpesaB2cTransactions, properties, units, users, type PayoutStatus } from '../schema';
+import { recordDepositRefund } from './ledger';
 
 /**
  * Queries for B2C payouts. Reads are scoped by the caller (invariant 6): admins see the agency's payouts,
@@ -160,26 +161,9 @@ export async function listStaleQueuedPayouts(db: DbOrTx, { createdBefore, limit 
     .limit(limit);
 }
 
-/** The deposit-refund entry of a successful lease payout; at most one per payout, however often results arrive. */
-export async function insertDepositRefund(
-  db: DbOrTx,
-  { payout, description }: { payout: PayoutRow; description: string },
-): Promise<boolean> {
-  if (!payout.leaseId) return false;
-  const inserted = await db
-    .insert(depositMovements)
-    .values({
-      agencyId: payout.agencyId,
-      leaseId: payout.leaseId,
-      kind: 'refund',
-      amountCents: -payout.amountCents,
-      description,
-      b2cTransactionId: payout.id,
-      createdBy: payout.requestedBy,
-    })
-    .onConflictDoNothing()
-    .returning({ id: depositMovements.id });
-  return inserted.length > 0;
+/** The deposit-refund entry of a successful lease payout, written by the ledger (once per payout). */
+export async function insertDepositRefund(tx: Tx, { payout, description }: { payout: PayoutRow; description: string }): Promise<boolean> {
+  return recordDepositRefund(tx, { payout, description });
 }
 
 /** The amount above which an agency's payouts need a second person's approval. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { agencies, leases, mpesaC2bConfirmations, mpesaTransactions, payments } from '../schema';
+import { agencies, leases, mpesaC2bConfirmations, mpesaTransactions, payments, type LeaseStatus } from '../schema';
 
 /** Paybill (C2B) confirmations and the lookups that place their money on a lease. */
 
@@ -12,7 +12,7 @@ export type C2bConfirmationOutcome = 'verifying' | 'credited' | 'receipt_attache
 export interface PaybillLease {
   id: string;
   agencyId: string;
-  status: 'active' | 'ended' | 'pending';
+  status: LeaseStatus;
   accountReference: string;
 }
 
@@ -31,8 +31,8 @@ export async function findLeaseByPaybillAccount(
     .from(leases)
     .innerJoin(agencies, eq(agencies.id, leases.agencyId))
     .where(and(eq(agencies.paybillShortcode, shortcode), sql`lower(trim(${leases.accountReference})) = ${wanted}`))
-    // An active lease wins over an ended one should two ever differ only by case.
-    .orderBy(sql`case when ${leases.status} = 'active' then 0 else 1 end`, asc(leases.createdAt))
+    // A lease in force (active or under notice) wins over an ended one with the same reference.
+    .orderBy(sql`case when ${leases.status} in ('active', 'notice') then 0 else 1 end`, asc(leases.createdAt))
     .limit(1);
   return row ?? null;
 }

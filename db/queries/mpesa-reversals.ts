@@ -169,16 +169,6 @@ export async function listStaleQueuedReversals(db: DbOrTx, { createdBefore, limi
     .limit(limit);
 }
 
-/** Marks the payment reversed (once); returns its lease so the caller can reallocate it. */
-export async function markPaymentReversed(db: DbOrTx, { paymentId, at }: { paymentId: string; at: Date }) {
-  const [row] = await db
-    .update(payments)
-    .set({ status: 'reversed', reversedAt: at })
-    .where(and(eq(payments.id, paymentId), eq(payments.status, 'completed')))
-    .returning({ id: payments.id, leaseId: payments.leaseId });
-  return row ?? null;
-}
-
 export async function lockReversal(tx: DbOrTx, { reversalId }: { reversalId: string }): Promise<ReversalRow | null> {
   const [row] = await tx.select().from(mpesaReversals).where(eq(mpesaReversals.id, reversalId)).limit(1).for('update');
   return row ?? null;

@@ -16,6 +16,7 @@ const paymentColumns = {
   method: payments.method,
   mpesaReceiptNumber: payments.mpesaReceiptNumber,
   payerPhone: payments.payerPhone,
+  reference: payments.reference,
   paidAt: payments.paidAt,
   status: payments.status,
   reversedAt: payments.reversedAt,

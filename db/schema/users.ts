@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies';
 
@@ -11,13 +12,40 @@ export const users = pgTable(
     agencyId: uuid('agency_id').notNull().references(() => agencies.id),
     role: userRole('role').notNull(),
     name: text('name').notNull(),
-    // Stored lower-cased so sign-in is case-insensitive.
+    // Stored lower-cased so sign-in is case-insensitive. Unique across Haven: sign-in is by email alone.
     email: text('email').notNull(),
+    // 2547XXXXXXXX / 2541XXXXXXXX; unique within an agency.
     phone: text('phone'),
-    passwordHash: text('password_hash').notNull(),
+    // National ID or passport number, optional.
+    idNumber: text('id_number'),
+    // Null until an invited person sets their password through their invite link.
+    passwordHash: text('password_hash'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    uniqueIndex('users_agency_phone_key').on(t.agencyId, t.phone).where(sql`${t.phone} is not null`),
+    index('users_agency_role_idx').on(t.agencyId, t.role),
+  ],
+);
+
+/** One-time links through which an invited person sets their password. Only a hash of the token is stored. */
+export const userInvites = pgTable(
+  'user_invites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdBy: uuid('created_by').notNull().references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email), index('users_agency_role_idx').on(t.agencyId, t.role)],
+  (t) => [uniqueIndex('user_invites_token_key').on(t.tokenHash), index('user_invites_user_idx').on(t.userId)],
 );
 
 /** Hits counted per key (sign-in email, IP, STK phone…) over a sliding window; shared by every app instance. */

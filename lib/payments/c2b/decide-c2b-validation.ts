@@ -4,6 +4,7 @@ import type { InboxOutcome } from '@/db/queries/callback-inbox';
 import { findLeaseByPaybillAccount } from '@/db/queries/mpesa-c2b';
 import { DEFAULT_AMOUNT_LIMITS, darajaMoneyToCents, type AmountLimit } from '@/lib/mpesa/amounts';
 import { parseC2bValidation, type C2bNotification, type C2bValidationCode } from '@/lib/mpesa/callbacks';
+import { leaseAcceptsPayments } from '@/lib/leases/lease-status';
 
 /**
  * Whether a paybill payment may go ahead (SPEC §9.3). The customer's money has not moved yet, so refusing is
@@ -47,7 +48,7 @@ export async function decideC2bValidation(db: DbOrTx, { body }: { body: string }
     return { code: 'C2B00013', outcome: 'invalid', transId: n.transId, leaseId: null, agencyId: null, reason: `amount ${n.amountCents} cents is not a whole shilling amount within the C2B limits` };
   }
   const lease = await findLeaseByPaybillAccount(db, { shortcode: n.businessShortCode, accountReference: n.billRefNumber });
-  if (!lease || lease.status !== 'active') {
+  if (!lease || !leaseAcceptsPayments(lease.status)) {
     const why = lease ? `lease ${lease.accountReference} is ${lease.status}` : 'no lease has this account number on this paybill';
     return { code: 'C2B00012', outcome: 'unmatched', transId: n.transId, leaseId: null, agencyId: lease?.agencyId ?? null, reason: `account "${n.billRefNumber}": ${why}` };
   }

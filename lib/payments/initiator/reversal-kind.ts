@@ -1,10 +1,9 @@
 import 'server-only';
-import { reallocateLease } from '@/db/queries/ledger';
+import { recordPaymentReversal } from '@/db/queries/ledger';
 import {
   findReversalByConversation,
   getReversalById,
   lockReversal,
-  markPaymentReversed,
   setReversalConversation,
   transitionReversal,
   updateReversal,
@@ -54,9 +53,9 @@ export const reversalAdapter: MoneyOutAdapter<ReversalRow> = {
   async onSuccess(tx, row) {
     // The tenant owes the money again: the payment stops settling charges.
     if (!row.paymentId) return { paymentId: null };
-    const payment = await markPaymentReversed(tx, { paymentId: row.paymentId, at: row.completedAt ?? new Date() });
-    if (payment) await reallocateLease(tx, { leaseId: payment.leaseId });
-    return { paymentId: row.paymentId, leaseId: payment?.leaseId ?? null };
+    // One ledger call: a correction entry pointing at the payment (once), which reallocates the lease.
+    const corrected = await recordPaymentReversal(tx, { paymentId: row.paymentId, mpesaReversalId: row.id, at: row.completedAt ?? new Date() });
+    return { paymentId: row.paymentId, leaseId: corrected?.leaseId ?? null };
   },
 };
 

@@ -5,10 +5,11 @@ import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { listPaymentAllocations } from '@/db/queries/ledger';
+import { getPaymentCorrection, getPaymentReceipt, listPaymentAllocations } from '@/db/queries/ledger-balances';
 import { getBalanceAfterPayment, getPaymentForCaller } from '@/db/queries/payments';
 import { requirePageCaller } from '@/lib/auth/session';
 import { formatDateTime, formatPeriod } from '@/lib/format-time';
+import { paymentMethodLabel } from '@/lib/ledger/payment-methods';
 import { formatKes } from '@/lib/money';
 import { formatKenyanPhone } from '@/lib/phone';
 import { PrintButton } from './print-button';
@@ -16,43 +17,53 @@ import { PrintButton } from './print-button';
 export const metadata = { title: 'Receipt · Haven' };
 export const dynamic = 'force-dynamic';
 
-const methodLabel = { mpesa_stk: 'M-Pesa (prompt)', mpesa_paybill: 'M-Pesa (paybill)', cash: 'Cash', bank: 'Bank transfer' } as const;
-
-/** A printable receipt: the tenant, their landlord and the agency's admins can open it; anyone else gets a 404. */
+/**
+ * A printable receipt: the tenant, their landlord and the agency's admins can open it; anyone else gets a 404.
+ * It shows what it showed when issued (the snapshot taken with the payment); a later reversal or undo is added
+ * as a notice, never by rewriting what the payment was applied to.
+ */
 export default async function ReceiptPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePageCaller();
   const { id } = await params;
   const db = await getDb();
   const payment = await getPaymentForCaller(db, { caller, paymentId: id });
   if (!payment) notFound();
-  const [allocations, balanceAfter] = await Promise.all([
-    listPaymentAllocations(db, { paymentId: payment.id }),
-    getBalanceAfterPayment(db, { leaseId: payment.leaseId, paymentId: payment.id }),
-  ]);
-  const periods = allocations.map((a) => `${a.period ? formatPeriod(a.period) : a.description} (${formatKes(a.amountCents)})`);
-  const allocated = allocations.reduce((sum, a) => sum + a.amountCents, 0);
-  const credit = payment.amountCents - allocated;
+  const [snapshot, correction] = await Promise.all([getPaymentReceipt(db, { paymentId: payment.id }), getPaymentCorrection(db, { paymentId: payment.id })]);
+  // Payments from before receipts were frozen fall back to the live allocation.
+  const lines = snapshot?.lines ?? (await listPaymentAllocations(db, { paymentId: payment.id }));
+  const balanceAfter = snapshot ? snapshot.balanceAfterCents : await getBalanceAfterPayment(db, { leaseId: payment.leaseId, paymentId: payment.id });
+  const periods = lines.map((a) => `${a.kind === 'rent' && a.period ? `Rent ${formatPeriod(a.period)}` : a.description} (${formatKes(a.amountCents)})`);
+  const credit = snapshot ? snapshot.creditCents : payment.amountCents - lines.reduce((sum, a) => sum + a.amountCents, 0);
 
-  const reversed = payment.status === 'reversed';
+  const corrected = payment.status === 'reversed';
+  const correctionLabel = correction?.kind === 'void' ? 'Undone' : 'Reversed';
+  const reference = payment.mpesaReceiptNumber
+    ? ['M-Pesa receipt', <span key="r" data-testid="receipt-number" className="font-mono">{payment.mpesaReceiptNumber}</span>]
+    : payment.method === 'mpesa_stk' || payment.method === 'mpesa_paybill'
+      ? ['M-Pesa receipt', 'Awaiting the number from M-Pesa']
+      : ['Reference', payment.reference ?? '—'];
   const rows: [string, React.ReactNode][] = [
-    ['Status', <span key="s" data-testid="receipt-status">{reversed ? <Badge tone="red">Reversed</Badge> : <Badge tone="green">Paid</Badge>}</span>],
+    ['Status', <span key="s" data-testid="receipt-status">{corrected ? <Badge tone="red">{correctionLabel}</Badge> : <Badge tone="green">Paid</Badge>}</span>],
     ['Amount', <span key="a" data-testid="receipt-amount" className="text-lg font-bold">{formatKes(payment.amountCents)}</span>],
-    ['M-Pesa receipt', payment.mpesaReceiptNumber ? <span key="r" data-testid="receipt-number" className="font-mono">{payment.mpesaReceiptNumber}</span> : 'Awaiting the number from M-Pesa'],
+    reference as [string, React.ReactNode],
     ['Date and time', `${formatDateTime(payment.paidAt)} (Nairobi)`],
     ['Paid by', `${payment.tenantName}${payment.payerPhone ? `, ${formatKenyanPhone(payment.payerPhone)}` : ''}`],
     ['Home', `${payment.propertyName}, unit ${payment.unitLabel} (account ${payment.accountReference})`],
-    ['Method', methodLabel[payment.method]],
-    ['Paid towards', reversed ? 'Nothing: the payment was reversed and the rent it covered is owed again' : periods.length ? periods.join(', ') : 'Kept as credit'],
-    ...(credit > 0 && allocations.length ? ([['Kept as credit', formatKes(credit)]] as [string, string][]) : []),
+    ['Method', paymentMethodLabel[payment.method]],
+    ['Paid towards', <span key="t" data-testid="receipt-paid-towards">{periods.length ? periods.join(', ') : 'Kept as credit'}</span>],
+    ...(credit > 0 && lines.length ? ([['Kept as credit', formatKes(credit)]] as [string, string][]) : []),
     ['Balance after this payment', <span key="b" data-testid="receipt-balance-after">{balanceAfter > 0 ? `${formatKes(balanceAfter)} owed` : balanceAfter < 0 ? `${formatKes(-balanceAfter)} in credit` : 'Fully paid'}</span>],
   ];
 
   return (
     <>
-      <PageTitle title="Rent receipt" subtitle={reversed ? 'This payment was reversed.' : 'Thank you for your payment.'} action={<PrintButton />} />
-      {reversed && (
-        <Alert tone="warning" title="Reversed">
-          M-Pesa returned this money to the payer{payment.reversedAt ? ` on ${formatDateTime(payment.reversedAt)}` : ''}. It no longer counts towards rent.
+      <PageTitle title="Rent receipt" subtitle={corrected ? `This payment was ${correctionLabel.toLowerCase()}.` : 'Thank you for your payment.'} action={<PrintButton />} />
+      {corrected && (
+        <Alert tone="warning" title={correctionLabel}>
+          {correction?.kind === 'void'
+            ? `The agency undid this payment${correction ? ` on ${formatDateTime(correction.effectiveAt)}: ${correction.reason}` : ''}.`
+            : `M-Pesa returned this money to the payer${payment.reversedAt ? ` on ${formatDateTime(payment.reversedAt)}` : ''}.`}{' '}
+          It no longer counts towards rent: what it paid is owed again. The receipt below shows what it said when it was issued.
         </Alert>
       )}
       <Card>
@@ -64,9 +75,12 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
             </div>
           ))}
         </dl>
-        <p className="mt-3 text-xs text-slate-500">Receipt {payment.id}</p>
+        <p className="mt-3 text-xs text-slate-500">
+          Receipt {payment.id}
+          {snapshot && <> · issued {formatDateTime(snapshot.issuedAt)}</>}
+        </p>
       </Card>
-      {!reversed && payment.mpesaReceiptNumber && caller.role !== 'tenant' && (
+      {!corrected && payment.mpesaReceiptNumber && caller.role !== 'tenant' && (
         <div className="no-print">
           <ButtonLink href={`/payments/${payment.id}/reverse`} variant="secondary">
             Reverse this payment

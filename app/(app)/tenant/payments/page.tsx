@@ -10,11 +10,11 @@ import { requirePageCaller } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 import { describeResult } from '@/lib/mpesa/result-codes';
+import { paymentMethodLabel } from '@/lib/ledger/payment-methods';
 
 export const metadata = { title: 'Payments · Haven' };
 export const dynamic = 'force-dynamic';
 
-const methodLabel = { mpesa_stk: 'M-Pesa prompt', mpesa_paybill: 'M-Pesa paybill', cash: 'Cash', bank: 'Bank' } as const;
 const pushTone = { SUCCESS: 'green', PENDING: 'blue', FAILED: 'red', CANCELLED: 'slate', TIMEOUT: 'amber' } as const;
 
 export default async function PaymentHistoryPage() {
@@ -36,7 +36,7 @@ export default async function PaymentHistoryPage() {
                 <div>
                   <p className="font-semibold text-slate-900">{formatKes(p.amountCents)}</p>
                   <p className="text-sm text-slate-600">
-                    {formatDateTime(p.paidAt)} · {methodLabel[p.method]}
+                    {formatDateTime(p.paidAt)} · {paymentMethodLabel[p.method]}
                     {p.mpesaReceiptNumber && <span className="font-mono"> · {p.mpesaReceiptNumber}</span>}
                     {p.status === 'reversed' && <Badge tone="red">Reversed</Badge>}
                   </p>

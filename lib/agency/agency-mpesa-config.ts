@@ -1,0 +1,79 @@
+import 'server-only';
+import type { DbOrTx } from '@/db/client';
+import { getAgency, getAgencyCredentials, getDefaultAgencyId } from '@/db/queries/agency-settings';
+import { getEnv, type Env } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { openAgencySecret } from './agency-secrets';
+
+/**
+ * The complete Daraja configuration of one agency: its own app credentials, paybill, passkey and initiator when
+ * it has stored them (decrypted here, on the server, never sent to a browser), else — for the default agency
+ * only — the environment's. Another agency without credentials cannot move money: it gets a clear error.
+ */
+export interface AgencyMpesaConfig {
+  agencyId: string;
+  /** Where the credentials came from. */
+  source: 'agency' | 'environment';
+  environment: Env['mpesa']['environment'];
+  baseUrl: string;
+  callbackBaseUrl: string;
+  callbackSecret: string;
+  httpTimeoutMs: number;
+  consumerKey: string;
+  consumerSecret: string;
+  /** The agency's paybill (STK BusinessShortCode and C2B shortcode). */
+  shortcode: string;
+  /** B2C / balance / reversal / status shortcode. */
+  b2cShortcode: string;
+  passkey: string;
+  initiatorName: string;
+  /** Either a ready security credential, or the initiator password to encrypt with the certificate. */
+  securityCredential: string | undefined;
+  initiatorPassword: string | undefined;
+  certificatePath: string | undefined;
+}
+
+export async function loadAgencyMpesaConfig(db: DbOrTx, { agencyId, env = getEnv() }: { agencyId: string; env?: Env }): Promise<AgencyMpesaConfig> {
+  const agency = await getAgency(db, { agencyId });
+  if (!agency) throw new AppError('not_found', 'That agency was not found');
+  const common = {
+    agencyId,
+    environment: env.mpesa.environment,
+    baseUrl: env.mpesa.baseUrl,
+    callbackBaseUrl: env.mpesa.callbackBaseUrl,
+    callbackSecret: env.mpesa.callbackSecret,
+    httpTimeoutMs: env.mpesa.httpTimeoutMs,
+    shortcode: agency.paybillShortcode,
+    certificatePath: env.mpesa.certificatePath,
+  };
+  const stored = await getAgencyCredentials(db, { agencyId });
+  if (stored) {
+    const open = (field: Parameters<typeof openAgencySecret>[0]['field'], sealed: string | null) =>
+      sealed ? openAgencySecret({ agencyId, field, sealed, key: env.encryptionKey }) : undefined;
+    return {
+      ...common,
+      source: 'agency',
+      consumerKey: open('consumerKey', stored.consumerKeyEnc)!,
+      consumerSecret: open('consumerSecret', stored.consumerSecretEnc)!,
+      passkey: open('passkey', stored.passkeyEnc)!,
+      b2cShortcode: agency.b2cShortcode ?? agency.paybillShortcode,
+      initiatorName: stored.initiatorName,
+      securityCredential: open('securityCredential', stored.securityCredentialEnc),
+      initiatorPassword: open('initiatorPassword', stored.initiatorPasswordEnc),
+    };
+  }
+  if ((await getDefaultAgencyId(db)) !== agencyId) {
+    throw new AppError('conflict', `${agency.name} has no M-Pesa credentials yet: an admin adds them under Settings → M-Pesa`);
+  }
+  return {
+    ...common,
+    source: 'environment',
+    consumerKey: env.mpesa.consumerKey,
+    consumerSecret: env.mpesa.consumerSecret,
+    passkey: env.mpesa.passkey,
+    b2cShortcode: agency.b2cShortcode ?? env.mpesa.b2cShortcode,
+    initiatorName: env.mpesa.initiatorName,
+    securityCredential: env.mpesa.securityCredential,
+    initiatorPassword: env.mpesa.initiatorPassword,
+  };
+}
