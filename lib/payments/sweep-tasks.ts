@@ -20,4 +20,6 @@ export const sweepTasks: SweepTask[] = [
   { name: 'balance-start-of-day', run: (db) => import('./balance/sweep-daily-balance').then((m) => m.checkBalanceAtStartOfDay(db).then(() => undefined)) },
   { name: 'statement-reconcile', run: (db) => import('./statement/sweep-statements').then((m) => m.reconcileDueStatements(db).then(() => undefined)) },
   { name: 'receipts-requery-pending', run: (db) => import('./receipts/sweep-receipt-checks').then((m) => m.requeryPendingReceipts(db).then(() => undefined)) },
+  // Rent, recurring charges and late fees, each once per lease and period (lease row lock + unique keys).
+  { name: 'rent-charges', run: (db) => import('@/lib/ledger/rent-sweep').then((m) => m.runRentSweep(db).then(() => undefined)) },
 ];
