@@ -8,12 +8,19 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
   ],
   landlord: [
     { href: '/landlord', label: 'Home' },
+    { href: '/properties', label: 'Properties' },
+    { href: '/tenants', label: 'Tenants' },
+    { href: '/leases', label: 'Leases' },
     { href: '/payouts', label: 'Refunds & payouts' },
   ],
   admin: [
     { href: '/admin', label: 'Overview' },
+    { href: '/properties', label: 'Properties' },
+    { href: '/tenants', label: 'Tenants' },
+    { href: '/leases', label: 'Leases' },
     { href: '/payouts', label: 'Payouts' },
     { href: '/admin/mpesa', label: 'M-Pesa log' },
     { href: '/admin/proof', label: 'Daily proof' },
+    { href: '/admin/settings', label: 'Settings' },
   ],
 };

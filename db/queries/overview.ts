@@ -34,7 +34,7 @@ export async function listPropertiesForCaller(db: DbOrTx, { caller }: { caller: 
     .select({
       id: properties.id, name: properties.name, location: properties.location,
       unitCount: countDistinct(units.id),
-      occupiedCount: sql<number>`count(distinct ${leases.unitId}) filter (where ${leases.status} = 'active')`.mapWith(Number),
+      occupiedCount: sql<number>`count(distinct ${leases.unitId}) filter (where ${leases.status} in ('active', 'notice'))`.mapWith(Number),
     })
     .from(properties)
     .leftJoin(units, eq(units.propertyId, properties.id))

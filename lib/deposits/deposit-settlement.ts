@@ -12,6 +12,7 @@ import { AppError, notFound } from '@/lib/errors';
 import { formatKes } from '@/lib/money';
 import { requestPayout } from '@/lib/payments/b2c/request-payout';
 import { fieldError, kesAmount, requiredText } from '@/lib/validation/form-fields';
+import { DEDUCTION_CATEGORIES } from './deduction-categories';
 import { MAX_EVIDENCE_FILES, storeEvidence } from './evidence-store';
 
 /**
@@ -20,11 +21,6 @@ import { MAX_EVIDENCE_FILES, storeEvidence } from './evidence-store';
  * to the tenant's M-Pesa through the B2C payout flow (requestPayout: recorded first, approved above the agency's
  * threshold by another admin, sent once). Every step is a ledger entry or an audited record.
  */
-
-export const DEDUCTION_CATEGORIES = ['damage', 'cleaning', 'unpaid_bills', 'keys', 'other'] as const;
-export const deductionCategoryLabel: Record<(typeof DEDUCTION_CATEGORIES)[number], string> = {
-  damage: 'Damage', cleaning: 'Cleaning', unpaid_bills: 'Unpaid bills', keys: 'Keys and locks', other: 'Other',
-};
 
 export const deductionSchema = z.object({
   category: z.enum(DEDUCTION_CATEGORIES, { error: 'Choose what the deduction is for' }),

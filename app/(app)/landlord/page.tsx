@@ -40,7 +40,7 @@ export default async function LandlordHome() {
             {properties.map((p) => (
               <li key={p.id} className="flex items-center justify-between gap-3 py-3">
                 <span className="min-w-0">
-                  <span className="block font-medium">{p.name}</span>
+                  <a href={`/properties/${p.id}`} className="block font-medium text-brand-700 underline">{p.name}</a>
                   <span className="block truncate text-sm text-slate-600">{p.location}</span>
                 </span>
                 <span className="shrink-0 text-sm text-slate-700">

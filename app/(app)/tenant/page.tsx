@@ -7,6 +7,7 @@ import { Card, EmptyState, Stat } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getLeaseBalance, listLeaseCharges, listLeasePayments } from '@/db/queries/ledger';
 import { listLeasesForCaller } from '@/db/queries/leases';
+import { leaseAcceptsPayments } from '@/lib/leases/lease-status';
 import { requirePageCaller } from '@/lib/auth/session';
 import { formatDate, formatPeriod } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: 'My rent' };
 export default async function TenantHome() {
   const caller = await requirePageCaller(['tenant']);
   const db = await getDb();
-  const leases = (await listLeasesForCaller(db, { caller })).filter((l) => l.status === 'active');
+  const leases = (await listLeasesForCaller(db, { caller })).filter((l) => leaseAcceptsPayments(l.status));
   const lease = leases[0];
   if (!lease) {
     return (

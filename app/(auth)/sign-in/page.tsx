@@ -6,16 +6,17 @@ import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; welcome?: string }> }) {
   const caller = await getCaller();
   if (caller) redirect(roleHome[caller.role]);
-  const { next } = await searchParams;
+  const { next, welcome } = await searchParams;
   return (
     <main className="mx-auto flex min-h-dvh max-w-sm flex-col justify-center px-4 py-10">
       <p className="text-3xl font-bold text-brand-700">Haven</p>
       <p className="mt-1 text-sm text-slate-600">Rent, paid with M-Pesa.</p>
       <div className="mt-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
+        {welcome === '1' && <p role="status" className="mb-4 rounded-lg bg-brand-50 p-3 text-sm text-brand-800">Your password is set. Sign in with your email and new password.</p>}
         <SignInForm next={typeof next === 'string' ? next : undefined} />
       </div>
       <p className="mt-4 text-xs text-slate-500">

@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { getLeaseBalance } from '@/db/queries/ledger';
 import { listLeasesForCaller } from '@/db/queries/leases';
 import { getOpenPushForCaller } from '@/db/queries/mpesa-transactions';
+import { leaseAcceptsPayments } from '@/lib/leases/lease-status';
 import { requirePageCaller } from '@/lib/auth/session';
 import { formatKes } from '@/lib/money';
 import { toStkStatusView } from '@/lib/payments/stk/stk-status-view';
@@ -16,7 +17,7 @@ export const dynamic = 'force-dynamic';
 export default async function PayRentPage({ searchParams }: { searchParams: Promise<{ lease?: string }> }) {
   const caller = await requirePageCaller(['tenant']);
   const db = await getDb();
-  const leases = (await listLeasesForCaller(db, { caller })).filter((l) => l.status === 'active');
+  const leases = (await listLeasesForCaller(db, { caller })).filter((l) => leaseAcceptsPayments(l.status));
   const { lease: wanted } = await searchParams;
   const lease = leases.find((l) => l.id === wanted) ?? leases[0];
   if (!lease) {

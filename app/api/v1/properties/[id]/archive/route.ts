@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export const POST = handleApi(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   const caller = await requireApiCaller(['admin', 'landlord']);
   const { id } = await context.params;
-  const input = await parseJsonBody(request, z.object({ archived: z.boolean() }));
+  const input = await parseJsonBody(request, z.object({ archived: z.union([z.boolean(), z.string()]).transform((v) => v === true || v === '1' || v === 'true') }));
   const db = await getDb();
   await archiveProperty(db, { caller, propertyId: id, archived: input.archived });
   return NextResponse.json({ id, archived: input.archived, redirect: `/properties/${id}` });

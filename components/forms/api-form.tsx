@@ -1,0 +1,111 @@
+'use client';
+
+import ky from 'ky';
+import { useRouter } from 'next/navigation';
+import { createContext, useContext, useState, type FormEvent, type ReactNode } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+
+/**
+ * A form that posts its fields to a Haven API route as JSON (or multipart when it carries files) and shows the
+ * server's zod errors beside the fields they belong to. Validation happens on the server only, so the form and
+ * the API can never disagree. On success it follows the `redirect` the route returns, or refreshes the page.
+ */
+
+type Errors = Record<string, string>;
+const ErrorsContext = createContext<Errors>({});
+
+export function ApiForm({
+  action, method = 'POST', submitLabel, pendingLabel = 'Saving…', children, multipart = false, label, onDone, variant = 'primary', confirm,
+}: {
+  action: string; method?: 'POST' | 'PUT' | 'PATCH'; submitLabel: string; pendingLabel?: string; children?: ReactNode; multipart?: boolean; label: string;
+  onDone?: (body: Record<string, unknown>) => void; variant?: 'primary' | 'secondary' | 'danger'; confirm?: string;
+}) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    if (confirm && !window.confirm(confirm)) return;
+    const data = new FormData(event.currentTarget);
+    setPending(true);
+    setFormError(null);
+    try {
+      const body: Record<string, unknown> = {};
+      for (const [key, value] of data.entries()) if (typeof value === 'string') body[key] = value;
+      for (const el of event.currentTarget.querySelectorAll<HTMLInputElement>('input[type=checkbox][name]')) body[el.name] = el.checked;
+      const res = await ky(action, { method, throwHttpErrors: false, timeout: 60_000, retry: 0, ...(multipart ? { body: data } : { json: body }) });
+      const json = (await res.json().catch(() => ({}))) as Record<string, unknown> & { error?: { message: string; details?: { fields?: { path: string; message: string }[] } } };
+      if (!res.ok) {
+        const fields = json.error?.details?.fields ?? [];
+        const next: Errors = {};
+        for (const f of fields) next[f.path || 'form'] ??= f.message;
+        setErrors(next);
+        const placed = fields.some((f) => f.path && event.currentTarget?.querySelector(`[name="${f.path}"]`));
+        setFormError(placed ? 'Check the highlighted fields.' : json.error?.message ?? 'Something went wrong. Try again.');
+        return;
+      }
+      setErrors({});
+      if (onDone) onDone(json);
+      else if (typeof json.redirect === 'string') {
+        router.push(json.redirect);
+        router.refresh();
+      } else router.refresh();
+    } catch {
+      setFormError('Could not reach Haven. Check your connection and try again.');
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <ErrorsContext.Provider value={errors}>
+      <form onSubmit={submit} noValidate className="space-y-4" aria-label={label} encType={multipart ? 'multipart/form-data' : undefined}>
+        {formError && <Alert tone="error">{formError}</Alert>}
+        {children}
+        <Button type="submit" variant={variant} disabled={pending} className="w-full sm:w-auto">
+          {pending ? pendingLabel : submitLabel}
+        </Button>
+      </form>
+    </ErrorsContext.Provider>
+  );
+}
+
+type InputProps = { name: string; label: string; hint?: ReactNode; id?: string };
+
+/** A labelled input whose server error appears beside it (aria-invalid + aria-describedby for screen readers). */
+export function FormInput({ name, label, hint, id, ...rest }: InputProps & Omit<React.ComponentProps<'input'>, 'name' | 'id'>) {
+  const error = useContext(ErrorsContext)[name];
+  const fieldId = id ?? `f-${name}`;
+  return (
+    <Field id={fieldId} label={label} hint={hint} error={error}>
+      <input id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : `${fieldId}-hint`} className={inputClass(!!error)} {...rest} />
+    </Field>
+  );
+}
+
+export function FormSelect({ name, label, hint, id, options, ...rest }: InputProps & { options: { value: string; label: string }[] } & Omit<React.ComponentProps<'select'>, 'name' | 'id'>) {
+  const error = useContext(ErrorsContext)[name];
+  const fieldId = id ?? `f-${name}`;
+  return (
+    <Field id={fieldId} label={label} hint={hint} error={error}>
+      <select id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : `${fieldId}-hint`} className={inputClass(!!error)} {...rest}>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </Field>
+  );
+}
+
+export function FormTextarea({ name, label, hint, id, ...rest }: InputProps & Omit<React.ComponentProps<'textarea'>, 'name' | 'id'>) {
+  const error = useContext(ErrorsContext)[name];
+  const fieldId = id ?? `f-${name}`;
+  return (
+    <Field id={fieldId} label={label} hint={hint} error={error}>
+      <textarea id={fieldId} name={name} rows={3} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : `${fieldId}-hint`} className={inputClass(!!error)} {...rest} />
+    </Field>
+  );
+}
