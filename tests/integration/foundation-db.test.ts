@@ -33,11 +33,12 @@ describe.each([
 
   it('seeds the demo agency once: a second seed changes nothing', async () => {
     expect(await seedDemoData(t.db)).toBe(false);
-    expect(await t.db.select().from(users)).toHaveLength(11);
-    expect(await t.db.select().from(units)).toHaveLength(12);
+    // The demo agency (11 people, 12 units, 8 leases) and the second agency (3 people, 4 units, 1 lease).
+    expect(await t.db.select().from(users)).toHaveLength(14);
+    expect(await t.db.select().from(units)).toHaveLength(16);
     const active = await t.db.select().from(leases).where(eq(leases.status, 'active'));
-    expect(active).toHaveLength(8);
-    expect(new Set(active.map((l) => l.accountReference)).size).toBe(8);
+    expect(active).toHaveLength(9);
+    expect(new Set(active.map((l) => l.accountReference)).size).toBe(9);
   });
 
   it('gives the demo tenant an amount due, a deposit held and six months of rent', async () => {
