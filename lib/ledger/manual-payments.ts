@@ -31,6 +31,7 @@ const BACKDATE_LIMIT_DAYS = 366;
 
 export async function recordManualPayment(db: Db, { caller, leaseId, input, now = new Date() }: { caller: Caller; leaseId: string; input: ManualPaymentInput; now?: Date }) {
   if (caller.role !== 'admin') throw new AppError(caller.role === 'tenant' ? 'not_found' : 'forbidden', caller.role === 'tenant' ? 'Not found' : 'Only agency admins record cash, bank and cheque payments');
+  if (!(await getLeaseForCaller(db, { caller, leaseId }))) throw notFound('That lease');
   const today = nairobiDate(now);
   if (input.paidOn > today) throw fieldError('paidOn', 'A payment cannot be dated in the future');
   if (input.paidOn < addDays(today, -BACKDATE_LIMIT_DAYS)) throw fieldError('paidOn', 'Back-date a payment by at most a year');

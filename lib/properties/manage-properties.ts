@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import {
-  findPropertyByCode, hasLiveLeases, insertProperty, insertUnits, listUnitLabels, lockPropertyForCaller, lockUnitForCaller, updateProperty, updateUnit,
+  findPropertyByCode, getPropertyForCaller, hasLiveLeases, insertProperty, insertUnits, listUnitLabels, lockPropertyForCaller, lockUnitForCaller, updateProperty, updateUnit,
 } from '@/db/queries/properties';
 import { getUserById } from '@/db/queries/users';
 import type { UnitStatus, UnitType } from '@/db/schema/properties';
@@ -44,6 +44,8 @@ export async function createProperty(db: Db, { caller, input }: { caller: Caller
 
 export async function editProperty(db: Db, { caller, propertyId, input }: { caller: Caller; propertyId: string; input: PropertyInput }) {
   requireStaff(caller);
+  // Scope first: someone else's property is "not found", whatever the form says.
+  if (!(await getPropertyForCaller(db, { caller, propertyId }))) throw notFound('That property');
   const landlordId = await resolveLandlord(db, caller, input.landlordId);
   return db.transaction(async (tx) => {
     const before = await lockPropertyForCaller(tx, { caller, propertyId });
