@@ -26,8 +26,9 @@ export const wholeKes = ({ min = 1, label = 'the amount' }: { min?: number; labe
 export const isoDate = (label = 'a date') =>
   text.pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} (YYYY-MM-DD)`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `Enter a real ${label}`));
 
+// `.nullish()` outside the union keeps the key optional in an object (a transform inside would make it required).
 export const optionalIsoDate = (label = 'a date') =>
-  z.union([z.literal(''), z.null(), z.undefined(), isoDate(label)]).transform((v) => (v ? v : null));
+  z.union([z.literal(''), isoDate(label)]).nullish().transform((v) => (v ? v : null));
 
 export const dayOfMonth = (label: string) =>
   z.coerce.number({ error: `Choose the ${label}` }).int(`Choose the ${label}`).min(1, `The ${label} is between 1 and 28`).max(28, `The ${label} is between 1 and 28 (every month has it)`);
@@ -36,7 +37,7 @@ export const period = (label = 'the month') => text.pipe(z.string().regex(/^\d{4
 
 export const requiredText = (label: string, max = 200) => text.pipe(z.string().min(1, `Enter ${label}`).max(max, `Keep ${label} under ${max} characters`));
 
-export const optionalText = (max = 500) => z.union([z.null(), z.undefined(), text.pipe(z.string().max(max, `Keep it under ${max} characters`))]).transform((v) => (v ? v : null));
+export const optionalText = (max = 500) => text.pipe(z.string().max(max, `Keep it under ${max} characters`)).nullish().transform((v) => (v ? v : null));
 
 export const uuidField = (what: string) => z.uuid(`Choose ${what}`);
 

@@ -26,7 +26,7 @@ test('admin sets up a property, tenant and lease; the tenant accepts the invite 
   // A mistake first: the error shows beside its field and nothing is created.
   await page.getByLabel('Agency commission (%)').fill('ten');
   await page.getByRole('button', { name: 'Add the property' }).click();
-  await expect(page.getByText('Enter a percent, like 10 or 7.5')).toBeVisible();
+  await expect(page.locator('#f-commissionPercent-error')).toHaveText('Enter a percent, like 10 or 7.5');
   await page.getByLabel('Agency commission (%)').fill('10');
   await page.getByRole('button', { name: 'Add the property' }).click();
   await expect(page.getByRole('heading', { name: 'Ngong Ridge Apartments' })).toBeVisible();
