@@ -31,7 +31,7 @@ test('admin sets up a property, tenant and lease; the tenant accepts the invite 
   await page.getByRole('button', { name: 'Add the property' }).click();
   await expect(page.getByRole('heading', { name: 'Ngong Ridge Apartments' })).toBeVisible();
 
-  await page.getByLabel('Units').fill('A1–A12');
+  await page.getByRole('textbox', { name: 'Units', exact: true }).fill('A1–A12');
   await page.getByLabel('Rent (KES a month)').last().fill('20000');
   await page.getByLabel('Deposit (KES)').last().fill('20000');
   await page.getByRole('button', { name: 'Add units' }).click();
