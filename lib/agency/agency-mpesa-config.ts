@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { getAgency, getAgencyCredentials, getDefaultAgencyId } from '@/db/queries/agency-settings';
 import { getEnv, type Env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import type { DarajaClientConfig } from '@/lib/mpesa/client-types';
 import { openAgencySecret } from './agency-secrets';
 
 /**
@@ -10,28 +11,20 @@ import { openAgencySecret } from './agency-secrets';
  * it has stored them (decrypted here, on the server, never sent to a browser), else — for the default agency
  * only — the environment's. Another agency without credentials cannot move money: it gets a clear error.
  */
-export interface AgencyMpesaConfig {
+export type AgencyMpesaConfig = Pick<
+  DarajaClientConfig,
+  'environment' | 'baseUrl' | 'consumerKey' | 'consumerSecret' | 'shortcode' | 'b2cShortcode' | 'passkey' | 'initiatorName' | 'httpTimeoutMs'
+> & {
   agencyId: string;
-  /** Where the credentials came from. */
+  /** Where the credentials came from: the agency's sealed row, or the environment (default agency only). */
   source: 'agency' | 'environment';
-  environment: Env['mpesa']['environment'];
-  baseUrl: string;
   callbackBaseUrl: string;
   callbackSecret: string;
-  httpTimeoutMs: number;
-  consumerKey: string;
-  consumerSecret: string;
-  /** The agency's paybill (STK BusinessShortCode and C2B shortcode). */
-  shortcode: string;
-  /** B2C / balance / reversal / status shortcode. */
-  b2cShortcode: string;
-  passkey: string;
-  initiatorName: string;
-  /** Either a ready security credential, or the initiator password to encrypt with the certificate. */
+  // Present (possibly undefined) rather than optional, so a caller sees every field it must pass on.
   securityCredential: string | undefined;
   initiatorPassword: string | undefined;
   certificatePath: string | undefined;
-}
+};
 
 export async function loadAgencyMpesaConfig(db: DbOrTx, { agencyId, env = getEnv() }: { agencyId: string; env?: Env }): Promise<AgencyMpesaConfig> {
   const agency = await getAgency(db, { agencyId });
