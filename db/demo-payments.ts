@@ -1,3 +1,4 @@
+import { formatAccountReference } from '../lib/leases/account-reference';
 import { recentPeriods } from '../lib/ledger/rent-period';
 import { demoAgency, demoLeases } from './seed-data';
 
@@ -67,7 +68,8 @@ export function receiptDatePrefix(at: Date): string {
   return `${year}${month}${day <= 9 ? String(day) : String.fromCharCode('A'.charCodeAt(0) + day - 10)}`;
 }
 
-export const demoAccountReference = (lease: Pick<DemoLease, 'property' | 'unit'>): string => `${lease.property}-${lease.unit}`;
+export const demoAccountReference = (lease: Pick<DemoLease, 'property' | 'unit'>): string =>
+  formatAccountReference({ propertyCode: lease.property, unitLabel: lease.unit });
 
 type Period = ReturnType<typeof recentPeriods>[number];
 

@@ -6,7 +6,7 @@ import { getTenantForCaller } from '@/db/queries/tenants';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError } from '@/lib/errors';
 import { fieldError } from '@/lib/validation/form-fields';
-import { generateAccountReference } from './account-reference';
+import { generateAccountReference } from './generate-account-reference';
 import type { CreateLeaseInput } from './lease-input';
 
 /**
