@@ -8,8 +8,9 @@ import { getDb } from '@/db/client';
 import { getLeaseBalance, listLeaseCharges, listLeasePayments } from '@/db/queries/ledger';
 import { listLeasesForCaller } from '@/db/queries/leases';
 import { leaseAcceptsPayments } from '@/lib/leases/lease-status';
+import { chargeLabel } from '@/lib/ledger/charge-label';
 import { requirePageCaller } from '@/lib/auth/session';
-import { formatDate, formatPeriod } from '@/lib/format-time';
+import { formatDate } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 
 export const metadata: Metadata = { title: 'My rent' };
@@ -61,7 +62,7 @@ export default async function TenantHome() {
             {unpaid.map((c) => (
               <li key={c.id} className="flex justify-between gap-3 py-2">
                 <span>
-                  {c.period ? `Rent ${formatPeriod(c.period)}` : c.description}
+                  {chargeLabel(c)}
                   <span className="block text-xs text-slate-500">Due {formatDate(c.dueDate)}</span>
                 </span>
                 <span className="font-semibold">{formatKes(c.outstandingCents)}</span>

@@ -16,6 +16,7 @@ import { getLeaseForCaller, listRentChangesOfLease } from '@/db/queries/leases';
 import { requirePageCaller } from '@/lib/auth/session';
 import { formatDate, formatPeriod } from '@/lib/format-time';
 import { leaseStatusLabel } from '@/lib/leases/lease-status';
+import { chargeLabel } from '@/lib/ledger/charge-label';
 import { MANUAL_PAYMENT_METHODS } from '@/lib/ledger/payment-methods';
 import { nairobiDate, periodOfDate } from '@/lib/ledger/rent-period';
 import { rentInForce } from '@/lib/ledger/rent-schedule';
@@ -109,7 +110,7 @@ export default async function LeasePage({ params }: { params: Promise<{ id: stri
               <li key={c.id} className="py-2">
                 <div className="flex items-center justify-between gap-3">
                   <span>
-                    {c.kind === 'rent' && c.period ? `Rent ${formatPeriod(c.period)}${c.description.includes('days') ? ` (${c.description.split('(')[1]?.replace(')', '') ?? ''})` : ''}` : c.description}
+                    {chargeLabel(c)}
                     <span className="block text-xs text-slate-500">Due {formatDate(c.dueDate)}{c.creditedCents > 0 ? ` · ${formatKes(c.creditedCents)} waived` : ''}</span>
                   </span>
                   <span className="text-right">
