@@ -9,7 +9,9 @@ import { leaseScope, propertyScope } from './scope';
 const tenant = alias(users, 'tenant');
 
 // Correlated sums keep "what is owed" derived from the ledger rather than stored beside it.
-const chargedSql = sql<number>`coalesce((select sum(c.amount_cents) from ${charges} c where c.lease_id = "leases"."id"), 0)`.mapWith(Number);
+// Charges net of their credit notes (waivers), like the ledger's balance.
+const chargedSql = sql<number>`(coalesce((select sum(c.amount_cents) from ${charges} c where c.lease_id = "leases"."id"), 0)
+  - coalesce((select sum(n.amount_cents) from credit_notes n where n.lease_id = "leases"."id"), 0))`.mapWith(Number);
 const paidSql = sql<number>`coalesce((select sum(p.amount_cents) from ${payments} p where p.lease_id = "leases"."id" and p.status = 'completed'), 0)`.mapWith(Number);
 
 /** Every lease the caller may see with what it owes (negative = credit). */
