@@ -6,7 +6,7 @@ import { formatAccountReference } from '@/lib/leases/account-reference';
 import { addPeriods, recentPeriods } from '@/lib/ledger/rent-period';
 import { rentChargeMoment } from '@/lib/ledger/rent-schedule';
 import type { Db, Tx } from './client';
-import { insertCharge, issueMissingReceipts } from './queries/ledger';
+import { insertCharges, issueMissingReceipts } from './queries/ledger';
 import { demoAccountReference, demoDepositPayment, demoRentPayment } from './demo-payments';
 import { agencies, agencyMpesaCredentials, leases, payments, properties, units, users } from './schema';
 import { DEMO_PASSWORD, demoAgency, demoLeases, demoProperties, demoStaff, secondAgency } from './seed-data';
@@ -74,12 +74,12 @@ async function insertDemoWorld(tx: Tx, { now, passwordHash }: { now: Date; passw
     // The deposit: charged and paid at move-in; what is paid towards it is held.
     // Receipts and times come from demo-payments.ts, which the local Daraja sandbox shares: M-Pesa knows them.
     const deposit = demoDepositPayment({ lease: l, periods });
-    await insertCharge(tx, { agencyId: agency.id, leaseId, kind: 'deposit', description: 'Security deposit', amountCents: rentCents, dueDate: startDate });
+    const leaseCharges: Parameters<typeof insertCharges>[1]['rows'] = [{ agencyId: agency.id, kind: 'deposit', description: 'Security deposit', amountCents: rentCents, dueDate: startDate }];
     await tx.insert(payments).values({ agencyId: agency.id, leaseId, amountCents: deposit.amountCents, method: deposit.method, mpesaReceiptNumber: deposit.receipt, payerPhone: l.tenant.phone, paidAt: deposit.paidAt });
 
     for (const [i, p] of periods.entries()) {
       const dueDate = isoDate(p.year, p.month, l.dueDay);
-      await insertCharge(tx, { agencyId: agency.id, leaseId, kind: 'rent', period: p.period, description: `Rent ${p.period}`, amountCents: rentCents, dueDate });
+      leaseCharges.push({ agencyId: agency.id, kind: 'rent', period: p.period, description: `Rent ${p.period}`, amountCents: rentCents, dueDate });
       const paid = demoRentPayment({ lease: l, periods, index: i, now });
       if (paid) {
         await tx.insert(payments).values({
@@ -88,7 +88,8 @@ async function insertDemoWorld(tx: Tx, { now, passwordHash }: { now: Date; passw
         });
       }
     }
-    // Payments above were loaded in bulk: allocate them and issue their receipts.
+    // Charges and payments were loaded in bulk: allocate them and issue the receipts.
+    await insertCharges(tx, { leaseId, rows: leaseCharges });
     await issueMissingReceipts(tx, { leaseId });
   }
 }
@@ -127,8 +128,11 @@ async function insertSecondAgency(tx: Tx, { now, passwordHash }: { now: Date; pa
     accountReference: formatAccountReference({ propertyCode: a.property.code, unitLabel: a.leasedUnit }), activatedAt: new Date(Date.parse(`${startDate}T06:00:00Z`)),
     nextRentChargeAt: rentChargeMoment(addPeriods(periods[1]!.period, 1), 1),
   }).returning();
-  await insertCharge(tx, { agencyId, leaseId: lease!.id, kind: 'deposit', description: 'Security deposit', amountCents: rentCents, dueDate: startDate });
-  for (const p of periods) {
-    await insertCharge(tx, { agencyId, leaseId: lease!.id, kind: 'rent', period: p.period, description: `Rent ${p.period}`, amountCents: rentCents, dueDate: isoDate(p.year, p.month, 5) });
-  }
+  await insertCharges(tx, {
+    leaseId: lease!.id,
+    rows: [
+      { agencyId, kind: 'deposit', description: 'Security deposit', amountCents: rentCents, dueDate: startDate },
+      ...periods.map((p) => ({ agencyId, kind: 'rent' as const, period: p.period, description: `Rent ${p.period}`, amountCents: rentCents, dueDate: isoDate(p.year, p.month, 5) })),
+    ],
+  });
 }

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { agencies, agencyMpesaCredentials } from '../schema';
 
@@ -12,9 +12,13 @@ export async function getAgency(db: DbOrTx, { agencyId }: { agencyId: string }):
   return row ?? null;
 }
 
-/** The default agency: the first one created. The environment's Daraja values are its own. */
-export async function getDefaultAgencyId(db: DbOrTx): Promise<string | null> {
-  const [row] = await db.select({ id: agencies.id }).from(agencies).orderBy(asc(agencies.createdAt), asc(agencies.id)).limit(1);
+/**
+ * The default agency, whose Daraja values are the environment's: the one on the environment's paybill, else the
+ * first created (agencies seeded in one transaction share a creation time, so the paybill decides).
+ */
+export async function getDefaultAgencyId(db: DbOrTx, { envShortcode }: { envShortcode: string }): Promise<string | null> {
+  const [row] = await db.select({ id: agencies.id }).from(agencies)
+    .orderBy(sql`case when ${agencies.paybillShortcode} = ${envShortcode} then 0 else 1 end`, asc(agencies.createdAt), asc(agencies.id)).limit(1);
   return row?.id ?? null;
 }
 

@@ -123,6 +123,15 @@ export async function insertCharge(tx: Tx, charge: NewCharge): Promise<ChargeRow
   return row;
 }
 
+/** Adds several charges of one lease at once (bulk loads such as the demo seed), reallocating once. */
+export async function insertCharges(tx: Tx, { leaseId, rows }: { leaseId: string; rows: Omit<NewCharge, 'leaseId'>[] }): Promise<number> {
+  if (rows.length === 0) return 0;
+  await lockLease(tx, { leaseId });
+  const inserted = await tx.insert(charges).values(rows.map((r) => ({ ...r, leaseId }))).onConflictDoNothing().returning({ id: charges.id });
+  if (inserted.length > 0) await reallocateLease(tx, { leaseId });
+  return inserted.length;
+}
+
 /** How much of a charge may still be credited (its amount less earlier credit notes). */
 export async function getCreditableCents(db: DbOrTx, { chargeId }: { chargeId: string }): Promise<number> {
   const [[charge], [credited]] = await Promise.all([

@@ -55,7 +55,7 @@ export async function loadAgencyMpesaConfig(db: DbOrTx, { agencyId, env = getEnv
       initiatorPassword: open('initiatorPassword', stored.initiatorPasswordEnc),
     };
   }
-  if ((await getDefaultAgencyId(db)) !== agencyId) {
+  if ((await getDefaultAgencyId(db, { envShortcode: env.mpesa.shortcode })) !== agencyId) {
     throw new AppError('conflict', `${agency.name} has no M-Pesa credentials yet: an admin adds them under Settings → M-Pesa`);
   }
   return {

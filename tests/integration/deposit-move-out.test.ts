@@ -4,11 +4,9 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { insertInboxRow } from '@/db/queries/callback-inbox';
 import { listDeductions, listEvidence } from '@/db/queries/deposits';
 import { getDepositHeld } from '@/db/queries/ledger-balances';
 import { auditLog, depositMovements, leases, mpesaB2cTransactions, users } from '@/db/schema';
-import { seedDemoData } from '@/db/seed';
 import type { Caller } from '@/lib/auth/caller';
 import { addDeduction, raiseDispute, refundRemainingDeposit, respondToDispute } from '@/lib/deposits/deposit-settlement';
 import { readEvidence } from '@/lib/deposits/evidence-store';
@@ -16,10 +14,7 @@ import { endLease } from '@/lib/leases/end-lease';
 import { giveNotice } from '@/lib/leases/lease-notice';
 import { nairobiDate } from '@/lib/ledger/rent-period';
 import { approveRequest } from '@/lib/payments/approvals/decide-request';
-import { processInboxRow } from '@/lib/payments/process-inbox';
-import { startCallbackListener, type CallbackListener } from '../support/callback-listener';
-import { startSandbox, type SandboxHandle } from '../support/sandbox-process';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerByEmail, createMpesaWorld, eventually, type MpesaWorld } from '../support/mpesa-world';
 
 /**
  * A move-out end to end against the real sandbox: notice, end of lease, two deductions (one with a photo), the
@@ -27,43 +22,24 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
  * the agency's threshold, so only after a second admin approves.
  */
 
-let sandbox: SandboxHandle;
-let listener: CallbackListener;
-let database: TestDatabase;
+let w: MpesaWorld;
 let db: Db;
-let pumped = 0;
 const callers: Record<string, Caller> = {};
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-async function pump(): Promise<void> {
-  while (pumped < listener.received.length) {
-    const cb = listener.received[pumped++]!;
-    const kind = /\/b2c\/result\//.test(cb.path) ? 'b2c-result' : /\/b2c\/timeout\//.test(cb.path) ? 'b2c-timeout' : null;
-    if (!kind) continue;
-    await processInboxRow(db, await insertInboxRow(db, { kind, path: cb.path, headers: {}, sourceAddress: '127.0.0.1', body: cb.body }));
-  }
-}
-
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  listener = await startCallbackListener();
-  Object.assign(process.env, {
-    MPESA_ENVIRONMENT: 'local', DARAJA_SANDBOX_PORT: String(sandbox.port), MPESA_CALLBACK_URL: `${listener.url}/api/v1/mpesa`,
-    MPESA_CALLBACK_SECRET: 'integration-secret', HAVEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'haven-evidence-')),
-  });
-  database = await createTestDatabase({ prefix: 'haven_move_out' });
-  db = database.db;
-  await seedDemoData(db);
+  // Evidence files go under HAVEN_DATA_DIR; set before anything reads the environment.
+  process.env.HAVEN_DATA_DIR = mkdtempSync(join(tmpdir(), 'haven-evidence-'));
+  w = await createMpesaWorld({ secret: 'move-out-secret', prefix: 'haven_move_out' });
+  db = w.db.db;
   const [demo] = await db.select({ agencyId: users.agencyId }).from(users).where(eq(users.email, 'admin@example.com'));
   await db.insert(users).values({ agencyId: demo!.agencyId, role: 'admin', name: 'Second Admin', email: 'second.admin@example.com', phone: '254700000009', passwordHash: null });
-  for (const u of await db.select().from(users)) callers[u.email] = { id: u.id, agencyId: u.agencyId, role: u.role, name: u.name, email: u.email, phone: u.phone };
+  for (const email of ['landlord@example.com', 'cynthia@example.com', 'tenant@example.com', 'second.admin@example.com']) callers[email] = await callerByEmail(db, email);
 }, 120_000);
 
 afterAll(async () => {
-  await sandbox?.stop();
-  await listener?.close();
-  await database?.drop();
+  await w?.stop();
 });
 
 describe('move-out', () => {
@@ -95,23 +71,18 @@ describe('move-out', () => {
     await expect(refundRemainingDeposit(db, { caller: landlord, leaseId })).rejects.toThrow(/dispute/);
     await respondToDispute(db, { caller: landlord, disputeId: dispute.id, response: 'The move-in report shows it whole; photo attached' });
 
-    const before = await sandbox.control.subscriber('254711223344');
+    const before = await w.sandbox.control.subscriber('254711223344');
     const { payout } = await refundRemainingDeposit(db, { caller: landlord, leaseId });
     expect(payout.amountCents).toBe(1_750_000);
     expect(payout.status).toBe('AWAITING_APPROVAL');
     await expect(approveRequest(db, { caller: landlord, requestId: payout.id })).rejects.toThrow();
     await approveRequest(db, { caller: callers['second.admin@example.com']!, requestId: payout.id });
 
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      await pump();
-      const [row] = await db.select().from(mpesaB2cTransactions).where(eq(mpesaB2cTransactions.id, payout.id));
-      if (row!.status === 'SUCCESS') break;
-      if (row!.status === 'FAILED' || Date.now() > deadline) throw new Error(`payout ended ${row!.status}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await eventually(async () => (await db.select().from(mpesaB2cTransactions).where(eq(mpesaB2cTransactions.id, payout.id)))[0]!.status, (s) => s === 'SUCCESS' || s === 'FAILED', { timeoutMs: 60_000, what: 'payout settled' });
+    expect((await db.select().from(mpesaB2cTransactions).where(eq(mpesaB2cTransactions.id, payout.id)))[0]!.status).toBe('SUCCESS');
+    await w.receiver.settle();
     expect(await getDepositHeld(db, { leaseId })).toBe(0);
-    expect((await sandbox.control.subscriber('254711223344')).balanceCents).toBe(before.balanceCents + 1_750_000);
+    expect((await w.sandbox.control.subscriber('254711223344')).balanceCents).toBe(before.balanceCents + 1_750_000);
     const kinds = (await db.select().from(depositMovements).where(eq(depositMovements.leaseId, leaseId))).map((m) => m.kind).sort();
     expect(kinds).toEqual(['deduction', 'deduction', 'refund']);
     const actions = (await db.select().from(auditLog).where(and(eq(auditLog.targetType, 'lease'), eq(auditLog.targetId, leaseId)))).map((a) => a.action);
