@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { hashPassword } from '@/lib/auth/password';
 import { sealAgencySecret } from '@/lib/agency/agency-secrets';
-import { getEnv } from '@/lib/env';
+import { parseEnv } from '@/lib/env';
 import { formatAccountReference } from '@/lib/leases/account-reference';
 import { addPeriods, recentPeriods } from '@/lib/ledger/rent-period';
 import { rentChargeMoment } from '@/lib/ledger/rent-schedule';
@@ -102,7 +102,9 @@ async function insertSecondAgency(tx: Tx, { now, passwordHash }: { now: Date; pa
   const a = secondAgency;
   const [agency] = await tx.insert(agencies).values({ name: a.name, paybillShortcode: a.paybillShortcode, lateFeeKind: 'fixed', lateFeeFixedCents: 50_000, lateFeeAfterDays: 5 }).returning();
   const agencyId = agency!.id;
-  const seal = (field: Parameters<typeof sealAgencySecret>[0]['field'], value: string) => sealAgencySecret({ agencyId, field, value, key: getEnv().encryptionKey });
+  // parseEnv, not getEnv: seeding must not freeze this process's environment (tests point it elsewhere afterwards).
+  const key = parseEnv(process.env).encryptionKey;
+  const seal = (field: Parameters<typeof sealAgencySecret>[0]['field'], value: string) => sealAgencySecret({ agencyId, field, value, key });
   await tx.insert(agencyMpesaCredentials).values({
     agencyId, consumerKeyEnc: seal('consumerKey', a.credentials.consumerKey), consumerSecretEnc: seal('consumerSecret', a.credentials.consumerSecret),
     passkeyEnc: seal('passkey', a.credentials.passkey), initiatorName: a.credentials.initiatorName, initiatorPasswordEnc: seal('initiatorPassword', a.credentials.initiatorPassword),

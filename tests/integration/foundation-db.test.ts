@@ -26,7 +26,8 @@ describe.each([
   beforeAll(async () => {
     t = await createTestDatabase({ embedded });
     expect(await seedDemoData(t.db, { now: new Date('2026-11-21T09:00:00Z') })).toBe(true);
-  });
+    // Embedded PGlite migrating and seeding two agencies is slow on a busy two-core machine.
+  }, 180_000);
   afterAll(async () => {
     await t?.drop();
   });
