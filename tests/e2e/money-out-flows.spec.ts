@@ -29,7 +29,10 @@ async function leaseOf(email: string) {
     select l.id, l.account_reference, l.agency_id from leases l join users u on u.id = l.tenant_id where u.email = ${email}`;
   return row!;
 }
-const depositHeld = async (leaseId: string) => Number((await sql`select coalesce(sum(amount_cents), 0) as s from deposit_movements where lease_id = ${leaseId}`)[0]!.s);
+// As the ledger defines it: what payments settled of the deposit charge, plus deposit movements (refunds negative).
+const depositHeld = async (leaseId: string) => Number((await sql`
+  select (select coalesce(sum(pa.amount_cents), 0) from payment_allocations pa join charges c on c.id = pa.charge_id where c.kind = 'deposit' and pa.lease_id = ${leaseId})
+    + (select coalesce(sum(amount_cents), 0) from deposit_movements where lease_id = ${leaseId}) as s`)[0]!.s);
 
 async function refund(page: Page, leaseId: string, { amount, remarks, approval = false }: { amount: number; remarks: string; approval?: boolean }) {
   await page.goto(`/leases/${leaseId}/refund`);
