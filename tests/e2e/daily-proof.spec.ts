@@ -105,6 +105,8 @@ test('a day with STK, paybill, B2C and a reversal, some callbacks lost: every to
   await sql`update mpesa_receipt_checks set payment_id = null where payment_id = ${victim!.id}`;
   await sql`update mpesa_c2b_confirmations set payment_id = null where payment_id = ${victim!.id}`;
   await sql`delete from payment_allocations where payment_id = ${victim!.id}`;
+  // Its frozen receipt goes with it (payment_receipts references the payment).
+  await sql`delete from payment_receipts where payment_id = ${victim!.id}`;
   await sql`delete from payments where id = ${victim!.id}`;
   await page.reload();
   await expect(page.getByTestId('proof-verdict')).toHaveAttribute('data-green', 'false');
