@@ -15,6 +15,7 @@ import type { StatusFacts } from '@/lib/mpesa/status-facts';
 import { formatKes } from '@/lib/money';
 import type { InitiatorKind } from './initiator-kind';
 import { recordQueueTimeout, recordReportedResult, type Judgement, type MoneyOutAdapter } from './money-out';
+import { enqueueReversalNotice } from '@/lib/messaging/notify-tenant';
 
 /**
  * Reversals of payments into the paybill, in the shared initiator lifecycle. Transaction Status is asked about the
@@ -56,6 +57,7 @@ export const reversalAdapter: MoneyOutAdapter<ReversalRow> = {
     if (!row.paymentId) return { paymentId: null };
     const payment = await markPaymentReversed(tx, { paymentId: row.paymentId, at: row.completedAt ?? new Date() });
     if (payment) await reallocateLease(tx, { leaseId: payment.leaseId });
+    await enqueueReversalNotice(tx, { reversalId: row.id });
     return { paymentId: row.paymentId, leaseId: payment?.leaseId ?? null };
   },
 };

@@ -1,0 +1,44 @@
+import 'server-only';
+import type { Tx } from '@/db/client';
+import { getLeaseTenantRecipient } from '@/db/queries/message-recipients';
+import { getPayoutById } from '@/db/queries/mpesa-b2c';
+import { getReversalById } from '@/db/queries/mpesa-reversals';
+import { ensureReceiptCode } from '@/db/queries/receipts';
+import { payments } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { queueMessages } from './outbox';
+
+/**
+ * What a tenant is told when money moves. Each is called inside the transaction that moves it, once per event;
+ * calling it again for the same event queues nothing more.
+ */
+
+/** A payment was credited: its receipt (with its public code, made here) by the tenant's channels. */
+export async function enqueuePaymentReceipt(tx: Tx, { paymentId }: { paymentId: string }): Promise<void> {
+  const [payment] = await tx.select({ agencyId: payments.agencyId, leaseId: payments.leaseId }).from(payments).where(eq(payments.id, paymentId)).limit(1);
+  if (!payment) return;
+  await ensureReceiptCode(tx, { paymentId });
+  const tenant = await getLeaseTenantRecipient(tx, { leaseId: payment.leaseId });
+  if (!tenant) return;
+  await queueMessages(tx, { agencyId: payment.agencyId, kind: 'payment-receipt', eventKey: `payment:${paymentId}`, leaseId: payment.leaseId, recipients: [{ user: tenant }], payload: { paymentId } });
+}
+
+/** A deposit refund (B2C) completed: the lease's tenant hears where the money went. */
+export async function enqueueRefundNotice(tx: Tx, { payoutId }: { payoutId: string }): Promise<void> {
+  const payout = await getPayoutById(tx, { payoutId });
+  if (!payout?.leaseId) return;
+  const tenant = await getLeaseTenantRecipient(tx, { leaseId: payout.leaseId });
+  if (!tenant) return;
+  await queueMessages(tx, { agencyId: payout.agencyId, kind: 'refund-sent', eventKey: `payout:${payoutId}`, leaseId: payout.leaseId, recipients: [{ user: tenant }], payload: { payoutId } });
+}
+
+/** A payment was reversed: the tenant learns it no longer counts, with the receipt now marked Reversed. */
+export async function enqueueReversalNotice(tx: Tx, { reversalId }: { reversalId: string }): Promise<void> {
+  const reversal = await getReversalById(tx, { reversalId });
+  if (!reversal?.paymentId) return;
+  const [payment] = await tx.select({ leaseId: payments.leaseId }).from(payments).where(eq(payments.id, reversal.paymentId)).limit(1);
+  if (!payment) return;
+  const tenant = await getLeaseTenantRecipient(tx, { leaseId: payment.leaseId });
+  if (!tenant) return;
+  await queueMessages(tx, { agencyId: reversal.agencyId, kind: 'payment-reversed', eventKey: `reversal:${reversalId}`, leaseId: payment.leaseId, recipients: [{ user: tenant }], payload: { reversalId } });
+}
