@@ -56,7 +56,7 @@ export async function startMailbox({ smtpPort = 0, httpPort = 0, host = '127.0.0
     logger: false,
     size: 25 * 1024 * 1024,
     onData(stream, _session, callback) {
-      simpleParser(stream)
+      simpleParser(stream, { keepCidLinks: true })
         .then((parsed) => {
           const from = parsed.from?.value[0];
           const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
