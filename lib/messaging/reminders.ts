@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { getLeaseTenantRecipient } from '@/db/queries/message-recipients';
 import { listReminderSchedules } from '@/db/queries/messaging-settings';
 import { charges, leases } from '@/db/schema';
+import { getEnv } from '@/lib/env';
 import { queueMessages } from './outbox';
 import { addDays, daysBetween, nairobiDate, nextSendableTime } from './quiet-hours';
 
@@ -23,6 +24,11 @@ export function dueReminderStep(dueDate: string, today: string, offsets: number[
   for (const offset of [...offsets].sort((a, b) => a - b)) if (addDays(dueDate, offset) <= today) step = offset;
   if (step === null) return null;
   return daysBetween(addDays(dueDate, step), today) <= MAX_LATENESS_DAYS ? step : null;
+}
+
+/** The sweep's entry: HAVEN_RENT_REMINDERS=off stops reminders for the whole install (tests that read phones). */
+export async function planRentRemindersIfEnabled(db: Db): Promise<void> {
+  if (getEnv().messaging.rentReminders) await planRentReminders(db);
 }
 
 export async function planRentReminders(db: Db, { now = new Date() }: { now?: Date } = {}): Promise<number> {

@@ -20,5 +20,5 @@ export const sweepTasks: SweepTask[] = [
   { name: 'balance-start-of-day', run: (db) => import('./balance/sweep-daily-balance').then((m) => m.checkBalanceAtStartOfDay(db).then(() => undefined)) },
   { name: 'statement-reconcile', run: (db) => import('./statement/sweep-statements').then((m) => m.reconcileDueStatements(db).then(() => undefined)) },
   { name: 'receipts-requery-pending', run: (db) => import('./receipts/sweep-receipt-checks').then((m) => m.requeryPendingReceipts(db).then(() => undefined)) },
-  { name: 'messaging-rent-reminders', run: (db) => import('@/lib/messaging/reminders').then((m) => m.planRentReminders(db).then(() => undefined)) },
+  { name: 'messaging-rent-reminders', run: (db) => import('@/lib/messaging/reminders').then((m) => m.planRentRemindersIfEnabled(db)) },
 ];

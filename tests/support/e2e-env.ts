@@ -20,6 +20,9 @@ export const e2eAppEnv: Record<string, string> = {
   MPESA_STK_REVIEW_AFTER_SECONDS: '120',
   MPESA_RESULT_QUERY_AFTER_SECONDS: '6',
   HAVEN_SWEEP_INTERVAL_SECONDS: '2',
+  // Reminders depend on today's date against the seeded due days; phones in tests must show only what they cause.
+  HAVEN_RENT_REMINDERS: 'off',
+  HAVEN_OUTBOX_INTERVAL_SECONDS: '1',
 };
 
 export const e2eSandboxEnv: Record<string, string> = {
