@@ -5,15 +5,18 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/tenant', label: 'Home' },
     { href: '/tenant/pay', label: 'Pay rent' },
     { href: '/tenant/payments', label: 'Payments' },
+    { href: '/notifications', label: 'Messages' },
   ],
   landlord: [
     { href: '/landlord', label: 'Home' },
     { href: '/payouts', label: 'Refunds & payouts' },
+    { href: '/notifications', label: 'Messages' },
   ],
   admin: [
     { href: '/admin', label: 'Overview' },
     { href: '/payouts', label: 'Payouts' },
     { href: '/admin/mpesa', label: 'M-Pesa log' },
     { href: '/admin/proof', label: 'Daily proof' },
+    { href: '/admin/messages', label: 'Messages' },
   ],
 };

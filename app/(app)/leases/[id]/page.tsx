@@ -2,12 +2,14 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PageTitle } from '@/components/layout/app-shell';
 import { PaymentList } from '@/components/leases/payment-list';
+import { MessageList } from '@/components/messaging/message-list';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, Stat } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getDepositHeld, getLeaseBalance, listLeaseCharges, listLeasePayments } from '@/db/queries/ledger';
 import { getLeaseForCaller } from '@/db/queries/leases';
+import { listMessagesFor } from '@/db/queries/messages';
 import { requirePageCaller } from '@/lib/auth/session';
 import { formatDate, formatPeriod } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
@@ -29,6 +31,8 @@ export default async function LeasePage({ params }: { params: Promise<{ id: stri
     getDepositHeld(db, { leaseId: lease.id }),
   ]);
   const canMoveMoney = caller.role === 'admin' || caller.role === 'landlord';
+  // Admins see every message sent to the tenant (and about this lease).
+  const sentToTenant = caller.role === 'admin' ? await listMessagesFor(db, { agencyId: caller.agencyId, recipientId: lease.tenantId, leaseId: lease.id }) : null;
   return (
     <>
       <PageTitle
@@ -80,6 +84,11 @@ export default async function LeasePage({ params }: { params: Promise<{ id: stri
           }))}
         />
       </Card>
+      {sentToTenant && (
+        <Card title="Messages to the tenant">
+          <MessageList items={sentToTenant} empty="No SMS or email sent to this tenant yet." />
+        </Card>
+      )}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import Image from 'next/image';
 import { notFound } from 'next/navigation';
 import { PageTitle } from '@/components/layout/app-shell';
 import { Alert } from '@/components/ui/alert';
@@ -5,33 +6,30 @@ import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { listPaymentAllocations } from '@/db/queries/ledger';
-import { getBalanceAfterPayment, getPaymentForCaller } from '@/db/queries/payments';
+import { getPaymentForCaller } from '@/db/queries/payments';
 import { requirePageCaller } from '@/lib/auth/session';
-import { formatDateTime, formatPeriod } from '@/lib/format-time';
+import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 import { formatKenyanPhone } from '@/lib/phone';
+import { qrSvg } from '@/lib/receipts/qr';
+import { describeBalance, loadReceiptView } from '@/lib/receipts/receipt-view';
 import { PrintButton } from './print-button';
 
 export const metadata = { title: 'Receipt · Haven' };
 export const dynamic = 'force-dynamic';
-
-const methodLabel = { mpesa_stk: 'M-Pesa (prompt)', mpesa_paybill: 'M-Pesa (paybill)', cash: 'Cash', bank: 'Bank transfer' } as const;
 
 /** A printable receipt: the tenant, their landlord and the agency's admins can open it; anyone else gets a 404. */
 export default async function ReceiptPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePageCaller();
   const { id } = await params;
   const db = await getDb();
-  const payment = await getPaymentForCaller(db, { caller, paymentId: id });
+  const scoped = await getPaymentForCaller(db, { caller, paymentId: id });
+  // The same figures as the PDF and the emailed receipt: one view model makes them all.
+  const payment = scoped ? await loadReceiptView(db, { paymentId: scoped.id }) : null;
   if (!payment) notFound();
-  const [allocations, balanceAfter] = await Promise.all([
-    listPaymentAllocations(db, { paymentId: payment.id }),
-    getBalanceAfterPayment(db, { leaseId: payment.leaseId, paymentId: payment.id }),
-  ]);
-  const periods = allocations.map((a) => `${a.period ? formatPeriod(a.period) : a.description} (${formatKes(a.amountCents)})`);
-  const allocated = allocations.reduce((sum, a) => sum + a.amountCents, 0);
-  const credit = payment.amountCents - allocated;
+  const periods = payment.allocations.map((a) => `${a.label} (${formatKes(a.amountCents)})`);
+  const credit = payment.creditCents;
+  const qr = `data:image/svg+xml;base64,${Buffer.from(await qrSvg(payment.verifyUrl)).toString('base64')}`;
 
   const reversed = payment.status === 'reversed';
   const rows: [string, React.ReactNode][] = [
@@ -41,10 +39,10 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
     ['Date and time', `${formatDateTime(payment.paidAt)} (Nairobi)`],
     ['Paid by', `${payment.tenantName}${payment.payerPhone ? `, ${formatKenyanPhone(payment.payerPhone)}` : ''}`],
     ['Home', `${payment.propertyName}, unit ${payment.unitLabel} (account ${payment.accountReference})`],
-    ['Method', methodLabel[payment.method]],
+    ['Method', payment.methodLabel],
     ['Paid towards', reversed ? 'Nothing: the payment was reversed and the rent it covered is owed again' : periods.length ? periods.join(', ') : 'Kept as credit'],
-    ...(credit > 0 && allocations.length ? ([['Kept as credit', formatKes(credit)]] as [string, string][]) : []),
-    ['Balance after this payment', <span key="b" data-testid="receipt-balance-after">{balanceAfter > 0 ? `${formatKes(balanceAfter)} owed` : balanceAfter < 0 ? `${formatKes(-balanceAfter)} in credit` : 'Fully paid'}</span>],
+    ...(credit > 0 && payment.allocations.length ? ([['Kept as credit', formatKes(credit)]] as [string, string][]) : []),
+    ['Balance after this payment', <span key="b" data-testid="receipt-balance-after">{describeBalance(payment.balanceAfterCents, formatKes)}</span>],
   ];
 
   return (
@@ -64,8 +62,20 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
             </div>
           ))}
         </dl>
-        <p className="mt-3 text-xs text-slate-500">Receipt {payment.id}</p>
+        <div className="mt-4 flex flex-wrap items-center gap-4 border-t border-slate-100 pt-4">
+          <Image unoptimized src={qr} alt={`QR code to check this receipt at ${payment.verifyUrl}`} width={112} height={112} data-testid="receipt-qr" />
+          <div className="min-w-0 text-sm">
+            <p className="text-slate-600">Receipt number</p>
+            <p className="font-mono text-base font-semibold" data-testid="receipt-code">{payment.code}</p>
+            <p className="mt-1 break-all text-xs text-slate-500">Anyone can check it at <a className="underline" href={payment.verifyUrl}>{payment.verifyUrl}</a></p>
+          </div>
+        </div>
       </Card>
+      <div className="no-print">
+        <ButtonLink href={`/api/v1/receipts/${payment.id}/pdf`} variant="secondary" prefetch={false}>
+          Download PDF
+        </ButtonLink>
+      </div>
       {!reversed && payment.mpesaReceiptNumber && caller.role !== 'tenant' && (
         <div className="no-print">
           <ButtonLink href={`/payments/${payment.id}/reverse`} variant="secondary">
