@@ -103,6 +103,10 @@ async function deliverOne(
   } catch (error) {
     return retryOrFail(`Could not prepare the message: ${error instanceof Error ? error.message : String(error)}`, now);
   }
+  if ('defer' in rendered) {
+    await settleAttempt(db, { id: message.id, token, set: { status: 'queued', attempts: message.attempts - 1, nextAttemptAt: rendered.until, lastError: rendered.defer, updatedAt: now } });
+    return 'retried';
+  }
   if ('skip' in rendered) {
     await settleAttempt(db, { id: message.id, token, set: { status: 'cancelled', lastError: rendered.skip, updatedAt: now, payload: withoutSecrets(message.payload) } });
     return 'cancelled';

@@ -5,6 +5,8 @@ export const E2E_APP_URL = `http://127.0.0.1:${E2E_APP_PORT}`;
 export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/haven_e2e';
 export const E2E_CALLBACK_SECRET = 'e2e-callback-secret';
+/** Where the e2e app's local mailbox (started beside it on free ports) writes its inbox URL. */
+export const E2E_MAILBOX_FILE = `.data/e2e/mailbox-${E2E_APP_PORT}.json`;
 
 /** The environment the e2e app runs with: fast sweeps and early STK queries so tests do not wait minutes. */
 export const e2eAppEnv: Record<string, string> = {

@@ -50,9 +50,18 @@ async function receiptEmail(r: ReceiptView, heading: string, paragraphs: string[
   };
 }
 
-export const paymentReceipt = async ({ db, message }: RenderContext): Promise<Rendered> => {
+/**
+ * An STK payment credited from the STK query alone has no M-Pesa receipt number yet; its callback (or the paybill
+ * confirmation) usually brings it within seconds. The receipt waits that long for it, then goes without.
+ */
+const WAIT_FOR_MPESA_NUMBER_MS = 90_000;
+
+export const paymentReceipt = async ({ db, message, now }: RenderContext): Promise<Rendered> => {
   const r = await loadReceiptView(db, { paymentId: payloadString(message, 'paymentId') });
   if (!r) return { skip: 'The payment no longer exists' };
+  if (!r.mpesaReceiptNumber && r.method.startsWith('mpesa') && now.getTime() - message.createdAt.getTime() < WAIT_FOR_MPESA_NUMBER_MS) {
+    return { defer: 'Waiting for the M-Pesa receipt number', until: new Date(now.getTime() + 5_000) };
+  }
   if (message.channel === 'email') {
     return receiptEmail(r, 'Payment received', [`Thank you: we received ${formatKes(r.amountCents)} for ${r.propertyName}, unit ${r.unitLabel}.`]);
   }
@@ -64,7 +73,8 @@ export const paymentReceipt = async ({ db, message }: RenderContext): Promise<Re
     subject: null,
     text: fitSms([
       `${r.agencyName}: received ${kes(r.amountCents)} for ${r.propertyName} ${r.unitLabel} on ${when}.${mpesa} Balance: ${balance}. Receipt: ${r.verifyUrl}`,
-      `${shorten(r.agencyName, 24)}: received ${kes(r.amountCents)} for ${shorten(r.unitLabel, 10)} on ${when}.${mpesa} Receipt: ${r.verifyUrl}`,
+      `${r.agencyName}: received ${kes(r.amountCents)} for ${r.propertyName} ${r.unitLabel} on ${when}.${mpesa} Receipt: ${r.verifyUrl}`,
+      `${shorten(r.agencyName, 24)}: received ${kes(r.amountCents)} for unit ${shorten(r.unitLabel, 10)} on ${when}.${mpesa} Receipt: ${r.verifyUrl}`,
       `${shorten(r.agencyName, 16)}: ${kes(r.amountCents)} received.${mpesa} ${r.verifyUrl}`,
     ]),
   };
@@ -88,6 +98,7 @@ export const paymentReversed = async ({ db, message }: RenderContext): Promise<R
     subject: null,
     text: fitSms([
       `${r.agencyName}: your payment of ${kes(r.amountCents)}${ref} was reversed on ${on} and no longer counts towards rent. You owe ${kes(owed)}. ${r.verifyUrl}`,
+      `${r.agencyName}: your payment of ${kes(r.amountCents)}${ref} was reversed on ${on}. It no longer counts towards rent. You owe ${kes(owed)}.`,
       `${shorten(r.agencyName, 16)}: payment of ${kes(r.amountCents)}${ref} reversed on ${on}. You owe ${kes(owed)}.`,
     ]),
   };

@@ -5,6 +5,8 @@ import type { EmailAttachment } from '../channels/types';
 /** What a template makes of one outbox row, for its channel, at send time. */
 export type Rendered =
   | { skip: string }
+  /** Not yet: try again at `until` (the attempt does not count). */
+  | { defer: string; until: Date }
   | {
       fromName: string;
       subject: string | null;
