@@ -30,7 +30,7 @@ export const rentReminder = async ({ db, message, now, appUrl }: RenderContext):
   const due = smsDate(charge.dueDate);
   const pay = `Pay with M-Pesa paybill ${charge.paybill}, account ${charge.accountReference}`;
   const payUrl = `${appUrl}/tenant/pay`;
-  const when = late < 0 ? `is due on ${due}` : late === 0 ? 'is due today' : `was due on ${due} (${late} days ago)`;
+  const when = late < 0 ? `is due on ${due}` : late === 0 ? 'is due today' : `was due on ${due} (${late} ${late === 1 ? 'day' : 'days'} ago)`;
 
   if (message.channel === 'email') {
     const heading = late <= 0 ? `Rent for ${month} ${late === 0 ? 'is due today' : `is due on ${formatDate(charge.dueDate)}`}` : `Rent for ${month} is overdue`;
