@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { generateReceiptCode } from '@/lib/receipts/receipt-code';
 import type { DbOrTx } from '../client';
-import { agencies, leases, payments, properties, receiptCodes, units, users } from '../schema';
+import { agencies, leases, payments, properties, receiptCodes, units } from '../schema';
+import { paymentColumns, paymentTenant } from './payments';
 
 /** A payment's public receipt code, made on first need (in the crediting transaction, or when an older receipt is opened). */
 export async function ensureReceiptCode(db: DbOrTx, { paymentId }: { paymentId: string }): Promise<string> {
@@ -39,36 +39,22 @@ export async function findReceiptByCode(db: DbOrTx, { code }: { code: string }) 
   return row ?? null;
 }
 
-const tenant = alias(users, 'receipt_tenant');
-
 /** Everything a receipt shows, unscoped: for the worker and the PDF, after the caller's access was checked. */
 export async function getReceiptSource(db: DbOrTx, { paymentId }: { paymentId: string }) {
   const [row] = await db
     .select({
-      id: payments.id,
+      ...paymentColumns,
       agencyId: payments.agencyId,
       agencyName: agencies.name,
       paybillShortcode: agencies.paybillShortcode,
-      leaseId: payments.leaseId,
-      amountCents: payments.amountCents,
-      method: payments.method,
-      mpesaReceiptNumber: payments.mpesaReceiptNumber,
-      payerPhone: payments.payerPhone,
-      paidAt: payments.paidAt,
-      status: payments.status,
-      reversedAt: payments.reversedAt,
-      tenantId: tenant.id,
-      tenantName: tenant.name,
-      unitLabel: units.label,
-      propertyName: properties.name,
-      accountReference: leases.accountReference,
+      tenantId: paymentTenant.id,
     })
     .from(payments)
     .innerJoin(agencies, eq(agencies.id, payments.agencyId))
     .innerJoin(leases, eq(leases.id, payments.leaseId))
     .innerJoin(units, eq(units.id, leases.unitId))
     .innerJoin(properties, eq(properties.id, units.propertyId))
-    .innerJoin(tenant, eq(tenant.id, leases.tenantId))
+    .innerJoin(paymentTenant, eq(paymentTenant.id, leases.tenantId))
     .where(eq(payments.id, paymentId))
     .limit(1);
   return row ?? null;

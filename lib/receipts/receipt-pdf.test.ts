@@ -9,7 +9,7 @@ import type { ReceiptView } from './receipt-view';
 const receipt: ReceiptView = {
   id: 'b1f6c1de-0000-4000-8000-000000000001', agencyId: 'a', agencyName: 'Demo Properties', paybillShortcode: '174379', leaseId: 'l',
   amountCents: 3_150_000, method: 'mpesa_stk', mpesaReceiptNumber: 'UKL3ABC123', payerPhone: '254712345678',
-  paidAt: new Date('2026-03-04T11:05:00Z'), status: 'completed', reversedAt: null, tenantId: 't', tenantName: 'Amina Wanjiru',
+  paidAt: new Date('2026-03-04T11:05:00Z'), createdAt: new Date('2026-03-04T11:05:01Z'), status: 'completed', reversedAt: null, tenantId: 't', tenantName: 'Amina Wanjiru',
   unitLabel: 'A1', propertyName: 'Kilimani Heights', accountReference: 'KH-A1', code: '7K3M9-QX2PD', verifyUrl: 'http://localhost:3000/r/7K3M9-QX2PD',
   reversed: false, methodLabel: 'M-Pesa (prompt)',
   allocations: [{ label: 'Rent February 2026', amountCents: 1_000_000 }, { label: 'Rent March 2026', amountCents: 2_000_000 }],

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Sandbox } from '../context';
+import { parse } from '../control';
 import { jsonReply, type Reply } from '../http';
 
 /**
@@ -101,15 +102,6 @@ export async function handleAtMessaging(sandbox: Sandbox, method: string, header
   return jsonReply(201, { SMSMessageData: { Message: `Sent to ${sent}/${recipients.length} Total Cost: KES ${total.toFixed(4)}`, Recipients: recipients } });
 }
 
-function parseJson<T>(schema: z.ZodType<T>, raw: string): { ok: true; value: T } | { ok: false; reply: Reply } {
-  try {
-    const r = schema.safeParse(raw.trim() ? JSON.parse(raw) : {});
-    return r.success ? { ok: true, value: r.data } : { ok: false, reply: jsonReply(400, { error: 'invalid body', issues: r.error.issues }) };
-  } catch {
-    return { ok: false, reply: jsonReply(400, { error: 'body is not JSON' }) };
-  }
-}
-
 /** `/__sandbox/africastalking/{messages|faults|accounts}`: what tests read and the faults they inject. */
 export function handleAtControl(sandbox: Sandbox, method: string, resource: string, raw: string): Reply {
   const at = sandbox.africasTalking;
@@ -122,7 +114,7 @@ export function handleAtControl(sandbox: Sandbox, method: string, resource: stri
     case 'GET faults':
       return jsonReply(200, at.faults);
     case 'POST faults': {
-      const p = parseJson(faultSchema, raw);
+      const p = parse(faultSchema, raw);
       if (!p.ok) return p.reply;
       at.faults.push(p.value);
       return jsonReply(201, p.value);
@@ -131,7 +123,7 @@ export function handleAtControl(sandbox: Sandbox, method: string, resource: stri
       at.faults = [];
       return jsonReply(200, { ok: true });
     case 'POST accounts': {
-      const p = parseJson(accountSchema, raw);
+      const p = parse(accountSchema, raw);
       if (!p.ok) return p.reply;
       at.accounts.set(p.value.username, p.value.apiKey);
       return jsonReply(201, { username: p.value.username });

@@ -115,7 +115,7 @@ describe.each([
     };
     void runOutboxOnce(db.db, { transports: crashing, now: () => t0 });
     // The worker hangs inside its first provider call; its other claimed message never reached the provider.
-    await expect.poll(async () => (await smsWith(transId)) + emailsWith(transId)).toBe(1);
+    await expect.poll(async () => (await smsWith(transId)) + emailsWith(transId), { timeout: 30_000, interval: 100 }).toBe(1);
 
     // Another worker, after the dead one's claim has expired.
     const later = new Date(t0.getTime() + 10 * 60_000);
