@@ -1,4 +1,5 @@
 import type { AtMessage } from '../../sandbox/apis/africastalking';
+import { CONTROL_TOKEN_HEADER } from './sandbox-process';
 
 /** The sandbox's Africa's Talking stand-in, as tests drive it: what was sent, and faults to inject. */
 export interface AtControl {
@@ -10,13 +11,12 @@ export interface AtControl {
   sentTo(msisdn: string, text?: string): Promise<AtMessage[]>;
 }
 
-export function atControl(sandboxUrl: string): AtControl {
+export function atControl(sandboxUrl: string, token: string | undefined = process.env.SANDBOX_CONTROL_TOKEN || undefined): AtControl {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${sandboxUrl}/__sandbox/africastalking/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    // The control API's guard: JSON for every change, and the token when the sandbox has one.
+    const headers: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json' };
+    if (token) headers[CONTROL_TOKEN_HEADER] = token;
+    const res = await fetch(`${sandboxUrl}/__sandbox/africastalking/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     if (!res.ok) throw new Error(`AT control ${method} ${path} → ${res.status}: ${await res.text()}`);
     return (await res.json()) as T;
   };
