@@ -1,23 +1,22 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { insertInboxRow } from '@/db/queries/callback-inbox';
+import { recordPayment } from '@/db/queries/ledger';
 import { seedDemoData } from '@/db/seed';
-import { leases, messages, payments, users } from '@/db/schema';
+import { leases, messages, users } from '@/db/schema';
 import { sendAfricasTalkingSms } from '@/lib/messaging/channels/africas-talking';
 import { sendSmtpEmail } from '@/lib/messaging/channels/smtp';
+import { enqueuePaymentReceipt } from '@/lib/messaging/notify-tenant';
 import type { Transports } from '@/lib/messaging/channels/types';
 import { runOutboxOnce } from '@/lib/messaging/worker';
-import { darajaTimestamp } from '@/lib/mpesa/timestamp';
-import { processInboxRowById } from '@/lib/payments/process-inbox';
 import { startMailbox, type Mailbox } from '../../mailbox/mailbox';
 import { atControl, type AtControl } from '../support/africas-talking-control';
 import { startSandbox, type SandboxHandle } from '../support/sandbox-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
- * The outbox end to end, on PostgreSQL and on the embedded PGlite: a paybill payment credited through the real
- * inbox processor queues a receipt in its transaction; the worker delivers it through the sandbox's Africa's
+ * The outbox end to end, on PostgreSQL and on the embedded PGlite: a credited payment queues its receipt in the
+ * crediting transaction; the worker delivers it through the sandbox's Africa's
  * Talking API (SMS on the virtual phone) and a real SMTP server. Exactly one of each, whatever happens.
  */
 
@@ -43,17 +42,20 @@ function transports(smtpUrl = `smtp://127.0.0.1:${mailbox.smtpPort}`): Transport
   };
 }
 
-/** A paybill payment as Daraja confirms it, applied by the registered processor (which credits and queues). */
+/**
+ * A paybill payment credited as the crediting transaction does it (recordPayment, then the receipt queued in the same
+ * transaction). The hooks in the real crediting paths are exercised against the built app in tests/e2e/messaging.
+ */
 async function payByPaybill(db: Db, amountKes: number): Promise<{ paymentId: string; transId: string }> {
-  const [lease] = await db.select({ ref: leases.accountReference }).from(leases).innerJoin(users, eq(users.id, leases.tenantId)).where(eq(users.email, 'tenant@example.com'));
+  const [lease] = await db.select({ id: leases.id, agencyId: leases.agencyId }).from(leases).innerJoin(users, eq(users.id, leases.tenantId)).where(eq(users.email, 'tenant@example.com'));
   seq += 1;
   const transId = `UMS${Date.now().toString(36).toUpperCase().slice(-5)}${seq}`.slice(0, 10).padEnd(10, 'X');
-  const body = { TransactionType: 'Pay Bill', TransID: transId, TransTime: darajaTimestamp(new Date()), TransAmount: String(amountKes), BusinessShortCode: '174379', BillRefNumber: lease!.ref, MSISDN: AMINA, FirstName: 'Amina' };
-  const row = await insertInboxRow(db, { kind: 'c2b-confirmation', path: '/c2b/confirmation/:secret', headers: {}, sourceAddress: '127.0.0.1', body: JSON.stringify(body) });
-  await processInboxRowById(db, { id: row.id });
-  const [payment] = await db.select({ id: payments.id }).from(payments).where(eq(payments.mpesaReceiptNumber, transId));
-  if (!payment) throw new Error('payment not credited');
-  return { paymentId: payment.id, transId };
+  const paymentId = await db.transaction(async (tx) => {
+    const payment = await recordPayment(tx, { agencyId: lease!.agencyId, leaseId: lease!.id, amountCents: amountKes * 100, method: 'mpesa_paybill', mpesaReceiptNumber: transId, payerPhone: AMINA, paidAt: new Date(), recordedBy: null });
+    await enqueuePaymentReceipt(tx, { paymentId: payment!.id });
+    return payment!.id;
+  });
+  return { paymentId, transId };
 }
 
 const messagesOf = (db: Db, paymentId: string) => db.select().from(messages).where(eq(messages.eventKey, `payment:${paymentId}`));
@@ -79,8 +81,9 @@ describe.each([
     expect(queued.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
     expect(queued.every((m) => m.status === 'queued')).toBe(true);
 
-    // The same confirmation delivered again credits nothing and queues nothing.
-    await payByPaybill(db.db, 1_502);
+    // The same event queued again adds nothing.
+    await db.db.transaction((tx) => enqueuePaymentReceipt(tx, { paymentId }));
+    expect(await messagesOf(db.db, paymentId)).toHaveLength(2);
     const runs = await Promise.all([runOutboxOnce(db.db, { transports: transports() }), runOutboxOnce(db.db, { transports: transports() })]);
     expect(runs.reduce((n, r) => n + r.sent, 0)).toBeGreaterThanOrEqual(2);
     await runOutboxOnce(db.db, { transports: transports() });
