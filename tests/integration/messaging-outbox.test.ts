@@ -70,7 +70,8 @@ describe.each([
   beforeAll(async () => {
     db = await createTestDatabase({ embedded, prefix: 'haven_msg' });
     await seedDemoData(db.db);
-  });
+    // Migrating and seeding an embedded database takes long on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await db?.drop();
   });
