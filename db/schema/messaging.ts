@@ -94,7 +94,8 @@ export const agencyMessagingSettings = pgTable('agency_messaging_settings', {
 export const receiptCodes = pgTable(
   'receipt_codes',
   {
-    paymentId: uuid('payment_id').primaryKey().references(() => payments.id),
+    // A payment row that is deleted (only ever by hand, as a test of the daily proof does) takes its code with it.
+    paymentId: uuid('payment_id').primaryKey().references(() => payments.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
