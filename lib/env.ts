@@ -16,6 +16,7 @@ const DEMO_AUTH_SECRET = 'haven-local-demo-auth-secret-not-for-production';
 const DEMO_CALLBACK_SECRET = 'local-demo-callback-secret';
 // Local demo key for agency secrets at rest (documented in .env.example); refused outside MPESA_ENVIRONMENT=local.
 export const DEMO_ENCRYPTION_KEY = '686176656e2d6c6f63616c2d64656d6f2d6b65792d6e6f742d73656372657421';
+export const DEMO_AT_API_KEY = 'haven_local_at_api_key';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -57,6 +58,20 @@ const rawSchema = z.object({
   // right after Daraja acknowledges an STK push, before the acknowledgement is stored.
   HAVEN_FAULT_KILL_AFTER_STK_ACK: z.preprocess(emptyToUndefined, z.enum(['0', '1']).default('0')),
   HAVEN_ENCRYPTION_KEY: optionalString,
+
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, 'must be smtp://… or smtps://…').optional()),
+  EMAIL_FROM_ADDRESS: z.preprocess(emptyToUndefined, z.email().default('no-reply@haven.local')),
+  MAILBOX_SMTP_PORT: z.preprocess(emptyToUndefined, port.default(1025)),
+  MAILBOX_HTTP_PORT: z.preprocess(emptyToUndefined, port.default(1080)),
+  AT_ENVIRONMENT: z.preprocess(emptyToUndefined, z.enum(['local', 'sandbox', 'production']).default('local')),
+  AT_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  AT_USERNAME: z.preprocess(emptyToUndefined, z.string().default('sandbox')),
+  AT_API_KEY: z.preprocess(emptyToUndefined, z.string().default(DEMO_AT_API_KEY)),
+  AT_SENDER_ID: optionalString,
+  HAVEN_RENT_REMINDERS: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  HAVEN_OUTBOX_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(5)),
+  HAVEN_MESSAGE_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(20).default(5)),
+  HAVEN_MESSAGE_RETRY_BASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(30)),
 });
 
 export type Env = ReturnType<typeof buildEnv>;
@@ -74,6 +89,7 @@ function buildEnv(source: Record<string, string | undefined>) {
   if (raw.MPESA_ENVIRONMENT === 'production') {
     const missing = (['AUTH_SECRET', 'MPESA_CALLBACK_SECRET', 'MPESA_CALLBACK_URL'] as const).filter((k) => !raw[k]);
     if (raw.MPESA_CONSUMER_KEY === DEMO_CONSUMER_KEY) missing.push('MPESA_CONSUMER_KEY' as never);
+    if (!raw.SMTP_URL) missing.push('SMTP_URL' as never);
     if (missing.length > 0) throw new Error(`MPESA_ENVIRONMENT=production needs: ${missing.join(', ')}`);
   }
 
@@ -123,6 +139,22 @@ function buildEnv(source: Record<string, string | undefined>) {
     sweepIntervalSeconds: raw.HAVEN_SWEEP_INTERVAL_SECONDS,
     faultKillAfterStkAck: isLocal && raw.HAVEN_FAULT_KILL_AFTER_STK_ACK === '1',
     encryptionKey,
+    messaging: {
+      // Locally the mailbox `npm run dev` starts; it prints its web inbox at MAILBOX_HTTP_PORT.
+      smtpUrl: raw.SMTP_URL ?? `smtp://127.0.0.1:${raw.MAILBOX_SMTP_PORT}`,
+      localMailboxUrl: raw.SMTP_URL ? null : `http://localhost:${raw.MAILBOX_HTTP_PORT}`,
+      emailFromAddress: raw.EMAIL_FROM_ADDRESS,
+      // The local Daraja sandbox also answers Africa's Talking's SMS API.
+      atBaseUrl: (raw.AT_BASE_URL ??
+        (raw.AT_ENVIRONMENT === 'local' ? sandboxUrl : raw.AT_ENVIRONMENT === 'sandbox' ? 'https://api.sandbox.africastalking.com' : 'https://api.africastalking.com')).replace(/\/$/, ''),
+      atUsername: raw.AT_USERNAME,
+      atApiKey: raw.AT_API_KEY,
+      atSenderId: raw.AT_SENDER_ID ?? null,
+      rentReminders: raw.HAVEN_RENT_REMINDERS === 'on',
+      outboxIntervalSeconds: raw.HAVEN_OUTBOX_INTERVAL_SECONDS,
+      maxAttempts: raw.HAVEN_MESSAGE_MAX_ATTEMPTS,
+      retryBaseSeconds: raw.HAVEN_MESSAGE_RETRY_BASE_SECONDS,
+    },
   };
 }
 

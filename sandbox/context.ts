@@ -1,3 +1,4 @@
+import { AfricasTalkingState } from './apis/africastalking';
 import { CallbackDispatcher } from './callbacks';
 import type { SandboxConfig } from './config';
 import type { ControlSecurity } from './control-guard';
@@ -39,6 +40,8 @@ export interface Sandbox {
   c2bRegistrations: Map<string, C2bRegistration>;
   pullRegistrations: Map<string, PullRegistration>;
   readonly security: ControlSecurity;
+  /** The Africa's Talking SMS stand-in: accounts, messages sent, injected faults. */
+  africasTalking: AfricasTalkingState;
 }
 
 export function createSandbox(config: SandboxConfig, keys: KeyMaterial, security: ControlSecurity = { allowNonLoopback: false }): Sandbox {
@@ -57,6 +60,7 @@ export function createSandbox(config: SandboxConfig, keys: KeyMaterial, security
     c2bRegistrations: new Map(),
     pullRegistrations: new Map(),
     security,
+    africasTalking: new AfricasTalkingState(),
   };
   return sandbox;
 }
@@ -74,4 +78,5 @@ export function resetSandbox(sandbox: Sandbox): void {
   sandbox.originatorIds.clear();
   sandbox.c2bRegistrations.clear();
   sandbox.pullRegistrations.clear();
+  sandbox.africasTalking.reset();
 }

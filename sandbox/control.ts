@@ -24,7 +24,7 @@ const msisdnPattern = /^254[17]\d{8}$/;
 
 const notFound = (what: string): Reply => jsonReply(404, { error: `${what} not found` });
 
-function parse<T>(schema: z.ZodType<T>, raw: string): { ok: true; value: T } | { ok: false; reply: Reply } {
+export function parse<T>(schema: z.ZodType<T>, raw: string): { ok: true; value: T } | { ok: false; reply: Reply } {
   let json: unknown;
   try {
     json = raw.trim() === '' ? {} : JSON.parse(raw);

@@ -1,3 +1,4 @@
+import { linkifySms } from './apis/africastalking';
 import type { Sandbox } from './context';
 import { htmlReply, jsonReply, type Reply } from './http';
 import { answerStk, openPromptFor } from './stk/engine';
@@ -55,7 +56,7 @@ export function phonePage(sandbox: Sandbox, msisdn: string): Reply {
 <button type="submit" name="action" value="cancel" data-testid="cancel-button">Cancel</button></form></section>`
     : `<section class="card muted" data-testid="no-prompt">No M-PESA prompt.</section>`;
   const sms = s.sms.length
-    ? s.sms.map((m) => `<div class="sms" data-testid="sms"><strong>${esc(m.from)}</strong><br>${esc(m.text)}</div>`).join('')
+    ? s.sms.map((m) => `<div class="sms" data-testid="sms"><strong>${esc(m.from)}</strong><br>${linkifySms(esc(m.text))}</div>`).join('')
     : '<p class="muted">No messages.</p>';
   const body = `<p><a href="/phone">← All phones</a></p><h1>${esc(s.name)}</h1><p class="muted">${s.msisdn} · ${s.behaviour}</p>
 <section class="card"><h2>M-PESA balance</h2><p data-testid="balance">${smsAmount(s.balanceCents)}</p></section>

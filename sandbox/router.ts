@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { handleAtControl, handleAtMessaging } from './apis/africastalking';
 import { b2cV1Route, b2cV3Route } from './apis/b2c';
 import { balanceRoute } from './apis/balance';
 import { c2bRegisterV1Route, c2bRegisterV2Route, c2bSimulateRoute } from './apis/c2b';
@@ -48,6 +49,11 @@ export async function route(sandbox: Sandbox, req: IncomingMessage): Promise<Rep
   if (daraja) {
     if (method !== 'POST') return gatewayError('405.001', `${method} Method Not Allowed`);
     return runDarajaRoute(sandbox, daraja, req.headers, raw);
+  }
+  // Africa's Talking's SMS API, and its control routes behind the same guard as the rest (sandbox/apis/africastalking.ts).
+  if (path === '/version1/messaging') return handleAtMessaging(sandbox, method, req.headers, raw);
+  if (path.startsWith('/__sandbox/africastalking/')) {
+    return guardControl(sandbox.security, method, path, req.headers) ?? handleAtControl(sandbox, method, path.slice('/__sandbox/africastalking/'.length), raw);
   }
   if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
     return guardControl(sandbox.security, method, path, req.headers) ?? handleControl(sandbox, method, path, raw, url.searchParams);

@@ -5,6 +5,7 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/tenant', label: 'Home' },
     { href: '/tenant/pay', label: 'Pay rent' },
     { href: '/tenant/payments', label: 'Payments' },
+    { href: '/notifications', label: 'Messages' },
   ],
   landlord: [
     { href: '/landlord', label: 'Home' },
@@ -12,6 +13,7 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/tenants', label: 'Tenants' },
     { href: '/leases', label: 'Leases' },
     { href: '/payouts', label: 'Refunds & payouts' },
+    { href: '/notifications', label: 'Messages' },
   ],
   admin: [
     { href: '/admin', label: 'Overview' },
@@ -22,5 +24,6 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/admin/mpesa', label: 'M-Pesa log' },
     { href: '/admin/proof', label: 'Daily proof' },
     { href: '/admin/settings', label: 'Settings' },
+    { href: '/admin/messages', label: 'Messages' },
   ],
 };

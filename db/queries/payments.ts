@@ -7,9 +7,10 @@ import { leaseScope } from './scope';
 
 /** Payments as people see them: always scoped by the caller through the lease (invariant 6). */
 
-const tenant = alias(users, 'receipt_tenant');
+export const paymentTenant = alias(users, 'receipt_tenant');
+const tenant = paymentTenant;
 
-const paymentColumns = {
+export const paymentColumns = {
   id: payments.id,
   leaseId: payments.leaseId,
   amountCents: payments.amountCents,

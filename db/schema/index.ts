@@ -7,3 +7,5 @@ export * from './mpesa';
 export * from './inbox';
 export * from './mpesa-evidence';
 export * from './mpesa-statement';
+export * from './messaging';
+export * from './password-resets';

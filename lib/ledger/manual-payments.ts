@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import { getPayment } from '@/db/queries/lease-charges';
 import { recordPayment, recordPaymentCorrection } from '@/db/queries/ledger';
+import { enqueuePaymentReceipt } from '@/lib/messaging/notify-tenant';
 import { getLeaseForCaller, lockLeaseForStaff } from '@/db/queries/leases';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError, notFound } from '@/lib/errors';
@@ -45,6 +46,8 @@ export async function recordManualPayment(db: Db, { caller, leaseId, input, now 
       agencyId: lease.agencyId, leaseId: lease.id, amountCents: input.amount, method: input.method, reference: input.reference, note: input.note, paidAt, recordedBy: caller.id,
     });
     if (!payment) throw new AppError('conflict', 'This payment was already recorded');
+    // The tenant's receipt, queued in the same transaction (sent by the outbox, once).
+    await enqueuePaymentReceipt(tx, { paymentId: payment.id });
     await recordAudit(tx, {
       actor: caller, agencyId: lease.agencyId, action: 'payment.recorded', targetType: 'payment', targetId: payment.id,
       details: { leaseId: lease.id, method: input.method, amountCents: input.amount, paidOn: input.paidOn, reference: input.reference, note: input.note },

@@ -22,4 +22,5 @@ export const sweepTasks: SweepTask[] = [
   { name: 'receipts-requery-pending', run: (db) => import('./receipts/sweep-receipt-checks').then((m) => m.requeryPendingReceipts(db).then(() => undefined)) },
   // Rent, recurring charges and late fees, each once per lease and period (lease row lock + unique keys).
   { name: 'rent-charges', run: (db) => import('@/lib/ledger/rent-sweep').then((m) => m.runRentSweep(db).then(() => undefined)) },
+  { name: 'messaging-rent-reminders', run: (db) => import('@/lib/messaging/reminders').then((m) => m.planRentRemindersIfEnabled(db)) },
 ];

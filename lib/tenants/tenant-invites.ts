@@ -5,6 +5,7 @@ import { getTenantForCaller, insertInvite, lockInviteByHash, markInviteUsed, rev
 import type { Caller } from '@/lib/auth/caller';
 import { hashPassword } from '@/lib/auth/password';
 import { getEnv } from '@/lib/env';
+import { enqueueInvite } from '@/lib/messaging/notify-account';
 import { AppError, notFound } from '@/lib/errors';
 
 /**
@@ -26,13 +27,16 @@ export async function createTenantInvite(
   if (!tenant) throw notFound('That tenant');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + INVITE_TTL_DAYS * 86_400_000);
+  const url = `${getEnv().appUrl}/invite/${token}`;
   const invite = await db.transaction(async (tx) => {
     await revokeOpenInvites(tx, { userId: tenant.id, at: now });
     const row = await insertInvite(tx, { agencyId: caller.agencyId, userId: tenant.id, tokenHash: hashInviteToken(token), expiresAt, createdBy: caller.id });
+    // Sent to the tenant by SMS and email through the outbox (the link is sealed while it waits there).
+    await enqueueInvite(tx, { inviteId: row.id, userId: tenant.id, acceptUrl: url, expiresAt });
     await recordAudit(tx, { actor: caller, agencyId: caller.agencyId, action: 'tenant.invited', targetType: 'user', targetId: tenant.id, details: { inviteId: row.id, expiresAt: expiresAt.toISOString() } });
     return row;
   });
-  return { url: `${getEnv().appUrl}/invite/${token}`, expiresAt, inviteId: invite.id };
+  return { url, expiresAt, inviteId: invite.id };
 }
 
 export type InviteState = 'valid' | 'used' | 'expired' | 'revoked' | 'unknown';

@@ -86,11 +86,11 @@ export class World {
     return tx;
   }
 
-  sendSms(msisdn: string, text: string, at: Date): void {
+  sendSms(msisdn: string, text: string, at: Date, from = 'MPESA'): void {
     const s = this.subscribers.get(msisdn);
     if (!s) return;
     this.smsSeq += 1;
-    s.sms.unshift({ id: this.smsSeq, from: 'MPESA', text, at: at.toISOString() });
+    s.sms.unshift({ id: this.smsSeq, from, text, at: at.toISOString() });
   }
 
   /** What a customer has paid out today (EAT day), for the KES 500,000 daily limit. */

@@ -5,6 +5,8 @@ export const E2E_APP_URL = `http://127.0.0.1:${E2E_APP_PORT}`;
 export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/haven_e2e';
 export const E2E_CALLBACK_SECRET = 'e2e-callback-secret';
+/** Where the e2e app's local mailbox (started beside it on free ports) writes its inbox URL. */
+export const E2E_MAILBOX_FILE = `.data/e2e/mailbox-${E2E_APP_PORT}.json`;
 
 /** The environment the e2e app runs with: fast sweeps and early STK queries so tests do not wait minutes. */
 export const e2eAppEnv: Record<string, string> = {
@@ -20,6 +22,9 @@ export const e2eAppEnv: Record<string, string> = {
   MPESA_STK_REVIEW_AFTER_SECONDS: '120',
   MPESA_RESULT_QUERY_AFTER_SECONDS: '6',
   HAVEN_SWEEP_INTERVAL_SECONDS: '2',
+  // Reminders depend on today's date against the seeded due days; phones in tests must show only what they cause.
+  HAVEN_RENT_REMINDERS: 'off',
+  HAVEN_OUTBOX_INTERVAL_SECONDS: '1',
 };
 
 export const e2eSandboxEnv: Record<string, string> = {

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { openPostgres } from '@/db/client';
 import { seedDemoData } from '@/db/seed';
-import { E2E_APP_PORT, E2E_DATABASE_URL, e2eAppEnv } from './e2e-env';
+import { startMailbox } from '../../mailbox/mailbox';
+import { E2E_APP_PORT, E2E_DATABASE_URL, E2E_MAILBOX_FILE, e2eAppEnv } from './e2e-env';
 
 /**
  * Playwright's app server: a fresh, migrated, seeded PostgreSQL database, then `next start` on the built app.
@@ -21,9 +23,14 @@ async function main() {
   await seedDemoData(handle.db);
   await handle.close();
 
+  // The app's email goes to a real SMTP server on free ports; specs find its inbox through E2E_MAILBOX_FILE.
+  const mailbox = await startMailbox();
+  mkdirSync('.data/e2e', { recursive: true });
+  writeFileSync(E2E_MAILBOX_FILE, JSON.stringify({ url: mailbox.url.replace('localhost', '127.0.0.1') }));
+
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(E2E_APP_PORT), '-H', '127.0.0.1'], {
     stdio: 'inherit',
-    env: { ...process.env, ...e2eAppEnv },
+    env: { ...process.env, ...e2eAppEnv, SMTP_URL: `smtp://127.0.0.1:${mailbox.smtpPort}` },
   });
   const stop = () => child.kill('SIGTERM');
   process.on('SIGTERM', stop);

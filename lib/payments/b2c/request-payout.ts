@@ -20,6 +20,7 @@ import { commandIdFor, type PayoutRequest } from './payout-input';
 import { payoutKind } from '../initiator/payout-kind';
 import { sendInitiatorRequest } from '../initiator/send-initiator-request';
 import { getMpesaContext, type MpesaContext } from '../mpesa-context';
+import { enqueueApprovalRequest } from '@/lib/messaging/notify-admins';
 
 /**
  * Records a payout request, then sends it unless it needs approval (invariant 5: recorded before sent).
@@ -108,6 +109,7 @@ export async function requestPayout(
         reason: needsApproval ? (amountCents > threshold ? `above the approval threshold of ${formatKes(threshold)}` : 'the requester asked for approval') : null,
       },
     });
+    if (needsApproval) await enqueueApprovalRequest(tx, { agencyId: caller.agencyId, requestType: 'payout', requestId: row.id, requestedBy: caller.id });
     return { payout: row, created: true };
   });
 

@@ -15,6 +15,7 @@ import { formatKes } from '@/lib/money';
 import { commandIdFor } from '../b2c/payout-input';
 import type { InitiatorKind } from './initiator-kind';
 import { recordQueueTimeout, recordReportedResult, type Judgement, type MoneyOutAdapter } from './money-out';
+import { enqueueRefundNotice } from '@/lib/messaging/notify-tenant';
 
 /** B2C payouts (deposit refunds and general payouts) in the shared initiator lifecycle. */
 
@@ -57,6 +58,7 @@ export const payoutAdapter: MoneyOutAdapter<PayoutRow> = {
     await updatePayout(tx, { payoutId: row.id, set: { transactionId: receipt, receiverName: facts.receiverName ?? row.receiverName } });
     const description = `Deposit ${row.occasion.toLowerCase()} ${receipt ?? ''} to ${row.phone}`.replace(/\s+/g, ' ');
     const depositRefunded = await insertDepositRefund(tx, { payout: row, description });
+    await enqueueRefundNotice(tx, { payoutId: row.id });
     return { depositRefunded, amountCents: row.amountCents };
   },
 };

@@ -14,6 +14,7 @@ import type { StatusFacts } from '@/lib/mpesa/status-facts';
 import { formatKes } from '@/lib/money';
 import type { InitiatorKind } from './initiator-kind';
 import { recordQueueTimeout, recordReportedResult, type Judgement, type MoneyOutAdapter } from './money-out';
+import { enqueueReversalNotice } from '@/lib/messaging/notify-tenant';
 
 /**
  * Reversals of payments into the paybill, in the shared initiator lifecycle. Transaction Status is asked about the
@@ -55,6 +56,7 @@ export const reversalAdapter: MoneyOutAdapter<ReversalRow> = {
     if (!row.paymentId) return { paymentId: null };
     // One ledger call: a correction entry pointing at the payment (once), which reallocates the lease.
     const corrected = await recordPaymentReversal(tx, { paymentId: row.paymentId, mpesaReversalId: row.id, at: row.completedAt ?? new Date() });
+    await enqueueReversalNotice(tx, { reversalId: row.id });
     return { paymentId: row.paymentId, leaseId: corrected?.leaseId ?? null };
   },
 };

@@ -9,6 +9,7 @@ import { fillPaymentReceipt, getPaymentByPushId, getPaymentByReceipt } from '@/d
 import type { ReceiptResolution } from '@/db/schema';
 import { formatKes } from '@/lib/money';
 import { notifyStkStatus } from '../stk/stk-events';
+import { enqueuePaymentReceipt } from '@/lib/messaging/notify-tenant';
 
 /**
  * Puts a receipt that Transaction Status proved into the books, exactly once (ARCHITECTURE invariant 1):
@@ -134,6 +135,7 @@ export async function resolveConfirmedReceipt(tx: Tx, check: ReceiptCheckRow): P
       });
       await notifyStkStatus(tx, locked);
       await audit('payment.credited', payment.id, { source: 'transaction-status', pushId: locked.id, amountCents: payment.amountCents, claimedBy: check.source });
+      await enqueuePaymentReceipt(tx, { paymentId: payment.id });
       return finish(review && mismatch ? 'review' : 'credited', { paymentId: payment.id, review, leaseId: locked.leaseId });
     }
     // The push's payment already has another receipt: two receipts are two payments, never one.
@@ -179,6 +181,7 @@ async function creditToLease(
   });
   if (!payment) return finish('duplicate', {});
   await audit('payment.credited', payment.id, { source: 'transaction-status', claimedBy: check.source, amountCents: payment.amountCents, account: check.claimedAccountReference, review });
+  await enqueuePaymentReceipt(tx, { paymentId: payment.id });
   const claimedOther = check.claimedAmountCents !== null && check.claimedAmountCents !== proven.amountCents;
   const amountNote = claimedOther ? `The ${check.source} claimed ${formatKes(check.claimedAmountCents ?? 0)}; M-Pesa proves ${formatKes(proven.amountCents)}, which was credited` : null;
   const notes = [review, amountNote].filter(Boolean).join('; ') || null;

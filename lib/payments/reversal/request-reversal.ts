@@ -10,6 +10,7 @@ import type { ReversalRequest } from './reversal-input';
 import { reversalKind } from '../initiator/reversal-kind';
 import { sendInitiatorRequest } from '../initiator/send-initiator-request';
 import type { MpesaContext } from '../mpesa-context';
+import { enqueueApprovalRequest } from '@/lib/messaging/notify-admins';
 
 /**
  * Records a reversal of a payment in the caller's scope, then sends it — or, when a landlord asks, waits for an
@@ -53,6 +54,7 @@ export async function requestReversal(
       targetId: inserted.id,
       details: { receipt: payment.receipt, paymentId: payment.id, amountCents: payment.amountCents, remarks: input.remarks, needsApproval },
     });
+    if (needsApproval) await enqueueApprovalRequest(tx, { agencyId: caller.agencyId, requestType: 'reversal', requestId: inserted.id, requestedBy: caller.id });
     return inserted;
   });
   if (row.status !== 'QUEUED') return row;

@@ -6,6 +6,7 @@ import { findUntiedProvenStkPayments } from '@/db/queries/mpesa-receipt-checks';
 import { updatePush, type StkRow } from '@/db/queries/mpesa-transactions';
 import { getPaymentByPushId, linkPaymentToPush } from '@/db/queries/payments';
 import { describeResult } from '@/lib/mpesa/result-codes';
+import { enqueuePaymentReceipt } from '@/lib/messaging/notify-tenant';
 import { notifyStkStatus } from './stk-events';
 
 /**
@@ -78,6 +79,7 @@ export async function settleStkSuccess(
       targetId: payment.id,
       details: { source: `stk-${source}`, pushId: push.id, amountCents: payment.amountCents, receipt: null },
     });
+    await enqueuePaymentReceipt(tx, { paymentId: payment.id });
   }
   await notifyStkStatus(tx, push);
   return 'applied';

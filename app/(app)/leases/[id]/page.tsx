@@ -5,6 +5,7 @@ import { ApiForm, FormInput } from '@/components/forms/api-form';
 import { LeaseActions } from '@/components/leases/lease-actions';
 import { LeaseDeposit } from '@/components/leases/lease-deposit';
 import { PaymentList } from '@/components/leases/payment-list';
+import { MessageList } from '@/components/messaging/message-list';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState, Stat } from '@/components/ui/card';
@@ -13,6 +14,7 @@ import { listDeductions, listDisputes, listEvidence } from '@/db/queries/deposit
 import { listRecurringCharges } from '@/db/queries/lease-charges';
 import { getDepositHeld, getLeaseBalance, listLeaseCharges, listLeasePayments } from '@/db/queries/ledger-balances';
 import { getLeaseForCaller, listRentChangesOfLease } from '@/db/queries/leases';
+import { listMessagesFor } from '@/db/queries/messages';
 import { requirePageCaller } from '@/lib/auth/session';
 import { formatDate, formatPeriod } from '@/lib/format-time';
 import { leaseStatusLabel } from '@/lib/leases/lease-status';
@@ -49,6 +51,8 @@ export default async function LeasePage({ params }: { params: Promise<{ id: stri
   const currentRent = rentInForce(lease, changes, today.slice(0, 7));
   const canMoveMoney = caller.role === 'admin' || caller.role === 'landlord';
   const tone = lease.status === 'active' ? 'green' : lease.status === 'notice' ? 'amber' : lease.status === 'draft' ? 'blue' : 'slate';
+  // Admins see every message sent to the tenant (and about this lease).
+  const sentToTenant = caller.role === 'admin' ? await listMessagesFor(db, { agencyId: caller.agencyId, recipientId: lease.tenantId, leaseId: lease.id }) : null;
   return (
     <>
       <PageTitle
@@ -150,6 +154,11 @@ export default async function LeasePage({ params }: { params: Promise<{ id: stri
       </Card>
       {lease.status !== 'draft' && (
         <LeaseDeposit leaseId={lease.id} status={lease.status} role={caller.role} heldCents={depositHeld} deductions={deductions} evidence={evidence} disputes={disputes} />
+      )}
+      {sentToTenant && (
+        <Card title="Messages to the tenant">
+          <MessageList items={sentToTenant} empty="No SMS or email sent to this tenant yet." />
+        </Card>
       )}
     </>
   );

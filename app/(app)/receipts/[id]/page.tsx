@@ -1,3 +1,4 @@
+import Image from 'next/image';
 import { notFound } from 'next/navigation';
 import { PageTitle } from '@/components/layout/app-shell';
 import { Alert } from '@/components/ui/alert';
@@ -5,13 +6,14 @@ import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { getPaymentCorrection, getPaymentReceipt, listPaymentAllocations } from '@/db/queries/ledger-balances';
-import { getBalanceAfterPayment, getPaymentForCaller } from '@/db/queries/payments';
+import { getPaymentCorrection } from '@/db/queries/ledger-balances';
+import { getPaymentForCaller } from '@/db/queries/payments';
 import { requirePageCaller } from '@/lib/auth/session';
-import { formatDateTime, formatPeriod } from '@/lib/format-time';
-import { paymentMethodLabel } from '@/lib/ledger/payment-methods';
+import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 import { formatKenyanPhone } from '@/lib/phone';
+import { qrSvg } from '@/lib/receipts/qr';
+import { describeBalance, loadReceiptView } from '@/lib/receipts/receipt-view';
 import { PrintButton } from './print-button';
 
 export const metadata = { title: 'Receipt · Haven' };
@@ -26,17 +28,17 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
   const caller = await requirePageCaller();
   const { id } = await params;
   const db = await getDb();
-  const payment = await getPaymentForCaller(db, { caller, paymentId: id });
+  const scoped = await getPaymentForCaller(db, { caller, paymentId: id });
+  // The same figures as the PDF and the emailed receipt: one view model makes them all.
+  const payment = scoped ? await loadReceiptView(db, { paymentId: scoped.id }) : null;
   if (!payment) notFound();
-  const [snapshot, correction] = await Promise.all([getPaymentReceipt(db, { paymentId: payment.id }), getPaymentCorrection(db, { paymentId: payment.id })]);
-  // Payments from before receipts were frozen fall back to the live allocation.
-  const lines = snapshot?.lines ?? (await listPaymentAllocations(db, { paymentId: payment.id }));
-  const balanceAfter = snapshot ? snapshot.balanceAfterCents : await getBalanceAfterPayment(db, { leaseId: payment.leaseId, paymentId: payment.id });
-  const periods = lines.map((a) => `${a.kind === 'rent' && a.period ? `Rent ${formatPeriod(a.period)}` : a.description} (${formatKes(a.amountCents)})`);
-  const credit = snapshot ? snapshot.creditCents : payment.amountCents - lines.reduce((sum, a) => sum + a.amountCents, 0);
+  const periods = payment.allocations.map((a) => `${a.label} (${formatKes(a.amountCents)})`);
+  const credit = payment.creditCents;
+  const qr = `data:image/svg+xml;base64,${Buffer.from(await qrSvg(payment.verifyUrl)).toString('base64')}`;
 
-  const corrected = payment.status === 'reversed';
-  const correctionLabel = correction?.kind === 'void' ? 'Undone' : 'Reversed';
+  const correction = payment.reversed ? await getPaymentCorrection(db, { paymentId: payment.id }) : null;
+  const corrected = payment.reversed;
+  const correctionLabel = payment.correctionLabel ?? 'Reversed';
   const reference = payment.mpesaReceiptNumber
     ? ['M-Pesa receipt', <span key="r" data-testid="receipt-number" className="font-mono">{payment.mpesaReceiptNumber}</span>]
     : payment.method === 'mpesa_stk' || payment.method === 'mpesa_paybill'
@@ -49,10 +51,10 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
     ['Date and time', `${formatDateTime(payment.paidAt)} (Nairobi)`],
     ['Paid by', `${payment.tenantName}${payment.payerPhone ? `, ${formatKenyanPhone(payment.payerPhone)}` : ''}`],
     ['Home', `${payment.propertyName}, unit ${payment.unitLabel} (account ${payment.accountReference})`],
-    ['Method', paymentMethodLabel[payment.method]],
+    ['Method', payment.methodLabel],
     ['Paid towards', <span key="t" data-testid="receipt-paid-towards">{periods.length ? periods.join(', ') : 'Kept as credit'}</span>],
-    ...(credit > 0 && lines.length ? ([['Kept as credit', formatKes(credit)]] as [string, string][]) : []),
-    ['Balance after this payment', <span key="b" data-testid="receipt-balance-after">{balanceAfter > 0 ? `${formatKes(balanceAfter)} owed` : balanceAfter < 0 ? `${formatKes(-balanceAfter)} in credit` : 'Fully paid'}</span>],
+    ...(credit > 0 && payment.allocations.length ? ([['Kept as credit', formatKes(credit)]] as [string, string][]) : []),
+    ['Balance after this payment', <span key="b" data-testid="receipt-balance-after">{describeBalance(payment.balanceAfterCents, formatKes)}</span>],
   ];
 
   return (
@@ -77,9 +79,23 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         </dl>
         <p className="mt-3 text-xs text-slate-500">
           Receipt {payment.id}
-          {snapshot && <> · issued {formatDateTime(snapshot.issuedAt)}</>}
+          {payment.issuedAt && <> · issued {formatDateTime(payment.issuedAt)}</>}
         </p>
+
+        <div className="mt-4 flex flex-wrap items-center gap-4 border-t border-slate-100 pt-4">
+          <Image unoptimized src={qr} alt={`QR code to check this receipt at ${payment.verifyUrl}`} width={112} height={112} data-testid="receipt-qr" />
+          <div className="min-w-0 text-sm">
+            <p className="text-slate-600">Receipt number</p>
+            <p className="font-mono text-base font-semibold" data-testid="receipt-code">{payment.code}</p>
+            <p className="mt-1 break-all text-xs text-slate-500">Anyone can check it at <a className="underline" href={payment.verifyUrl}>{payment.verifyUrl}</a></p>
+          </div>
+        </div>
       </Card>
+      <div className="no-print">
+        <ButtonLink href={`/api/v1/receipts/${payment.id}/pdf`} variant="secondary" prefetch={false}>
+          Download PDF
+        </ButtonLink>
+      </div>
       {!corrected && payment.mpesaReceiptNumber && caller.role !== 'tenant' && (
         <div className="no-print">
           <ButtonLink href={`/payments/${payment.id}/reverse`} variant="secondary">
