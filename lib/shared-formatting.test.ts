@@ -55,8 +55,9 @@ describe('environment', () => {
     expect(env.payoutApprovalThresholdCents).toBe(1_000_000);
   });
   it('points at Safaricom by MPESA_ENVIRONMENT and refuses production without secrets', () => {
-    expect(parseEnv({ MPESA_ENVIRONMENT: 'sandbox' }).mpesa.baseUrl).toBe('https://sandbox.safaricom.co.ke');
-    expect(() => parseEnv({ MPESA_ENVIRONMENT: 'production' })).toThrow(/AUTH_SECRET.*MPESA_CALLBACK_SECRET/);
+    const secrets = { AUTH_SECRET: 'a'.repeat(32), MPESA_CALLBACK_SECRET: 'b'.repeat(32), MPESA_CONSUMER_KEY: 'key', MPESA_CONSUMER_SECRET: 'secret' };
+    expect(parseEnv({ MPESA_ENVIRONMENT: 'sandbox', ...secrets }).mpesa.baseUrl).toBe('https://sandbox.safaricom.co.ke');
+    expect(() => parseEnv({ MPESA_ENVIRONMENT: 'production' })).toThrow(/AUTH_SECRET[\s\S]*MPESA_CALLBACK_SECRET/);
     expect(() => parseEnv({ MPESA_SHORTCODE: 'abc' })).toThrow(/MPESA_SHORTCODE/);
   });
 });
