@@ -12,6 +12,7 @@ import { formatDateTime, formatPeriod } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 import { formatKenyanPhone } from '@/lib/phone';
 import { PrintButton } from './print-button';
+import { parseIdParam } from '@/lib/validation/strict';
 
 export const metadata = { title: 'Receipt · Haven' };
 export const dynamic = 'force-dynamic';
@@ -21,7 +22,9 @@ const methodLabel = { mpesa_stk: 'M-Pesa (prompt)', mpesa_paybill: 'M-Pesa (payb
 /** A printable receipt: the tenant, their landlord and the agency's admins can open it; anyone else gets a 404. */
 export default async function ReceiptPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePageCaller();
-  const { id } = await params;
+  // An id that cannot be one is a page that does not exist, not a database error.
+  const id = parseIdParam((await params).id);
+  if (!id) notFound();
   const db = await getDb();
   const payment = await getPaymentForCaller(db, { caller, paymentId: id });
   if (!payment) notFound();
