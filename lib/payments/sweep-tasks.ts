@@ -18,4 +18,5 @@ export const sweepTasks: SweepTask[] = [
   { name: 'money-out-settle-overdue', run: (db) => import('./initiator/sweep-initiator-requests').then((m) => m.queryOverdueMoneyOut(db).then(() => undefined)) },
   { name: 'balance-expire-unanswered', run: (db) => import('./initiator/sweep-initiator-requests').then((m) => m.expireUnansweredBalanceChecks(db)) },
   { name: 'receipts-requery-pending', run: (db) => import('./receipts/sweep-receipt-checks').then((m) => m.requeryPendingReceipts(db).then(() => undefined)) },
+  { name: 'rate-limit-prune', run: (db) => import('@/lib/auth/prune-rate-limits').then((m) => m.pruneRateLimitsOccasionally(db)) },
 ];
