@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+// Zod compiles object schemas with `new Function` unless told not to, and probes for it even when it may not: in
+// the browser, under Haven's CSP (no 'unsafe-eval'), that probe is reported as a violation. Every schema module
+// the client loads imports this one first, so the setting is in place before any schema is built.
+z.config({ jitless: true });
+
 /**
  * Strict building blocks for request schemas, so that bad input is a 400 with a message and never reaches the
  * database as something it cannot store (a NUL byte) or parse (an id made of dashes).

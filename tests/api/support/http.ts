@@ -28,6 +28,10 @@ export interface RawRequest {
   from?: string;
   /** Skip reading the body (event streams). */
   headersOnly?: boolean;
+  /** Another server on 127.0.0.1 than the Playwright app (a second instance a test started). */
+  port?: number;
+  /** Send the body chunked, without a Content-Length. */
+  chunked?: boolean;
 }
 
 const agents = new Map<string, Agent>();
@@ -42,15 +46,15 @@ const agentFor = (from: string) => {
 
 const app = new URL(E2E_APP_URL);
 
-export function send({ method = 'GET', path, headers = {}, body, from = '127.0.0.1', headersOnly = false }: RawRequest): Promise<RawResponse> {
+export function send({ method = 'GET', path, headers = {}, body, from = '127.0.0.1', headersOnly = false, port, chunked = false }: RawRequest): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
         host: app.hostname,
-        port: Number(app.port),
+        port: port ?? Number(app.port),
         method,
         path,
-        headers: { ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers },
+        headers: { ...(body !== undefined && !chunked ? { 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers },
         agent: agentFor(from),
         timeout: 60_000,
       },
@@ -74,7 +78,11 @@ export function send({ method = 'GET', path, headers = {}, body, from = '127.0.0
     );
     req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
     req.on('error', reject);
-    if (body !== undefined) req.write(body);
+    if (body !== undefined && chunked) {
+      // Several chunks, so that the server cannot learn the size before reading.
+      const bytes = Buffer.from(body);
+      for (let i = 0; i < bytes.length; i += 16 * 1024) req.write(bytes.subarray(i, i + 16 * 1024));
+    } else if (body !== undefined) req.write(body);
     req.end();
   });
 }

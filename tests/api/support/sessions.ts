@@ -20,15 +20,18 @@ export type SignInResult = { ok: true; cookie: string } | { ok: false; code: str
  * Signs in through Auth.js's own HTTP routes (CSRF token, then the credentials form), from a chosen loopback
  * address, and returns the session cookie — or the reason it was refused (`invalid`, `throttled`).
  */
-export async function signInOverHttp(email: string, { password = DEMO_PASSWORD, from }: { password?: string; from?: string } = {}): Promise<SignInResult> {
-  const csrf = await send({ path: '/api/auth/csrf', from });
+export async function signInOverHttp(
+  email: string,
+  { password = DEMO_PASSWORD, from, headers = {} }: { password?: string; from?: string; headers?: Record<string, string> } = {},
+): Promise<SignInResult> {
+  const csrf = await send({ path: '/api/auth/csrf', from, headers });
   if (csrf.status !== 200) throw new Error(`csrf: ${csrf.status} ${csrf.text}`);
   const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
   const res = await send({
     method: 'POST',
     path: '/api/auth/callback/credentials',
     from,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: E2E_APP_URL, cookie: cookieHeader(csrf.setCookies) },
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', origin: E2E_APP_URL, cookie: cookieHeader(csrf.setCookies) },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: '/' }).toString(),
   });
   const session = res.setCookies.find((line) => line.startsWith('authjs.session-token='));
@@ -58,4 +61,22 @@ export async function ensureForeignAdmin(): Promise<{ agencyId: string; userId: 
   );
   if (!user) return ensureForeignAdmin();
   return { agencyId: agency!.id, userId: user.id };
+}
+
+/** A user of the demo agency that only one test uses (its password or sessions are about to change). */
+export async function ensureDemoAgencyUser(email: string, role: 'landlord' | 'tenant' | 'admin' = 'landlord'): Promise<string> {
+  const [existing] = await queryE2eDb<{ id: string }>('select id from users where email = $1', [email]);
+  if (existing) return existing.id;
+  const passwordHash = await hash(DEMO_PASSWORD);
+  const [user] = await queryE2eDb<{ id: string }>(
+    "insert into users (agency_id, role, name, email, password_hash) select agency_id, $2, $4, $1, $3 from users where email = 'admin@example.com' returning id",
+    [email, role, passwordHash, `Test ${email.split('@')[0]}`],
+  );
+  return user!.id;
+}
+
+export async function userIdOf(email: string): Promise<string> {
+  const [row] = await queryE2eDb<{ id: string }>('select id from users where email = $1', [email]);
+  if (!row) throw new Error(`no user ${email}`);
+  return row.id;
 }
