@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { e2eAppEnv } from '../support/e2e-env';
 import { closeAgents, send } from './support/http';
@@ -13,8 +14,19 @@ import { forgeSessionCookie } from './support/tokens';
 
 // Public, in lib/env.ts: anyone can forge tokens with it. The Playwright app has a secret of its own.
 const DEMO_AUTH_SECRET = 'haven-local-demo-auth-secret-not-for-production';
-// The second app instance these tests start listens here (the brief's dev-server port: never the shared ones).
-const SECOND_PORT = Number(process.env.E2E_SECOND_APP_PORT ?? 3013);
+// The second app instance these tests start listens on a port that is free now (other test runs share the machine).
+let SECOND_PORT = 0;
+
+test.beforeAll(async () => {
+  SECOND_PORT = await new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+});
 
 test.afterAll(() => closeAgents());
 
