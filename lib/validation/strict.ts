@@ -46,25 +46,20 @@ interface TextOptions {
 
 const unsafeMessage = 'Remove control characters (like a NUL byte or a hidden direction mark) from this field';
 
-/** A trimmed single-line string without control characters. */
-export function safeText({ min = 0, max, required, tooLong }: TextOptions) {
+function text(isSafe: (value: string) => boolean, { min = 0, max, required, tooLong }: TextOptions) {
   return z
     .string({ error: required ?? 'Enter some text' })
     .trim()
     .min(min, required ?? `Enter at least ${min} characters`)
     .max(max, tooLong ?? `Keep this to ${max} characters`)
-    .refine(isSafeSingleLine, unsafeMessage);
+    .refine(isSafe, unsafeMessage);
 }
 
+/** A trimmed single-line string without control characters. */
+export const safeText = (options: TextOptions) => text(isSafeSingleLine, options);
+
 /** Like `safeText`, but line breaks and tabs are allowed (notes, descriptions). */
-export function safeMultilineText({ min = 0, max, required, tooLong }: TextOptions) {
-  return z
-    .string({ error: required ?? 'Enter some text' })
-    .trim()
-    .min(min, required ?? `Enter at least ${min} characters`)
-    .max(max, tooLong ?? `Keep this to ${max} characters`)
-    .refine(isSafeMultiLine, unsafeMessage);
-}
+export const safeMultilineText = (options: TextOptions) => text(isSafeMultiLine, options);
 
 interface IntegerOptions {
   min: number;

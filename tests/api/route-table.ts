@@ -90,6 +90,24 @@ const badIds = (param: string, expectSignedIn: number, anonymous: number): Route
   { name: 'id of nothing', params: { [param]: 'missing' }, expect: signedIn(expectSignedIn, anonymous) },
 ];
 
+/**
+ * A page showing one record at `[id]`: the principals in `sees` get 200 and the others 404 (signed out: 307),
+ * for the principals' own record and for someone else's; malformed and unknown ids are 404.
+ */
+const recordPage = (file: string, own: { name: string; id: IdRef; sees: readonly Principal[] }, other: { name: string; id: IdRef; sees: readonly Principal[] }): RouteRow => ({
+  file,
+  method: 'GET',
+  kind: 'page',
+  cases: [{ name: own.name, params: { id: own.id }, expect: page(own.sees) }, { name: other.name, params: { id: other.id }, expect: page(other.sees) }, ...badIds('id', 404, 307)],
+});
+
+/** A push is seen by its tenant, the landlord of the lease and the agency's admins. */
+const stkPushCases = (): RouteRow['cases'] => [
+  { name: 'own push', params: { checkoutRequestId: 'stk.own' }, expect: { anonymous: 401, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
+  { name: 'another tenant’s push', params: { checkoutRequestId: 'stk.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
+  { name: 'no such push', params: { checkoutRequestId: { literal: 'ws_CO_000000000000000000' } }, expect: signedIn(404, 401) },
+];
+
 const CALLBACK = (file: string): RouteRow => ({
   file,
   method: 'POST',
@@ -112,46 +130,10 @@ export const routeTable: RouteRow[] = [
   { file: 'app/(app)/account/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'account', expect: page(ALL) }] },
   { file: 'app/(app)/payouts/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'payouts', expect: page(STAFF) }] },
   { file: 'app/(app)/payouts/new/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'new payout', expect: page(ADMINS) }] },
-  {
-    file: 'app/(app)/leases/[id]/page.tsx',
-    method: 'GET',
-    kind: 'page',
-    cases: [
-      { name: 'own lease', params: { id: 'lease.own' }, expect: { anonymous: 307, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
-      { name: 'another tenant’s and landlord’s lease', params: { id: 'lease.other' }, expect: { anonymous: 307, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
-      ...badIds('id', 404, 307),
-    ],
-  },
-  {
-    file: 'app/(app)/leases/[id]/refund/page.tsx',
-    method: 'GET',
-    kind: 'page',
-    cases: [
-      { name: 'own lease', params: { id: 'lease.own' }, expect: { anonymous: 307, tenant: 404, landlord: 200, admin: 200, foreignAdmin: 404 } },
-      { name: 'another landlord’s lease', params: { id: 'lease.other' }, expect: { anonymous: 307, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
-      ...badIds('id', 404, 307),
-    ],
-  },
-  {
-    file: 'app/(app)/payments/[id]/reverse/page.tsx',
-    method: 'GET',
-    kind: 'page',
-    cases: [
-      { name: 'own payment', params: { id: 'payment.own' }, expect: { anonymous: 307, tenant: 404, landlord: 200, admin: 200, foreignAdmin: 404 } },
-      { name: 'another landlord’s payment', params: { id: 'payment.other' }, expect: { anonymous: 307, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
-      ...badIds('id', 404, 307),
-    ],
-  },
-  {
-    file: 'app/(app)/receipts/[id]/page.tsx',
-    method: 'GET',
-    kind: 'page',
-    cases: [
-      { name: 'own receipt', params: { id: 'payment.own' }, expect: { anonymous: 307, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
-      { name: 'another tenant’s receipt', params: { id: 'payment.other' }, expect: { anonymous: 307, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
-      ...badIds('id', 404, 307),
-    ],
-  },
+  recordPage('app/(app)/leases/[id]/page.tsx', { name: 'own lease', id: 'lease.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s and landlord’s lease', id: 'lease.other', sees: ['admin'] }),
+  recordPage('app/(app)/leases/[id]/refund/page.tsx', { name: 'own lease', id: 'lease.own', sees: ['landlord', 'admin'] }, { name: 'another landlord’s lease', id: 'lease.other', sees: ['admin'] }),
+  recordPage('app/(app)/payments/[id]/reverse/page.tsx', { name: 'own payment', id: 'payment.own', sees: ['landlord', 'admin'] }, { name: 'another landlord’s payment', id: 'payment.other', sees: ['admin'] }),
+  recordPage('app/(app)/receipts/[id]/page.tsx', { name: 'own receipt', id: 'payment.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s receipt', id: 'payment.other', sees: ['admin'] }),
 
   // ---- Auth.js and health ------------------------------------------------------------------------------------
   {
@@ -186,35 +168,9 @@ export const routeTable: RouteRow[] = [
     ],
     fuzz: { body: { leaseId: 'id', amount: 'kes', phoneNumber: 'text', accountReference: 'text' } },
   },
-  {
-    file: 'app/api/v1/mpesa/status/[checkoutRequestId]/route.ts',
-    method: 'GET',
-    kind: 'api',
-    cases: [
-      { name: 'own push', params: { checkoutRequestId: 'stk.own' }, expect: { anonymous: 401, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
-      { name: 'another tenant’s push', params: { checkoutRequestId: 'stk.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
-      { name: 'no such push', params: { checkoutRequestId: { literal: 'ws_CO_000000000000000000' } }, expect: signedIn(404, 401) },
-    ],
-  },
-  {
-    file: 'app/api/v1/mpesa/status-detailed/[checkoutRequestId]/route.ts',
-    method: 'GET',
-    kind: 'api',
-    cases: [
-      { name: 'own push', params: { checkoutRequestId: 'stk.own' }, expect: { anonymous: 401, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
-      { name: 'another tenant’s push', params: { checkoutRequestId: 'stk.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
-    ],
-  },
-  {
-    file: 'app/api/v1/mpesa/events/[checkoutRequestId]/route.ts',
-    method: 'GET',
-    kind: 'api',
-    stream: true,
-    cases: [
-      { name: 'own push', params: { checkoutRequestId: 'stk.own' }, expect: { anonymous: 401, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
-      { name: 'another tenant’s push', params: { checkoutRequestId: 'stk.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
-    ],
-  },
+  { file: 'app/api/v1/mpesa/status/[checkoutRequestId]/route.ts', method: 'GET', kind: 'api', cases: stkPushCases() },
+  { file: 'app/api/v1/mpesa/status-detailed/[checkoutRequestId]/route.ts', method: 'GET', kind: 'api', cases: stkPushCases() },
+  { file: 'app/api/v1/mpesa/events/[checkoutRequestId]/route.ts', method: 'GET', kind: 'api', stream: true, cases: stkPushCases() },
   {
     file: 'app/api/v1/mpesa/b2c/route.ts',
     method: 'GET',

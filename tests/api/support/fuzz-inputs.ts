@@ -1,3 +1,4 @@
+import { createDemoRandom } from '../../../db/demo-payments';
 import { E2E_APP_URL } from '../../support/e2e-env';
 import type { FieldKind, Principal, RouteRow } from '../route-table';
 import { PRINCIPALS } from '../route-table';
@@ -13,17 +14,8 @@ import { urlPattern } from './routes-on-disk';
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo data's deterministic PRNG (mulberry32): the same sequence everywhere for a seed. */
+export const createRng = (seed: number): Rng => createDemoRandom(seed);
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 
