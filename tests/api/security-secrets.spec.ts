@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { e2eAppEnv } from '../support/e2e-env';
+import { registerPaybillUrls, startAppInstance } from '../support/app-instance';
+import { E2E_APP_URL } from '../support/e2e-env';
 import { closeAgents, send } from './support/http';
 import { cookieHeader, userIdOf } from './support/sessions';
 import { forgeSessionCookie } from './support/tokens';
@@ -40,50 +40,32 @@ test('a session token forged with the demo AUTH_SECRET opens nothing', async () 
   expect(page.headers.location).toMatch(/\/sign-in/);
 });
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startSecondServer(env: Record<string, string | undefined>): Started {
-  let output = '';
-  const child = spawn(process.execPath, ['server.mjs', '-p', String(SECOND_PORT), '-H', '127.0.0.1'], {
-    env: { ...process.env, ...e2eAppEnv, HAVEN_SWEEP_INTERVAL_SECONDS: '0', ...env } as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function stop(server: Started): Promise<void> {
-  if (server.child.exitCode === null) server.child.kill('SIGTERM');
-  await server.exited;
-}
+// Unsetting a secret: the app reads an empty value as unset, which falls back to the demo value.
+const DEMO_SECRETS = { AUTH_SECRET: '', MPESA_CALLBACK_SECRET: '' };
 
 for (const environment of ['sandbox', 'production'] as const) {
   test(`with MPESA_ENVIRONMENT=${environment} and the demo secrets, the server refuses to start`, async () => {
     test.setTimeout(120_000);
-    const server = startSecondServer({ MPESA_ENVIRONMENT: environment, AUTH_SECRET: undefined, MPESA_CALLBACK_SECRET: undefined });
-    try {
-      expect(await server.exited).not.toBe(0);
-      expect(server.output()).toMatch(/Refusing to start/);
-      expect(server.output()).toMatch(/AUTH_SECRET is unset or its public demo value/);
-      expect(server.output()).toMatch(/MPESA_CALLBACK_SECRET is unset or its public demo value/);
-    } finally {
-      await stop(server);
-    }
+    const started = startAppInstance({ port: SECOND_PORT, env: { ...DEMO_SECRETS, MPESA_ENVIRONMENT: environment, HAVEN_SWEEP_INTERVAL_SECONDS: '0' } });
+    const refusal = await started.then(
+      (app) => {
+        app.kill('SIGKILL');
+        return 'it started';
+      },
+      (error: unknown) => String(error),
+    );
+    expect(refusal).toMatch(/exited while starting/);
+    expect(refusal).toMatch(/Refusing to start/);
+    expect(refusal).toMatch(/AUTH_SECRET is unset or its public demo value/);
+    expect(refusal).toMatch(/MPESA_CALLBACK_SECRET is unset or its public demo value/);
   });
 }
 
 test('a local production build with demo secrets warns loudly; behind https it sends HSTS and Secure cookies', async () => {
   test.setTimeout(180_000);
-  const server = startSecondServer({ AUTH_SECRET: undefined, MPESA_CALLBACK_SECRET: undefined, APP_URL: 'https://haven.test' });
+  const app = await startAppInstance({ port: SECOND_PORT, env: { ...DEMO_SECRETS, APP_URL: 'https://haven.test', HAVEN_SWEEP_INTERVAL_SECONDS: '0' } });
   try {
-    await expect.poll(async () => (await send({ port: SECOND_PORT, path: '/api/health' }).catch(() => ({ status: 0 }))).status, { timeout: 120_000 }).toBe(200);
-    expect(server.output()).toMatch(/PUBLIC DEMO AUTH_SECRET, MPESA_CALLBACK_SECRET/);
+    expect(app.output()).toMatch(/PUBLIC DEMO AUTH_SECRET, MPESA_CALLBACK_SECRET/);
 
     const page = await send({ port: SECOND_PORT, path: '/sign-in' });
     expect(page.headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains');
@@ -107,6 +89,9 @@ test('a local production build with demo secrets warns loudly; behind https it s
     // The plain-http Playwright app sends no HSTS (browsers would ignore it there anyway).
     expect((await send({ path: '/sign-in' })).headers['strict-transport-security']).toBeUndefined();
   } finally {
-    await stop(server);
+    app.kill();
+    await app.exited;
+    // Every instance registers its paybill URLs with the sandbox on start: point them back at the main app.
+    await registerPaybillUrls(E2E_APP_URL);
   }
 });
