@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 // Zod compiles object schemas with `new Function` unless told not to, and probes for it even when it may not: in
 // the browser, under Haven's CSP (no 'unsafe-eval'), that probe is reported as a violation. Every schema module
-// the client loads imports this one first, so the setting is in place before any schema is built.
-z.config({ jitless: true });
+// the client loads imports this one first, so the setting is in place before any schema is built. The server
+// keeps the faster compiled schemas.
+if (typeof window !== 'undefined') z.config({ jitless: true });
 
 /**
  * Strict building blocks for request schemas, so that bad input is a 400 with a message and never reaches the
