@@ -37,15 +37,16 @@ describe.each([
   /** Lets the current wait of every (account, address) pair run out, as time passing would. */
   const expireWaits = () => t.db.update(rateLimits).set({ expire: sql`now() - interval '1 second'` }).where(like(rateLimits.key, 'signin-wait:%'));
 
+  // Migrating and seeding PGlite takes a while on a busy machine.
   beforeAll(async () => {
     t = await createTestDatabase({ embedded, prefix: 'haven_sec_throttle' });
     await seedDemoData(t.db);
-  });
+  }, 240_000);
   afterAll(async () => {
     await t?.drop();
   });
 
-  it('delays an attacker’s address with growing waits while the real user gets in from elsewhere', async () => {
+  it('delays an attacker’s address with growing waits while the real user gets in from elsewhere', { timeout: 120_000 }, async () => {
     const email = 'tenant@example.com';
     expect((await attempt(email, '10.1.0.1', PASSWORD)).ok).toBe(true); // the usual address
     for (let i = 0; i < FREE_FAILURES; i++) expect(await attempt(email, '203.0.113.5')).toEqual({ ok: false, reason: 'invalid' });
@@ -65,7 +66,7 @@ describe.each([
     expect((await attempt(email, '198.51.100.20', PASSWORD)).ok).toBe(true);
   });
 
-  it('slows guessing of one account from many addresses without locking it, and never slows the usual address', async () => {
+  it('slows guessing of one account from many addresses without locking it, and never slows the usual address', { timeout: 120_000 }, async () => {
     const email = 'landlord@example.com';
     expect((await attempt(email, '10.1.0.2', PASSWORD)).ok).toBe(true);
     for (let i = 0; i < ACCOUNT_SLOW_AFTER; i++) expect((await attempt(email, `203.0.113.${100 + i}`)).ok).toBe(false);
@@ -79,7 +80,7 @@ describe.each([
     expect((await attempt(email, '10.1.0.2', PASSWORD)).ok).toBe(true);
   });
 
-  it('blocks one address trying many accounts, except for people who usually sign in from it', async () => {
+  it('blocks one address trying many accounts, except for people who usually sign in from it', { timeout: 180_000 }, async () => {
     const shared = '192.0.2.77';
     expect((await attempt('admin@example.com', shared, PASSWORD)).ok).toBe(true);
     for (let i = 0; i < ADDRESS_MAX_FAILURES; i++) expect((await attempt(`nobody${i}@example.com`, shared)).ok).toBe(false);
