@@ -17,7 +17,8 @@ export function pageContentSecurityPolicy({ nonce, dev, https }: { nonce: string
     "default-src 'self'",
     // React's development build evaluates code for its error overlay; production never does.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // The development overlay injects inline styles (a nonce would make browsers ignore 'unsafe-inline').
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
