@@ -18,6 +18,9 @@ export default defineConfig({
   outputDir: 'test-results',
   use: {
     baseURL: E2E_APP_URL,
+    // API calls made from tests (page.request, request) act as the app's own pages would: same-origin. Without
+    // it, Haven's CSRF check refuses them. A test of cross-origin requests uses a context without this header.
+    extraHTTPHeaders: { origin: E2E_APP_URL },
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -1,19 +1,88 @@
+import NextAuth from 'next-auth';
 import { NextResponse, type NextRequest } from 'next/server';
+import { decideRequest } from '@/lib/api/request-policy';
+import { API_CONTENT_SECURITY_POLICY, createNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/api/security-headers';
+import { createAuthConfig } from '@/lib/auth/auth-config';
+import { getEnv } from '@/lib/env';
 
 /**
- * Only a convenience redirect to sign-in for visitors with no session cookie. It is not a security boundary:
- * every page and handler checks the session and scopes its queries in the data layer.
+ * Every request except static files passes through here, in this order:
+ *
+ * 1. The request policy (lib/api/request-policy.ts): malformed paths (400), CSRF on state-changing API calls
+ *    (403 cross-origin, 415 not JSON), body size by Content-Length (413). New routes are covered by default.
+ * 2. The session cookie, if any, is read and refreshed by Auth.js (idle timeout: each request is activity; an
+ *    idle or expired session is cleared). A bearer request keeps no cookies at all.
+ * 3. Pages without a session redirect to sign-in — a convenience, not the security boundary: every page and
+ *    handler checks the session and scopes its queries in the data layer.
+ * 4. Security headers: a per-request nonce CSP on pages (Next.js applies the nonce to its scripts), a
+ *    no-content CSP and `Cache-Control: no-store` on API responses, HSTS behind HTTPS. The fixed headers
+ *    (nosniff, frame and referrer policies…) come from next.config.mjs.
  */
-const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 
-export function proxy(request: NextRequest) {
-  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (hasSession) return NextResponse.next();
-  const url = new URL('/sign-in', request.url);
-  url.searchParams.set('next', request.nextUrl.pathname);
-  return NextResponse.redirect(url);
+const { auth } = NextAuth(createAuthConfig());
+
+const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
+const SIGNED_IN_AREAS = ['/admin', '/landlord', '/tenant', '/leases', '/receipts', '/payouts', '/payments', '/account'];
+
+const isApi = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
+const inSignedInArea = (pathname: string) => SIGNED_IN_AREAS.some((area) => pathname === area || pathname.startsWith(`${area}/`));
+
+function continueWithHeaders(request: NextRequest, { bearer, signedIn }: { bearer: boolean; signedIn: boolean }): NextResponse {
+  const env = getEnv();
+  const { pathname, search } = request.nextUrl;
+  const https = env.appUrl.startsWith('https://');
+  const api = isApi(pathname);
+
+  if (!api && !signedIn && inSignedInArea(pathname)) {
+    const url = new URL('/sign-in', request.url);
+    url.searchParams.set('next', `${pathname}${search}`);
+    return withSecurityHeaders(NextResponse.redirect(url), { csp: API_CONTENT_SECURITY_POLICY, https, noStore: false });
+  }
+
+  const requestHeaders = new Headers(request.headers);
+  if (bearer) requestHeaders.delete('cookie');
+  let csp = API_CONTENT_SECURITY_POLICY;
+  if (!api) {
+    const nonce = createNonce();
+    csp = pageContentSecurityPolicy({ nonce, dev: env.nodeEnv === 'development', https });
+    // Next.js takes the nonce for its own scripts from the request's CSP header.
+    requestHeaders.set('content-security-policy', csp);
+    requestHeaders.set('x-nonce', nonce);
+  }
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), { csp, https, noStore: api });
+}
+
+function withSecurityHeaders<R extends Response>(response: R, { csp, https, noStore }: { csp: string; https: boolean; noStore: boolean }): R {
+  response.headers.set('content-security-policy', csp);
+  if (https) response.headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY);
+  if (noStore) response.headers.set('cache-control', 'no-store');
+  return response;
+}
+
+const withSession = auth((request) => {
+  return continueWithHeaders(request, { bearer: false, signedIn: Boolean(request.auth) });
+});
+
+export async function proxy(request: NextRequest): Promise<Response> {
+  const env = getEnv();
+  const decision = decideRequest({
+    method: request.method,
+    pathname: request.nextUrl.pathname,
+    search: request.nextUrl.search,
+    headers: request.headers,
+    appOrigin: new URL(env.appUrl).origin,
+  });
+  if (decision.action === 'refuse') {
+    const body = { error: { code: decision.code, message: decision.message } };
+    return withSecurityHeaders(NextResponse.json(body, { status: decision.status }), { csp: API_CONTENT_SECURITY_POLICY, https: env.appUrl.startsWith('https://'), noStore: true });
+  }
+  const hasSessionCookie = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  if (decision.bearer || !hasSessionCookie) return continueWithHeaders(request, { bearer: decision.bearer, signedIn: false });
+  // Auth.js's wrapper passes this on to the handler above, which needs no route params.
+  return (await withSession(request, { params: Promise.resolve({}) })) ?? NextResponse.next();
 }
 
 export const config = {
-  matcher: ['/admin/:path*', '/landlord/:path*', '/tenant/:path*', '/leases/:path*', '/receipts/:path*', '/payouts/:path*'],
+  // Everything but build assets, which carry their fixed headers from next.config.mjs.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

@@ -11,6 +11,7 @@ import { startSweeper } from '@/lib/payments/sweeper';
 /** Runs once when the server starts: migrations, demo data on an empty embedded database, the sweep, paybill URL registration. */
 export async function bootstrapServer(): Promise<void> {
   const env = getEnv();
+  warnAboutDemoSecrets(env);
   const handle = await getDatabase();
   await handle.migrate();
   if (handle.kind === 'pglite' && (await isDatabaseEmpty(handle.db))) {
@@ -25,4 +26,19 @@ export async function bootstrapServer(): Promise<void> {
   registerWithMpesaInBackground(handle.db);
   console.log(`Haven: database ${handle.kind}, M-Pesa ${env.mpesa.environment} at ${env.mpesa.baseUrl}`);
   console.log(`Haven: SMS via Africa's Talking at ${env.messaging.atBaseUrl}; email via ${env.messaging.smtpUrl.replace(/\/\/[^@/]*@/, '//')}${env.messaging.localMailboxUrl ? `, read it at ${env.messaging.localMailboxUrl}` : ''}`);
+}
+
+/** MPESA_ENVIRONMENT=local may use the public demo secrets, but a production build doing so is almost surely a mistake. */
+function warnAboutDemoSecrets(env: ReturnType<typeof getEnv>): void {
+  if (env.nodeEnv !== 'production' || env.demoSecretsInUse.length === 0) return;
+  const bar = '!'.repeat(100);
+  console.warn(
+    [
+      bar,
+      `!! Haven: production build running with the PUBLIC DEMO ${env.demoSecretsInUse.join(', ')}.`,
+      '!! Anyone can forge sessions and callbacks. This is only acceptable for a local demo (MPESA_ENVIRONMENT=local).',
+      '!! Set real secrets (`openssl rand -hex 32`, see .env.example) before exposing this server.',
+      bar,
+    ].join('\n'),
+  );
 }

@@ -12,11 +12,31 @@ export const DEMO_PASSKEY = 'bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b
 export const DEMO_CONSUMER_KEY = 'haven_local_consumer_key';
 export const DEMO_CONSUMER_SECRET = 'haven_local_consumer_secret';
 export const DEMO_INITIATOR_PASSWORD = 'Safaricom123!!';
-const DEMO_AUTH_SECRET = 'haven-local-demo-auth-secret-not-for-production';
-const DEMO_CALLBACK_SECRET = 'local-demo-callback-secret';
-// Local demo key for agency secrets at rest (documented in .env.example); refused outside MPESA_ENVIRONMENT=local.
+// Local demo key for secrets at rest (documented in .env.example); refused outside MPESA_ENVIRONMENT=local.
 export const DEMO_ENCRYPTION_KEY = '686176656e2d6c6f63616c2d64656d6f2d6b65792d6e6f742d73656372657421';
 export const DEMO_AT_API_KEY = 'haven_local_at_api_key';
+export const DEMO_AUTH_SECRET = 'haven-local-demo-auth-secret-not-for-production';
+export const DEMO_CALLBACK_SECRET = 'local-demo-callback-secret';
+
+/**
+ * Secrets that protect Haven itself, with the public demo value each falls back to when unset. Anyone who has read
+ * this file can forge sessions or callbacks with them, so outside MPESA_ENVIRONMENT=local Haven refuses to start
+ * while any of these is unset or still its demo value. A new secret with a demo default is added here.
+ */
+export const DEMO_APP_SECRETS: Readonly<Record<string, string>> = {
+  AUTH_SECRET: DEMO_AUTH_SECRET,
+  MPESA_CALLBACK_SECRET: DEMO_CALLBACK_SECRET,
+  HAVEN_ENCRYPTION_KEY: DEMO_ENCRYPTION_KEY,
+};
+
+/** The local sandbox's own app credentials: they open nothing at Safaricom, so outside local they are a mistake. */
+const DEMO_DARAJA_CREDENTIALS: Readonly<Record<string, string>> = {
+  MPESA_CONSUMER_KEY: DEMO_CONSUMER_KEY,
+  MPESA_CONSUMER_SECRET: DEMO_CONSUMER_SECRET,
+};
+
+// A secret shorter than this is guessable offline (a session token or a callback URL is all an attacker needs).
+const MIN_SECRET_LENGTH = 32;
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -72,7 +92,52 @@ const rawSchema = z.object({
   HAVEN_OUTBOX_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(5)),
   HAVEN_MESSAGE_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(20).default(5)),
   HAVEN_MESSAGE_RETRY_BASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(30)),
+
+  // How many reverse proxies in front of Haven append to X-Forwarded-For (0: the app faces clients directly).
+  TRUSTED_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
+  SESSION_IDLE_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(30)),
+  SESSION_MAX_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 30).default(12)),
 });
+
+type RawEnv = z.infer<typeof rawSchema>;
+
+/** The names of secrets whose effective value (unset = the demo fallback) is a public demo value. */
+function findDemoValues(raw: RawEnv, demos: Readonly<Record<string, string>>): string[] {
+  const values = raw as Record<string, unknown>;
+  return Object.entries(demos)
+    .filter(([name, demo]) => (values[name] ?? demo) === demo)
+    .map(([name]) => name);
+}
+
+/**
+ * Refuses to start outside MPESA_ENVIRONMENT=local with any demo secret, a short secret, or (in production) the
+ * public sandbox values; returns the demo secrets still in use locally, for the start-up warning.
+ */
+function checkSecrets(raw: RawEnv): string[] {
+  const demoApp = findDemoValues(raw, DEMO_APP_SECRETS);
+  if (raw.MPESA_ENVIRONMENT === 'local') return demoApp;
+
+  const problems = [...demoApp, ...findDemoValues(raw, DEMO_DARAJA_CREDENTIALS)].map((name) => `${name} is unset or its public demo value`);
+  for (const name of Object.keys(DEMO_APP_SECRETS)) {
+    const value = (raw as Record<string, unknown>)[name];
+    if (typeof value === 'string' && value !== DEMO_APP_SECRETS[name] && value.length < MIN_SECRET_LENGTH) {
+      problems.push(`${name} must be at least ${MIN_SECRET_LENGTH} characters`);
+    }
+  }
+  if (raw.MPESA_ENVIRONMENT === 'production') {
+    if (!raw.MPESA_CALLBACK_URL) problems.push('MPESA_CALLBACK_URL is required');
+    if (raw.MPESA_PASSKEY === DEMO_PASSKEY) problems.push("MPESA_PASSKEY is Safaricom's public sandbox passkey");
+    if (raw.MPESA_INITIATOR_PASSWORD === DEMO_INITIATOR_PASSWORD) problems.push("MPESA_INITIATOR_PASSWORD is Safaricom's public sandbox password");
+    if (!raw.SMTP_URL) problems.push('SMTP_URL is required (email receipts, invitations and password resets)');
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `Refusing to start with MPESA_ENVIRONMENT=${raw.MPESA_ENVIRONMENT}:\n${problems.map((p) => `  ${p}`).join('\n')}\n` +
+        'Generate secrets with `openssl rand -hex 32` (see .env.example).',
+    );
+  }
+  return [];
+}
 
 export type Env = ReturnType<typeof buildEnv>;
 
@@ -84,14 +149,7 @@ function buildEnv(source: Record<string, string | undefined>) {
   }
   const raw = parsed.data;
   const isLocal = raw.MPESA_ENVIRONMENT === 'local';
-
-  // Moving real money with demo secrets would make forged callbacks trivial: refuse to start.
-  if (raw.MPESA_ENVIRONMENT === 'production') {
-    const missing = (['AUTH_SECRET', 'MPESA_CALLBACK_SECRET', 'MPESA_CALLBACK_URL'] as const).filter((k) => !raw[k]);
-    if (raw.MPESA_CONSUMER_KEY === DEMO_CONSUMER_KEY) missing.push('MPESA_CONSUMER_KEY' as never);
-    if (!raw.SMTP_URL) missing.push('SMTP_URL' as never);
-    if (missing.length > 0) throw new Error(`MPESA_ENVIRONMENT=production needs: ${missing.join(', ')}`);
-  }
+  const demoSecretsInUse = checkSecrets(raw);
 
   const encryptionKeyText = raw.HAVEN_ENCRYPTION_KEY ?? (isLocal ? DEMO_ENCRYPTION_KEY : undefined);
   if (!encryptionKeyText) throw new Error(`MPESA_ENVIRONMENT=${raw.MPESA_ENVIRONMENT} needs HAVEN_ENCRYPTION_KEY (32 random bytes, hex or base64)`);
@@ -112,6 +170,10 @@ function buildEnv(source: Record<string, string | undefined>) {
     databaseUrl: raw.DATABASE_URL,
     dataDir: raw.HAVEN_DATA_DIR,
     authSecret: raw.AUTH_SECRET ?? DEMO_AUTH_SECRET,
+    /** Demo secrets still in use (only ever non-empty with MPESA_ENVIRONMENT=local); warned about at start-up. */
+    demoSecretsInUse,
+    trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
+    session: { idleSeconds: raw.SESSION_IDLE_MINUTES * 60, maxAgeSeconds: raw.SESSION_MAX_HOURS * 3600 },
     mpesa: {
       environment: raw.MPESA_ENVIRONMENT,
       baseUrl: darajaBaseUrl.replace(/\/$/, ''),

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'not_found'
   | 'invalid_request'
   | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'payment_provider_error'
   | 'payment_provider_busy'
@@ -20,6 +22,8 @@ const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   invalid_request: 400,
   conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   payment_provider_error: 502,
   payment_provider_busy: 503,

@@ -55,12 +55,12 @@ describe('environment', () => {
     expect(env.encryptionKey).toHaveLength(32);
   });
   it('points at Safaricom by MPESA_ENVIRONMENT and refuses production without secrets', () => {
-    const key = 'ab'.repeat(32);
-    expect(parseEnv({ MPESA_ENVIRONMENT: 'sandbox', HAVEN_ENCRYPTION_KEY: key }).mpesa.baseUrl).toBe('https://sandbox.safaricom.co.ke');
-    // Agency secrets are sealed with HAVEN_ENCRYPTION_KEY: required, and never the public demo key, off the local sandbox.
-    expect(() => parseEnv({ MPESA_ENVIRONMENT: 'sandbox' })).toThrow(/HAVEN_ENCRYPTION_KEY/);
-    expect(() => parseEnv({ MPESA_ENVIRONMENT: 'sandbox', HAVEN_ENCRYPTION_KEY: DEMO_ENCRYPTION_KEY })).toThrow(/refuses the demo/);
-    expect(() => parseEnv({ MPESA_ENVIRONMENT: 'production' })).toThrow(/AUTH_SECRET.*MPESA_CALLBACK_SECRET/);
+    const secrets = { AUTH_SECRET: 'a'.repeat(32), MPESA_CALLBACK_SECRET: 'b'.repeat(32), MPESA_CONSUMER_KEY: 'key', MPESA_CONSUMER_SECRET: 'secret', HAVEN_ENCRYPTION_KEY: 'ab'.repeat(32) };
+    expect(parseEnv({ MPESA_ENVIRONMENT: 'sandbox', ...secrets }).mpesa.baseUrl).toBe('https://sandbox.safaricom.co.ke');
+    // Secrets at rest are sealed with HAVEN_ENCRYPTION_KEY: required, and never the public demo key, off the local sandbox.
+    expect(() => parseEnv({ MPESA_ENVIRONMENT: 'sandbox', ...secrets, HAVEN_ENCRYPTION_KEY: undefined })).toThrow(/HAVEN_ENCRYPTION_KEY/);
+    expect(() => parseEnv({ MPESA_ENVIRONMENT: 'sandbox', ...secrets, HAVEN_ENCRYPTION_KEY: DEMO_ENCRYPTION_KEY })).toThrow(/HAVEN_ENCRYPTION_KEY/);
+    expect(() => parseEnv({ MPESA_ENVIRONMENT: 'production' })).toThrow(/AUTH_SECRET[\s\S]*MPESA_CALLBACK_SECRET/);
     expect(() => parseEnv({ MPESA_SHORTCODE: 'abc' })).toThrow(/MPESA_SHORTCODE/);
   });
 });

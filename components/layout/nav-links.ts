@@ -6,6 +6,7 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/tenant/pay', label: 'Pay rent' },
     { href: '/tenant/payments', label: 'Payments' },
     { href: '/notifications', label: 'Messages' },
+    { href: '/account', label: 'Account' },
   ],
   landlord: [
     { href: '/landlord', label: 'Home' },
@@ -14,6 +15,7 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/leases', label: 'Leases' },
     { href: '/payouts', label: 'Refunds & payouts' },
     { href: '/notifications', label: 'Messages' },
+    { href: '/account', label: 'Account' },
   ],
   admin: [
     { href: '/admin', label: 'Overview' },
@@ -25,5 +27,7 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/admin/proof', label: 'Daily proof' },
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/messages', label: 'Messages' },
+    { href: '/admin/users', label: 'People' },
+    { href: '/account', label: 'Account' },
   ],
 };

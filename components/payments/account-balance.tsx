@@ -35,7 +35,7 @@ export function AccountBalance() {
     setStarting(true);
     setStartError(null);
     try {
-      const res = await ky.post('/api/v1/mpesa/balance', { throwHttpErrors: false, timeout: 30_000 });
+      const res = await ky.post('/api/v1/mpesa/balance', { json: {}, throwHttpErrors: false, timeout: 30_000 });
       if (!res.ok) setStartError(((await res.json()) as { error?: { message?: string } }).error?.message ?? 'Could not start a balance check');
       await mutate();
     } catch {

@@ -12,7 +12,8 @@ export function B2cDecisionButtons({ requestId, label }: { requestId: string; la
   const [error, setError] = useState<string | null>(null);
 
   async function decide(decision: 'approve' | 'reject') {
-    let json: { reason: string } | undefined;
+    // Always a JSON body, even for approve: the API takes JSON only (CSRF protection).
+    let json: { reason?: string } = {};
     if (decision === 'reject') {
       const reason = window.prompt(`Why reject ${label}?`);
       if (!reason || reason.trim().length < 2) return;

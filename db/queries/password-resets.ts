@@ -26,9 +26,6 @@ export async function useUpResetTokens(db: DbOrTx, { userId, now }: { userId: st
   await db.update(passwordResetTokens).set({ usedAt: now }).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
 }
 
-export async function setUserPassword(db: DbOrTx, { userId, passwordHash }: { userId: string; passwordHash: string }): Promise<void> {
-  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
-}
 
 export async function findUsersByPhone(db: DbOrTx, { phone }: { phone: string }) {
   return db.select().from(users).where(eq(users.phone, phone)).limit(5);

@@ -1,8 +1,8 @@
 import { and, count, eq, gte, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { rateLimitHits } from '../schema';
+import { rateLimitHits, rateLimits } from '../schema';
 
-/** Sliding-window counter shared by every app instance through Postgres. */
+/** Sliding-window counter shared by every app instance through Postgres (used by the STK push limits). */
 export async function countRecentHits(db: DbOrTx, { key, windowSeconds }: { key: string; windowSeconds: number }): Promise<number> {
   const since = new Date(Date.now() - windowSeconds * 1000);
   const [row] = await db.select({ n: count() }).from(rateLimitHits).where(and(eq(rateLimitHits.key, key), gte(rateLimitHits.hitAt, since)));
@@ -17,7 +17,12 @@ export async function clearHits(db: DbOrTx, { key }: { key: string }): Promise<v
   await db.delete(rateLimitHits).where(eq(rateLimitHits.key, key));
 }
 
-/** Oldest hit still inside the window, to tell a throttled person when to try again. */
-export async function pruneOldHits(db: DbOrTx, { olderThanSeconds }: { olderThanSeconds: number }): Promise<void> {
-  await db.delete(rateLimitHits).where(lt(rateLimitHits.hitAt, new Date(Date.now() - olderThanSeconds * 1000)));
+/**
+ * Deletes hits older than any window that counts them, and rate-limiter rows that expired more than
+ * `olderThanSeconds` ago. Idempotent, so several instances may run it at once.
+ */
+export async function pruneRateLimits(db: DbOrTx, { olderThanSeconds }: { olderThanSeconds: number }): Promise<void> {
+  const before = new Date(Date.now() - olderThanSeconds * 1000);
+  await db.delete(rateLimitHits).where(lt(rateLimitHits.hitAt, before));
+  await db.delete(rateLimits).where(lt(rateLimits.expire, before));
 }

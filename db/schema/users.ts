@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies';
 
 export const userRole = pgEnum('user_role', ['admin', 'landlord', 'tenant']);
@@ -20,6 +20,10 @@ export const users = pgTable(
     idNumber: text('id_number'),
     // Null until an invited person sets their password through their invite link.
     passwordHash: text('password_hash'),
+    // Every session token carries the version it was issued under; bumping it (sign-out, password change, an
+    // admin's "sign out everywhere") ends all of the user's sessions at their next request.
+    sessionVersion: integer('session_version').notNull().default(0),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -57,4 +61,18 @@ export const rateLimitHits = pgTable(
     hitAt: timestamp('hit_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('rate_limit_hits_key_idx').on(t.key, t.hitAt)],
+);
+
+/**
+ * rate-limiter-flexible's store (RateLimiterDrizzle): one row per limiter key with its points and expiry. Keys
+ * are prefixed by limiter; account keys hold a hash of the email, never the email itself.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    points: integer('points').notNull().default(0),
+    expire: timestamp('expire', { withTimezone: true }),
+  },
+  (t) => [index('rate_limits_expire_idx').on(t.expire)],
 );

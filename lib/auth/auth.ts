@@ -3,24 +3,31 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { bumpSessionVersion } from '@/db/queries/users';
 import { getSourceAddress } from '@/lib/api/source-address';
-import { getEnv } from '@/lib/env';
+import { isSafeSingleLine } from '@/lib/validation/strict';
+import { createAuthConfig } from './auth-config';
 import { authenticateUser } from './authenticate';
 
-class ThrottledSignIn extends CredentialsSignin {
+export class ThrottledSignIn extends CredentialsSignin {
   code = 'throttled';
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
 }
 class InvalidSignIn extends CredentialsSignin {
   code = 'invalid';
 }
 
-const credentialsSchema = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) });
+const credentialsSchema = z.object({
+  email: z.string().trim().min(1).max(254).refine(isSafeSingleLine),
+  password: z.string().min(1).max(200).refine(isSafeSingleLine),
+});
+
+const config = createAuthConfig();
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  secret: getEnv().authSecret,
-  trustHost: true,
-  session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
-  pages: { signIn: '/sign-in' },
+  ...config,
   providers: [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
@@ -28,20 +35,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidSignIn();
         const result = await authenticateUser(await getDb(), { ...parsed.data, address: getSourceAddress(request) });
-        if (!result.ok) throw result.reason === 'throttled' ? new ThrottledSignIn() : new InvalidSignIn();
-        return { id: result.caller.id, name: result.caller.name, email: result.caller.email };
+        if (!result.ok) throw result.reason === 'throttled' ? new ThrottledSignIn(result.retryAfterSeconds) : new InvalidSignIn();
+        return { id: result.caller.id, name: result.caller.name, email: result.caller.email, sessionVersion: result.sessionVersion };
       },
     }),
   ],
-  callbacks: {
-    // The token carries only the user id; role and agency are re-read from the database on every request.
-    jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
-      return token;
-    },
-    session({ session, token }) {
-      if (token.sub) session.user.id = token.sub;
-      return session;
+  events: {
+    // Signing out ends the session everywhere, server-side: the token alone would stay valid until it expires.
+    // Only a token that is still current may do it, so a stolen old cookie cannot keep signing its owner out.
+    async signOut(message) {
+      const token = 'token' in message ? message.token : null;
+      if (!token?.sub || typeof token.sv !== 'number') return;
+      await bumpSessionVersion(await getDb(), { userId: token.sub, ifVersion: token.sv });
     },
   },
 });

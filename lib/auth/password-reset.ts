@@ -3,9 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
-import { findUsersByPhone, findValidResetToken, insertResetToken, lockValidResetToken, setUserPassword, useUpResetTokens } from '@/db/queries/password-resets';
+import { findUsersByPhone, findValidResetToken, insertResetToken, lockValidResetToken, useUpResetTokens } from '@/db/queries/password-resets';
 import { clearHits, countRecentHits, recordHit } from '@/db/queries/rate-limit';
-import { getUserByEmail, getUserById } from '@/db/queries/users';
+import { getUserByEmail, getUserById, setPasswordHash } from '@/db/queries/users';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { enqueuePasswordReset } from '@/lib/messaging/notify-account';
@@ -69,7 +69,8 @@ export async function resetPassword(db: Db, { token, password, now = new Date() 
     if (!row) throw new AppError('invalid_request', 'This link has expired or was already used. Ask for a new one.');
     const user = await getUserById(tx, { userId: row.userId });
     if (!user) throw new AppError('invalid_request', 'This link has expired or was already used. Ask for a new one.');
-    await setUserPassword(tx, { userId: user.id, passwordHash });
+    // The same write as a password change: every existing session of the user ends (its version moves on).
+    await setPasswordHash(tx, { userId: user.id, passwordHash });
     await useUpResetTokens(tx, { userId: user.id, now });
     // A locked-out person who just proved they own the address may sign in at once.
     await clearHits(tx, { key: `sign-in:email:${user.email}` });

@@ -1,20 +1,29 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { getUserById } from '@/db/queries/users';
 import type { UserRole } from '@/db/schema/users';
+import { isBearerRequest } from '@/lib/api/bearer';
 import { AppError } from '@/lib/errors';
 import { auth } from './auth';
 import type { Caller } from './caller';
 
-/** The signed-in caller, loaded from the database (a deleted user or changed role takes effect at once). */
+/**
+ * The signed-in caller, loaded from the database on every request: a deleted user, a changed role or a revoked
+ * session (sign-out, password change, "sign out everywhere": the token's session version is no longer the
+ * user's) takes effect at once.
+ */
 export const getCaller = cache(async (): Promise<Caller | null> => {
+  // A bearer request is authenticated by its token or not at all, never by a cookie it happens to carry
+  // (the proxy strips them too). Token callers are resolved here by the API-token module.
+  if (isBearerRequest(await headers())) return null;
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
   const user = await getUserById(await getDb(), { userId });
-  if (!user) return null;
+  if (!user || session.sessionVersion !== user.sessionVersion) return null;
   return { id: user.id, agencyId: user.agencyId, role: user.role, name: user.name, email: user.email, phone: user.phone };
 });
 

@@ -2,12 +2,23 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { insertInboxRow, type InboxKind, type InboxRow } from '@/db/queries/callback-inbox';
+import { CALLBACK_BODY_LIMIT_BYTES, readBodyText } from '@/lib/api/read-body';
 import { getSourceAddress } from '@/lib/api/source-address';
+import { isAppError } from '@/lib/errors';
 import { isCallbackSecretValid, isCallbackSourceAllowed } from './callback-guard';
 
 export type CallbackIntake =
   | { ok: true; row: InboxRow }
-  | { ok: false; reason: 'not_found' | 'forbidden' | 'store_failed'; response: Response };
+  | { ok: false; reason: 'not_found' | 'forbidden' | 'too_large' | 'store_failed'; response: Response };
+
+// PostgreSQL text cannot hold NUL, raw or as a JSON escape; Daraja never sends one. Such a body is stored with
+// U+FFFD in its place (and a note in the headers), so that it is kept and answered instead of failing forever.
+const NUL_PATTERN = new RegExp(`${String.fromCodePoint(0)}|\\\\u0000`, 'gi');
+
+function storableBody(body: string): { body: string; sanitized: boolean } {
+  const cleaned = body.replace(NUL_PATTERN, (match) => (match.length === 1 ? '\ufffd' : '\\ufffd'));
+  return { body: cleaned, sanitized: cleaned !== body };
+}
 
 /**
  * The first half of every Daraja callback endpoint: secret check (404 when wrong: the URL does not exist for a
@@ -25,9 +36,18 @@ export async function receiveCallback(request: Request, { kind, secret }: { kind
     console.warn(`Rejected ${kind} callback from ${sourceAddress ?? 'unknown address'}: not in MPESA_CALLBACK_ALLOWED_IPS`);
     return { ok: false, reason: 'forbidden', response: NextResponse.json({ error: { code: 'forbidden', message: 'Forbidden' } }, { status: 403 }) };
   }
+  let raw: string;
   try {
-    const body = await request.text();
+    raw = await readBodyText(request, { limitBytes: CALLBACK_BODY_LIMIT_BYTES });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    console.warn(`Rejected ${kind} callback from ${sourceAddress ?? 'unknown address'}: ${error.message}`);
+    return { ok: false, reason: 'too_large', response: NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status }) };
+  }
+  try {
+    const { body, sanitized } = storableBody(raw);
     const headers = Object.fromEntries(request.headers.entries());
+    if (sanitized) headers['x-haven-sanitized'] = 'NUL characters replaced with U+FFFD before storing';
     const db = await getDb();
     const row = await insertInboxRow(db, { kind, path: path.replace(secret, ':secret'), headers, sourceAddress, body });
     return { ok: true, row };

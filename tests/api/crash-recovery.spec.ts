@@ -25,7 +25,8 @@ test('kill -9 between the Daraja ack and storing it, then restart: the payment i
     // Cookies are per host, not per port: signing in on the main app signs in on this instance too.
     await signIn(page, 'halima@example.com');
     const crashed = await page.request
-      .post(`${app.url}/api/v1/mpesa/stk-push`, { data: { leaseId, amount: 1_919, phoneNumber: '0758 990 011' }, timeout: 30_000 })
+      // As that instance's own page would send it: a request from the main app's origin is cross-origin there.
+      .post(`${app.url}/api/v1/mpesa/stk-push`, { data: { leaseId, amount: 1_919, phoneNumber: '0758 990 011' }, headers: { origin: app.url }, timeout: 30_000 })
       .then(() => false, () => true);
     expect(crashed).toBe(true);
     await app.exited;

@@ -78,7 +78,7 @@ test('above the threshold a refund waits; the requester cannot approve their own
   await admin.getByRole('button', { name: /^Send/ }).click();
   await expect(admin.getByTestId('payout-status')).toHaveAttribute('data-status', 'AWAITING_APPROVAL');
   const [own] = await sql<{ id: string }[]>`select id from mpesa_b2c_transactions where remarks = 'Own bonus e2e'`;
-  const refused = await admin.request.post(`/api/v1/mpesa/payouts/${own!.id}/approve`);
+  const refused = await admin.request.post(`/api/v1/mpesa/payouts/${own!.id}/approve`, { data: {} });
   expect(refused.status()).toBe(403);
 
   await admin.goto('/payouts');

@@ -151,10 +151,10 @@ test('a tenant gets 404 on every money-out route; a landlord cannot touch anothe
     api.get(`/api/v1/mpesa/b2c/${anyPayout!.id}`),
     api.post('/api/v1/mpesa/reverse', { data: { transactionId: payment!.mpesa_receipt_number, remarks: 'Me' } }),
     api.get(`/api/v1/mpesa/reversal/${anyPayout!.id}`),
-    api.post('/api/v1/mpesa/balance'),
+    api.post('/api/v1/mpesa/balance', { data: {} }),
     api.get('/api/v1/mpesa/balance'),
     api.get('/api/v1/mpesa/balance/latest'),
-    api.post(`/api/v1/mpesa/payouts/${anyPayout!.id}/approve`),
+    api.post(`/api/v1/mpesa/payouts/${anyPayout!.id}/approve`, { data: {} }),
     api.post(`/api/v1/mpesa/payouts/${anyPayout!.id}/reject`, { data: { reason: 'no' } }),
   ];
   for (const res of await Promise.all(calls)) expect([403, 404]).toContain(res.status());

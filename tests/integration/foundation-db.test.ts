@@ -6,7 +6,8 @@ import { listLeaseBalancesForCaller, listPropertiesForCaller } from '@/db/querie
 import { getUserByEmail } from '@/db/queries/users';
 import { leases, payments, units, users } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
-import { authenticateUser, MAX_FAILURES_PER_EMAIL } from '@/lib/auth/authenticate';
+import { authenticateUser } from '@/lib/auth/authenticate';
+import { FIRST_DELAY_SECONDS, FREE_FAILURES } from '@/lib/auth/sign-in-throttle';
 import type { Caller } from '@/lib/auth/caller';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -98,8 +99,10 @@ describe.each([
     expect((await authenticateUser(t.db, { email: 'ADMIN@example.com ', password: 'haven-demo', address: null })).ok).toBe(true);
     expect(await authenticateUser(t.db, { email: 'admin@example.com', password: 'nope', address: null })).toEqual({ ok: false, reason: 'invalid' });
     expect(await authenticateUser(t.db, { email: 'ghost@example.com', password: 'haven-demo', address: null })).toEqual({ ok: false, reason: 'invalid' });
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) await authenticateUser(t.db, { email: 'faith@example.com', password: `x${i}`, address: '10.0.0.9' });
-    expect(await authenticateUser(t.db, { email: 'faith@example.com', password: 'haven-demo', address: '10.0.0.9' })).toEqual({ ok: false, reason: 'throttled' });
+    for (let i = 0; i < FREE_FAILURES; i++) await authenticateUser(t.db, { email: 'faith@example.com', password: `x${i}`, address: '10.0.0.9' });
+    const throttled = await authenticateUser(t.db, { email: 'faith@example.com', password: 'haven-demo', address: '10.0.0.9' });
+    expect(throttled).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(throttled.ok === false && throttled.reason === 'throttled' && throttled.retryAfterSeconds).toBeLessThanOrEqual(FIRST_DELAY_SECONDS);
     // Another account is not locked by Faith's failures.
     expect((await authenticateUser(t.db, { email: 'esther@example.com', password: 'haven-demo', address: '10.0.0.9' })).ok).toBe(true);
   });

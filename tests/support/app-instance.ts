@@ -10,12 +10,15 @@ export interface AppInstance {
   url: string;
   /** Resolves when the process is gone (killed by a test or by itself). */
   exited: Promise<number | null>;
+  /** What the process has printed so far (stdout and stderr). */
+  output(): string;
   kill(signal?: NodeJS.Signals): void;
 }
 
 export async function startAppInstance({ port, env = {} }: { port: number; env?: Record<string, string> }): Promise<AppInstance> {
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // server.mjs, as `npm start` runs it: without it the app cannot tell callers' addresses (callback allow-list).
+  const child: ChildProcess = spawn(process.execPath, ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], {
     env: { ...process.env, ...e2eAppEnv, APP_URL: url, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -34,7 +37,7 @@ export async function startAppInstance({ port, env = {} }: { port: number; env?:
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, exited, kill: (signal = 'SIGTERM') => child.kill(signal) };
+  return { url, exited, output: () => output, kill: (signal = 'SIGTERM') => child.kill(signal) };
 }
 
 /**

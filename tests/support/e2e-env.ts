@@ -16,6 +16,9 @@ export const e2eAppEnv: Record<string, string> = {
   AUTH_SECRET: 'e2e-auth-secret-only-for-tests',
   DARAJA_SANDBOX_PORT: String(E2E_SANDBOX_PORT),
   MPESA_CALLBACK_SECRET: E2E_CALLBACK_SECRET,
+  // The sandbox and the tests deliver callbacks from 127.0.0.1; tests/api prove other addresses are refused,
+  // whatever X-Forwarded-For claims.
+  MPESA_CALLBACK_ALLOWED_IPS: '127.0.0.1,::1',
   MPESA_STK_QUERY_AFTER_SECONDS: '6',
   // Short enough that a test can make Daraja answer too late (sandbox fault slow-ack) without waiting long.
   MPESA_HTTP_TIMEOUT_MS: '4000',

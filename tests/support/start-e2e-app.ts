@@ -7,7 +7,7 @@ import { startMailbox } from '../../mailbox/mailbox';
 import { E2E_APP_PORT, E2E_DATABASE_URL, E2E_MAILBOX_FILE, e2eAppEnv } from './e2e-env';
 
 /**
- * Playwright's app server: a fresh, migrated, seeded PostgreSQL database, then `next start` on the built app.
+ * Playwright's app server: a fresh, migrated, seeded PostgreSQL database, then the built app (`server.mjs`).
  * Every run starts from the same demo world.
  */
 async function main() {
@@ -28,7 +28,8 @@ async function main() {
   mkdirSync('.data/e2e', { recursive: true });
   writeFileSync(E2E_MAILBOX_FILE, JSON.stringify({ url: mailbox.url.replace('localhost', '127.0.0.1') }));
 
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(E2E_APP_PORT), '-H', '127.0.0.1'], {
+  // server.mjs, as `npm start` runs it: it is what tells the app each connection's real address.
+  const child = spawn(process.execPath, ['server.mjs', '-p', String(E2E_APP_PORT), '-H', '127.0.0.1'], {
     stdio: 'inherit',
     env: { ...process.env, ...e2eAppEnv, SMTP_URL: `smtp://127.0.0.1:${mailbox.smtpPort}` },
   });

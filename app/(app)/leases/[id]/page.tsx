@@ -24,13 +24,16 @@ import { nairobiDate, periodOfDate } from '@/lib/ledger/rent-period';
 import { rentInForce } from '@/lib/ledger/rent-schedule';
 import { formatKes } from '@/lib/money';
 import { formatKenyanPhone } from '@/lib/phone';
+import { parseIdParam } from '@/lib/validation/strict';
 
 export const metadata: Metadata = { title: 'Lease' };
 export const dynamic = 'force-dynamic';
 
 export default async function LeasePage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePageCaller();
-  const { id } = await params;
+  // An id that cannot be one is a page that does not exist, not a database error.
+  const id = parseIdParam((await params).id);
+  if (!id) notFound();
   const db = await getDb();
   // Scoped in the query: someone else's lease and a lease that does not exist look the same (404).
   const lease = await getLeaseForCaller(db, { caller, leaseId: id });

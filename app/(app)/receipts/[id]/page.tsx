@@ -15,6 +15,7 @@ import { formatKenyanPhone } from '@/lib/phone';
 import { qrSvg } from '@/lib/receipts/qr';
 import { describeBalance, loadReceiptView } from '@/lib/receipts/receipt-view';
 import { PrintButton } from './print-button';
+import { parseIdParam } from '@/lib/validation/strict';
 
 export const metadata = { title: 'Receipt · Haven' };
 export const dynamic = 'force-dynamic';
@@ -26,7 +27,9 @@ export const dynamic = 'force-dynamic';
  */
 export default async function ReceiptPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePageCaller();
-  const { id } = await params;
+  // An id that cannot be one is a page that does not exist, not a database error.
+  const id = parseIdParam((await params).id);
+  if (!id) notFound();
   const db = await getDb();
   const scoped = await getPaymentForCaller(db, { caller, paymentId: id });
   // The same figures as the PDF and the emailed receipt: one view model makes them all.

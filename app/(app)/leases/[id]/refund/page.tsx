@@ -11,12 +11,15 @@ import { getPayoutApprovalThreshold, sumOpenLeasePayouts } from '@/db/queries/mp
 import { getLatestSuccessfulCheck } from '@/db/queries/mpesa-balance';
 import { formatKes } from '@/lib/money';
 import { requirePageCaller } from '@/lib/auth/session';
+import { parseIdParam } from '@/lib/validation/strict';
 
 export const dynamic = 'force-dynamic';
 
 export default async function RefundDepositPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePageCaller(['admin', 'landlord']);
-  const { id } = await params;
+  // An id that cannot be one is a page that does not exist, not a database error.
+  const id = parseIdParam((await params).id);
+  if (!id) notFound();
   const db = await getDb();
   const lease = await getLeaseForCaller(db, { caller, leaseId: id });
   if (!lease) notFound();

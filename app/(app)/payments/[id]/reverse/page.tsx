@@ -7,12 +7,15 @@ import { getDb } from '@/db/client';
 import { findLiveReversal, getPaymentForCaller } from '@/db/queries/mpesa-reversals';
 import { statusLabel } from '@/lib/payments/b2c/payout-status';
 import { requirePageCaller } from '@/lib/auth/session';
+import { parseIdParam } from '@/lib/validation/strict';
 
 export const dynamic = 'force-dynamic';
 
 export default async function ReversePaymentPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePageCaller(['admin', 'landlord']);
-  const { id } = await params;
+  // An id that cannot be one is a page that does not exist, not a database error.
+  const id = parseIdParam((await params).id);
+  if (!id) notFound();
   const db = await getDb();
   const payment = await getPaymentForCaller(db, { caller, paymentId: id });
   if (!payment) notFound();

@@ -8,20 +8,25 @@ import { STK_MAX_KES, STK_MIN_KES } from '@/lib/payments/stk/stk-settings';
 import type { StkPushResponse } from '@/lib/payments/stk/stk-status-types';
 import { toStkStatusView } from '@/lib/payments/stk/stk-status-view';
 import { formatKenyanPhone } from '@/lib/phone';
+import { idSchema, safeText, strictKes } from '@/lib/validation/strict';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 const bodySchema = z.object({
-  phoneNumber: z.string({ error: 'Enter your M-Pesa phone number' }).trim().min(1, 'Enter your M-Pesa phone number').max(20),
-  // Whole KES, as rent-payment integrators send it; Daraja moves whole shillings only.
-  amount: z.coerce
-    .number({ error: 'Enter the amount in KES' })
-    .int('Enter a whole number of shillings: M-Pesa does not move cents')
-    .min(STK_MIN_KES, `The minimum M-Pesa payment is KES ${STK_MIN_KES}`)
-    .max(STK_MAX_KES, `The maximum M-Pesa payment is KES ${STK_MAX_KES.toLocaleString('en-KE')}`),
-  accountReference: z.string().trim().max(12, 'The account reference can have at most 12 characters').regex(/^[\w -]*$/, 'Use letters, digits, spaces and dashes').optional(),
-  leaseId: z.uuid('Choose a lease'),
+  phoneNumber: safeText({ min: 1, max: 20, required: 'Enter your M-Pesa phone number' }),
+  // Whole KES as a JSON integer, as rent-payment integrators send it; Daraja moves whole shillings only.
+  // Strings ("16", "0x10", "1e1"), booleans and arrays are refused (see lib/validation/strict.ts).
+  amount: strictKes({
+    min: STK_MIN_KES,
+    max: STK_MAX_KES,
+    tooSmall: `The minimum M-Pesa payment is KES ${STK_MIN_KES}`,
+    tooLarge: `The maximum M-Pesa payment is KES ${STK_MAX_KES.toLocaleString('en-KE')}`,
+  }),
+  accountReference: safeText({ max: 12, tooLong: 'The account reference can have at most 12 characters' })
+    .regex(/^[\w -]*$/, 'Use letters, digits, spaces and dashes')
+    .optional(),
+  leaseId: idSchema('Choose a lease'),
 });
 
 export const POST = handleApi(async (request: Request) => {

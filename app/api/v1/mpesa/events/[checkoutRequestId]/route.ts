@@ -5,6 +5,7 @@ import { notFound } from '@/lib/errors';
 import { getStkStatusView } from '@/lib/payments/stk/resolve-stk-status';
 import { subscribeStkStatus } from '@/lib/payments/stk/stk-events';
 import type { StkStatusView } from '@/lib/payments/stk/stk-status-types';
+import { parseTextParam } from '@/lib/validation/strict';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -18,8 +19,10 @@ const MAX_STREAM_MS = 5 * 60_000;
  */
 export const GET = handleApi(async (request: Request, context: { params: Promise<{ checkoutRequestId: string }> }) => {
   const caller = await requireApiCaller();
-  // Our push id or Daraja's CheckoutRequestID (a push whose send outcome is unknown has only our id).
-  const ref = decodeURIComponent((await context.params).checkoutRequestId);
+  // Our push id or Daraja's CheckoutRequestID (a push whose send outcome is unknown has only our id), as Next.js
+  // decoded it: decoding again would throw on `%25E0`.
+  const ref = parseTextParam((await context.params).checkoutRequestId);
+  if (!ref) throw notFound('Payment request');
   const db = await getDb();
   const first = await getStkStatusView(db, { caller, ref });
   if (!first) throw notFound('Payment request');
@@ -85,6 +88,6 @@ export const GET = handleApi(async (request: Request, context: { params: Promise
     },
   });
   return new Response(stream, {
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' },
+    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' },
   });
 });

@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { PageTitle } from '@/components/layout/app-shell';
+import { Alert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import { requirePageCaller } from '@/lib/auth/session';
+import { getEnv } from '@/lib/env';
+import { ChangePasswordForm } from './change-password-form';
+
+export const metadata: Metadata = { title: 'Account' };
+
+/** Every role's account page: the password, and what signing out does. */
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ changed?: string | string[] }> }) {
+  const caller = await requirePageCaller();
+  const changed = (await searchParams).changed === '1';
+  const idleMinutes = Math.round(getEnv().session.idleSeconds / 60);
+  return (
+    <>
+      <PageTitle title="Your account" subtitle={`${caller.name} · ${caller.email}`} />
+      {changed && (
+        <Alert tone="success" title="Password changed">
+          You are signed out everywhere else; this device stays signed in.
+        </Alert>
+      )}
+      <Card title="Change password">
+        <ChangePasswordForm email={caller.email} />
+      </Card>
+      <Card title="Signing out">
+        <p className="text-sm text-slate-700">
+          Sign out (top of the page) ends your session on every device at once. Sessions also end after {idleMinutes} minutes without activity.
+          If you think someone else knows your password, change it here: that signs everyone else out.
+        </p>
+      </Card>
+    </>
+  );
+}

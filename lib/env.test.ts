@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_APP_SECRETS, DEMO_AUTH_SECRET, DEMO_CALLBACK_SECRET, DEMO_PASSKEY, parseEnv } from './env';
+
+const real = {
+  AUTH_SECRET: 'Zq3v0k9Xb1mN8pR2sT5wY7aC4dF6gH0jK2lM4nP6qR8=',
+  MPESA_CALLBACK_SECRET: '9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4f',
+  MPESA_CONSUMER_KEY: 'portal-key',
+  MPESA_CONSUMER_SECRET: 'portal-secret',
+};
+
+describe('demo secrets (issue 14, item 1)', () => {
+  it.each(['sandbox', 'production'])('refuses to start with MPESA_ENVIRONMENT=%s and any demo secret', (environment) => {
+    const production = environment === 'production' ? { MPESA_CALLBACK_URL: 'https://haven.example/cb', MPESA_PASSKEY: 'real-passkey' } : {};
+    // Every demo secret on its own is enough to refuse, whether left unset or set to its demo value.
+    for (const name of Object.keys(DEMO_APP_SECRETS)) {
+      const unset = { ...real, ...production, MPESA_ENVIRONMENT: environment, [name]: undefined };
+      expect(() => parseEnv(unset), `${name} unset`).toThrow(new RegExp(`${name} is unset or its public demo value`));
+      const demo = { ...real, ...production, MPESA_ENVIRONMENT: environment, [name]: DEMO_APP_SECRETS[name] };
+      expect(() => parseEnv(demo), `${name} = demo`).toThrow(new RegExp(name));
+    }
+    expect(() => parseEnv({ ...real, ...production, MPESA_ENVIRONMENT: environment, MPESA_CONSUMER_KEY: undefined })).toThrow(/MPESA_CONSUMER_KEY/);
+    expect(parseEnv({ ...real, ...production, MPESA_ENVIRONMENT: environment }).demoSecretsInUse).toEqual([]);
+  });
+
+  it('refuses short secrets outside local, and Safaricom’s public sandbox values in production', () => {
+    expect(() => parseEnv({ ...real, MPESA_ENVIRONMENT: 'sandbox', AUTH_SECRET: 'short-but-not-demo' })).toThrow(/AUTH_SECRET must be at least 32 characters/);
+    const production = { ...real, MPESA_ENVIRONMENT: 'production', MPESA_CALLBACK_URL: 'https://haven.example/cb' };
+    expect(() => parseEnv({ ...production, MPESA_PASSKEY: DEMO_PASSKEY })).toThrow(/MPESA_PASSKEY/);
+    expect(() => parseEnv({ ...production, MPESA_PASSKEY: 'real', MPESA_CALLBACK_URL: undefined })).toThrow(/MPESA_CALLBACK_URL/);
+    // Safaricom's sandbox works with its public passkey: only production refuses it.
+    expect(parseEnv({ ...real, MPESA_ENVIRONMENT: 'sandbox', MPESA_PASSKEY: DEMO_PASSKEY }).mpesa.passkey).toBe(DEMO_PASSKEY);
+  });
+
+  it('starts locally with the demo secrets and reports them for the start-up warning', () => {
+    const env = parseEnv({ NODE_ENV: 'production' });
+    expect(env.authSecret).toBe(DEMO_AUTH_SECRET);
+    expect(env.mpesa.callbackSecret).toBe(DEMO_CALLBACK_SECRET);
+    expect(env.demoSecretsInUse).toEqual(['AUTH_SECRET', 'MPESA_CALLBACK_SECRET']);
+    // The Playwright app: local, production build, its own secrets: nothing to warn about.
+    expect(parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'e2e-auth-secret-only-for-tests', MPESA_CALLBACK_SECRET: 'e2e' }).demoSecretsInUse).toEqual([]);
+  });
+
+  it('parses the proxy hops and session limits', () => {
+    expect(parseEnv({}).trustedProxyHops).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: '2', SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '8' })).toMatchObject({
+      trustedProxyHops: 2,
+      session: { idleSeconds: 900, maxAgeSeconds: 28_800 },
+    });
+    expect(() => parseEnv({ TRUSTED_PROXY_HOPS: '-1' })).toThrow(/TRUSTED_PROXY_HOPS/);
+  });
+});
