@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { getLeaseTenantRecipient } from '@/db/queries/message-recipients';
 import { listReminderSchedules } from '@/db/queries/messaging-settings';
@@ -43,7 +43,8 @@ export async function planRentReminders(db: Db, { now = new Date() }: { now?: Da
     .innerJoin(leases, eq(leases.id, charges.leaseId))
     .where(and(
       eq(charges.kind, 'rent'),
-      eq(leases.status, 'active'),
+      // A lease under notice still owes its rent until it ends.
+      inArray(leases.status, ['active', 'notice']),
       gte(charges.dueDate, addDays(today, -(Math.max(...all) + MAX_LATENESS_DAYS))),
       lte(charges.dueDate, addDays(today, -Math.min(...all))),
       sql`${charges.amountCents} > ${allocated}`,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPushById } from '@/db/queries/mpesa-transactions';
-import { mpesaBalanceChecks, mpesaB2cTransactions, mpesaC2bConfirmations, mpesaReceiptChecks, paymentAllocations, payments } from '@/db/schema';
+import { mpesaBalanceChecks, mpesaB2cTransactions, mpesaC2bConfirmations, mpesaReceiptChecks, paymentAllocations, paymentReceipts, payments } from '@/db/schema';
 import { nairobiDay } from '@/lib/nairobi-day';
 import { payoutRequestSchema } from '@/lib/payments/b2c/payout-input';
 import { requestPayout } from '@/lib/payments/b2c/request-payout';
@@ -86,6 +86,7 @@ describe('a day of payments in and out, some callbacks lost', () => {
     const [lostPayment] = await w.db.db.select().from(payments).where(eq(payments.mpesaTransactionId, victim));
     await w.db.db.update(mpesaReceiptChecks).set({ paymentId: null }).where(eq(mpesaReceiptChecks.paymentId, lostPayment!.id));
     await w.db.db.update(mpesaC2bConfirmations).set({ paymentId: null }).where(eq(mpesaC2bConfirmations.paymentId, lostPayment!.id));
+    await w.db.db.delete(paymentReceipts).where(eq(paymentReceipts.paymentId, lostPayment!.id));
     await w.db.db.delete(paymentAllocations).where(eq(paymentAllocations.paymentId, lostPayment!.id));
     await w.db.db.delete(payments).where(eq(payments.id, lostPayment!.id));
     const red = await proof();
