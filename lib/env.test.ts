@@ -6,11 +6,12 @@ const real = {
   MPESA_CALLBACK_SECRET: '9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4f',
   MPESA_CONSUMER_KEY: 'portal-key',
   MPESA_CONSUMER_SECRET: 'portal-secret',
+  HAVEN_ENCRYPTION_KEY: '3b9f1c7e5a2d8b4f6e0c1a9d7b5f3e2c8a6d4b0f9e7c5a3d1b8f6e4c2a0d9b7f',
 };
 
 describe('demo secrets (issue 14, item 1)', () => {
   it.each(['sandbox', 'production'])('refuses to start with MPESA_ENVIRONMENT=%s and any demo secret', (environment) => {
-    const production = environment === 'production' ? { MPESA_CALLBACK_URL: 'https://haven.example/cb', MPESA_PASSKEY: 'real-passkey' } : {};
+    const production = environment === 'production' ? { MPESA_CALLBACK_URL: 'https://haven.example/cb', MPESA_PASSKEY: 'real-passkey', SMTP_URL: 'smtps://mail.haven.example:465' } : {};
     // Every demo secret on its own is enough to refuse, whether left unset or set to its demo value.
     for (const name of Object.keys(DEMO_APP_SECRETS)) {
       const unset = { ...real, ...production, MPESA_ENVIRONMENT: environment, [name]: undefined };
@@ -24,7 +25,7 @@ describe('demo secrets (issue 14, item 1)', () => {
 
   it('refuses short secrets outside local, and Safaricom’s public sandbox values in production', () => {
     expect(() => parseEnv({ ...real, MPESA_ENVIRONMENT: 'sandbox', AUTH_SECRET: 'short-but-not-demo' })).toThrow(/AUTH_SECRET must be at least 32 characters/);
-    const production = { ...real, MPESA_ENVIRONMENT: 'production', MPESA_CALLBACK_URL: 'https://haven.example/cb' };
+    const production = { ...real, MPESA_ENVIRONMENT: 'production', MPESA_CALLBACK_URL: 'https://haven.example/cb', SMTP_URL: 'smtps://mail.haven.example:465' };
     expect(() => parseEnv({ ...production, MPESA_PASSKEY: DEMO_PASSKEY })).toThrow(/MPESA_PASSKEY/);
     expect(() => parseEnv({ ...production, MPESA_PASSKEY: 'real', MPESA_CALLBACK_URL: undefined })).toThrow(/MPESA_CALLBACK_URL/);
     // Safaricom's sandbox works with its public passkey: only production refuses it.
@@ -35,9 +36,9 @@ describe('demo secrets (issue 14, item 1)', () => {
     const env = parseEnv({ NODE_ENV: 'production' });
     expect(env.authSecret).toBe(DEMO_AUTH_SECRET);
     expect(env.mpesa.callbackSecret).toBe(DEMO_CALLBACK_SECRET);
-    expect(env.demoSecretsInUse).toEqual(['AUTH_SECRET', 'MPESA_CALLBACK_SECRET']);
+    expect(env.demoSecretsInUse).toEqual(['AUTH_SECRET', 'MPESA_CALLBACK_SECRET', 'HAVEN_ENCRYPTION_KEY']);
     // The Playwright app: local, production build, its own secrets: nothing to warn about.
-    expect(parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'e2e-auth-secret-only-for-tests', MPESA_CALLBACK_SECRET: 'e2e' }).demoSecretsInUse).toEqual([]);
+    expect(parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'e2e-auth-secret-only-for-tests', MPESA_CALLBACK_SECRET: 'e2e', HAVEN_ENCRYPTION_KEY: real.HAVEN_ENCRYPTION_KEY }).demoSecretsInUse).toEqual([]);
   });
 
   it('parses the proxy hops and session limits', () => {
