@@ -35,9 +35,9 @@ export const demoLeases = [
 ] as const;
 
 /**
- * A second agency on its own paybill (174380), with the local sandbox's second organisation's Daraja app. The
- * consumer key and secret are the sandbox's documented values for that organisation; the passkey and initiator
- * are placeholders matching the sandbox's second organisation (the sandbox README lists them).
+ * A second agency on its own paybill (174380), with the local sandbox's second organisation's Daraja app, passkey
+ * and initiator: the sandbox's documented demo values for that organisation (sandbox/README.md), so the second
+ * agency collects rent and pays out through its own credentials exactly as the first does through the environment's.
  */
 export const secondAgency = {
   name: 'Umoja Lettings',
@@ -45,9 +45,9 @@ export const secondAgency = {
   credentials: {
     consumerKey: 'haven_second_consumer_key',
     consumerSecret: 'haven_second_consumer_secret',
-    passkey: 'haven_second_passkey_174380',
-    initiatorName: 'testapi',
-    initiatorPassword: 'Safaricom123!!',
+    passkey: '4f1c0a3e8b2d47e59c6a1b7d3e9f20a64c8b1e5d7a3f9c2e6b0d4a8f1c3e5b7d',
+    initiatorName: 'secondapi',
+    initiatorPassword: 'Second123!!',
   },
   staff: [
     { role: 'admin', name: 'Kevin Omondi', email: 'admin@umoja.example.com', phone: '254701222333' },

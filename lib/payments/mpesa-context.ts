@@ -1,14 +1,16 @@
 import 'server-only';
 import type { DbOrTx } from '@/db/client';
-import { getEnv } from '@/lib/env';
-import { getDarajaClient } from '@/lib/mpesa/client';
+import { agencies } from '@/db/schema';
+import { loadAgencyMpesaConfig } from '@/lib/agency/agency-mpesa-config';
+import { isAppError } from '@/lib/errors';
+import { getDarajaClientFor } from '@/lib/mpesa/client';
 import type { DarajaClient } from '@/lib/mpesa/client-types';
 import { callbackUrl } from './callback-guard';
 
 /**
  * Everything a payment service needs to talk to Daraja for one agency: its client (its own consumer key, paybill,
  * passkey and initiator), its shortcodes, and where Daraja should send the callbacks. One Haven serves many
- * agencies; the environment's values are the default agency's.
+ * agencies; each agency's credentials come from its sealed settings, the default agency's from the environment.
  */
 export interface MpesaContext {
   client: DarajaClient;
@@ -21,9 +23,10 @@ export interface MpesaContext {
 
 export type MpesaContextResolver = (db: DbOrTx, { agencyId }: { agencyId: string }) => Promise<MpesaContext>;
 
-function defaultContext(): MpesaContext {
-  const { mpesa } = getEnv();
-  return { client: getDarajaClient(), shortcode: mpesa.shortcode, b2cShortcode: mpesa.b2cShortcode, callbackUrl };
+async function loadContext(db: DbOrTx, { agencyId }: { agencyId: string }): Promise<MpesaContext> {
+  // Read on every call (a few indexed rows): a rotated secret or a changed paybill applies to the very next request.
+  const config = await loadAgencyMpesaConfig(db, { agencyId });
+  return { client: getDarajaClientFor(config), shortcode: config.shortcode, b2cShortcode: config.b2cShortcode, callbackUrl };
 }
 
 // On globalThis: the sweep runs in the instrumentation bundle, callbacks and requests in route bundles, and all of
@@ -36,5 +39,23 @@ export function setMpesaContextResolver(resolver: MpesaContextResolver | null): 
 
 export async function getMpesaContext(db: DbOrTx, { agencyId }: { agencyId: string }): Promise<MpesaContext> {
   const resolver = shared.havenMpesaContextResolver;
-  return resolver ? resolver(db, { agencyId }) : defaultContext();
+  return resolver ? resolver(db, { agencyId }) : loadContext(db, { agencyId });
+}
+
+/**
+ * The agencies Haven can reach M-Pesa for, with their contexts, for the background sweeps. An agency that has not
+ * stored its credentials yet is left out (its admin sees why under Settings → M-Pesa) rather than stopping the
+ * sweep for every other agency.
+ */
+export async function listMpesaContexts(db: DbOrTx): Promise<Array<{ agencyId: string; mpesa: MpesaContext }>> {
+  const found: Array<{ agencyId: string; mpesa: MpesaContext }> = [];
+  for (const { id } of await db.select({ id: agencies.id }).from(agencies)) {
+    try {
+      found.push({ agencyId: id, mpesa: await getMpesaContext(db, { agencyId: id }) });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'conflict') continue;
+      throw error;
+    }
+  }
+  return found;
 }

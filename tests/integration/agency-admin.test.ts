@@ -38,7 +38,7 @@ describe('per-agency Daraja config', () => {
     const demo = await loadAgencyMpesaConfig(t.db, { agencyId: callers['admin@example.com']!.agencyId });
     expect(demo).toMatchObject({ source: 'environment', shortcode: '174379', consumerKey: getEnv().mpesa.consumerKey, passkey: getEnv().mpesa.passkey });
     const umoja = await loadAgencyMpesaConfig(t.db, { agencyId: callers['admin@umoja.example.com']!.agencyId });
-    expect(umoja).toMatchObject({ source: 'agency', shortcode: '174380', consumerKey: 'haven_second_consumer_key', consumerSecret: 'haven_second_consumer_secret', initiatorName: 'testapi' });
+    expect(umoja).toMatchObject({ source: 'agency', shortcode: '174380', consumerKey: 'haven_second_consumer_key', consumerSecret: 'haven_second_consumer_secret', initiatorName: 'secondapi' });
     const [row] = await t.db.select().from(agencyMpesaCredentials).where(eq(agencyMpesaCredentials.agencyId, umoja.agencyId));
     expect(JSON.stringify(row)).not.toContain('haven_second_consumer');
   });

@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { agencies, mpesaBalanceChecks } from '@/db/schema';
+import { mpesaBalanceChecks } from '@/db/schema';
 import { nairobiDay, nairobiDayBounds } from '@/lib/nairobi-day';
+import { listMpesaContexts } from '../mpesa-context';
 import { startBalanceCheck } from './request-balance-check';
 
 /**
@@ -12,14 +13,14 @@ import { startBalanceCheck } from './request-balance-check';
 export async function checkBalanceAtStartOfDay(db: Db, { now = new Date() }: { now?: Date } = {}): Promise<number> {
   const { from } = nairobiDayBounds(nairobiDay(now));
   let started = 0;
-  for (const { id } of await db.select({ id: agencies.id }).from(agencies)) {
+  for (const { agencyId: id, mpesa } of await listMpesaContexts(db)) {
     const [today] = await db
       .select({ id: mpesaBalanceChecks.id })
       .from(mpesaBalanceChecks)
       .where(and(eq(mpesaBalanceChecks.agencyId, id), inArray(mpesaBalanceChecks.status, ['QUEUED', 'PENDING', 'SUCCESS']), gte(mpesaBalanceChecks.createdAt, from)))
       .limit(1);
     if (today) continue;
-    await startBalanceCheck(db, { agencyId: id, actor: null, reason: 'start of day' });
+    await startBalanceCheck(db, { agencyId: id, actor: null, reason: 'start of day', mpesa });
     started += 1;
   }
   return started;

@@ -1,9 +1,8 @@
 import 'server-only';
 import type { Db } from '@/db/client';
-import { agencies } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import type { C2bAck, DarajaClient } from '@/lib/mpesa/client-types';
-import { getMpesaContext } from '../mpesa-context';
+import { listMpesaContexts } from '../mpesa-context';
 import { registerPull } from '../statement/register-pull';
 
 /**
@@ -47,8 +46,7 @@ export function registerWithMpesaInBackground(db: Db): void {
   const { environment } = getEnv().mpesa;
   if (environment === 'production') return;
   void (async () => {
-    for (const { id } of await db.select({ id: agencies.id }).from(agencies)) {
-      const ctx = await getMpesaContext(db, { agencyId: id });
+    for (const { agencyId: id, mpesa: ctx } of await listMpesaContexts(db)) {
       const urls = { confirmationUrl: ctx.callbackUrl('c2b/confirmation'), validationUrl: ctx.callbackUrl('c2b/validation'), shortcode: ctx.shortcode };
       await withRetries(`register the paybill (C2B) URLs of ${ctx.shortcode}; its paybill payments reach Haven only through the statement until they are`, async () => {
         await registerPaybillUrls({ client: ctx.client, ...urls });
