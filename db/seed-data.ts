@@ -53,7 +53,7 @@ export const secondAgency = {
     { role: 'admin', name: 'Kevin Omondi', email: 'admin@umoja.example.com', phone: '254701222333' },
     { role: 'landlord', name: 'Mary Wambui', email: 'landlord@umoja.example.com', phone: '254702333444' },
   ],
-  tenant: { role: 'tenant', name: 'Joseph Mutiso', email: 'tenant@umoja.example.com', phone: '254733444555' },
+  tenant: { role: 'tenant', name: 'Joseph Mutiso', email: 'tenant@umoja.example.com', phone: '254722444556' },
   property: { code: 'UC', name: 'Umoja Court', location: 'Moi Drive, Umoja, Nairobi', units: ['1A', '1B', '2A', '2B'] },
   leasedUnit: '1A',
   rentKes: 14_000,

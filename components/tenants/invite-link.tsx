@@ -16,7 +16,7 @@ export function InviteLink({ tenantId, hasPassword }: { tenantId: string; hasPas
     setPending(true);
     setError(null);
     try {
-      const res = await ky.post(`/api/v1/tenants/${tenantId}/invite`, { throwHttpErrors: false, retry: 0 });
+      const res = await ky.post(`/api/v1/tenants/${tenantId}/invite`, { json: {}, throwHttpErrors: false, retry: 0 });
       const body = (await res.json()) as { url?: string; expiresAt?: string; error?: { message: string } };
       if (body.url && body.expiresAt) setLink({ url: body.url, expiresAt: body.expiresAt });
       else setError(body.error?.message ?? 'Could not create the invite');

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { queryE2eDb } from '../support/e2e-db';
@@ -16,6 +16,10 @@ import { signIn } from './sign-in';
 test.describe.configure({ mode: 'serial' });
 
 const DAVID = '254723456789';
+
+// The virtual phone is the sandbox's own page: it must send its real Origin, not the app's that playwright.config
+// adds to every request, or the sandbox refuses it as a cross-origin caller.
+const openPhone = async (browser: Browser) => (await browser.newContext({ extraHTTPHeaders: {} })).newPage();
 const kes = (n: number) => `KES ${n.toLocaleString('en-KE')}`;
 
 async function waitForEmail(match: (m: MailSummary) => boolean): Promise<MailSummary> {
@@ -48,7 +52,7 @@ test('a tenant pays: receipt SMS on the virtual phone, email in the local inbox,
   await page.getByRole('button', { name: /with M-Pesa$/ }).click();
   // David's phone approves the prompt by itself; his virtual phone's inbox then shows Haven's receipt SMS.
   await expect(page.getByText('Payment received')).toBeVisible({ timeout: 30_000 });
-  const phone = await browser.newPage();
+  const phone = await openPhone(browser);
   await phone.goto(`${E2E_SANDBOX_URL}/phone/${DAVID}`);
   const mpesaReceipt = (await page.getByTestId('stk-receipt-number').textContent())!.trim();
 
@@ -143,7 +147,7 @@ test('password reset: by email, then by SMS on the virtual phone; each link work
   await page.getByLabel('Email or phone number').fill('0746 778 899');
   await page.getByRole('button', { name: 'Send me a link' }).click();
   await expect(page.getByText('Check your messages')).toBeVisible();
-  const phone = await browser.newPage();
+  const phone = await openPhone(browser);
   await phone.goto(`${E2E_SANDBOX_URL}/phone/254746778899`);
   const sms = phone.getByTestId('sms').filter({ hasText: 'reset your password' });
   await expect(sms).toHaveCount(1, { timeout: 30_000 });

@@ -4,6 +4,9 @@ import { startCallbackListener } from '../support/callback-listener';
 import { E2E_SANDBOX_URL } from '../support/e2e-env';
 import { sandboxControl } from '../support/sandbox-process';
 
+// The virtual phone is the sandbox's own page: its requests carry their real Origin, not the app's (playwright.config).
+test.use({ extraHTTPHeaders: {} });
+
 // A phone of its own, so this test never competes with the payment tests for a demo tenant's prompt.
 const MSISDN = '254799000101';
 

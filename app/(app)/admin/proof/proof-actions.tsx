@@ -19,10 +19,10 @@ export function ProofActions() {
     setMessage(null);
     try {
       if (what === 'statement') {
-        const { run: result } = await ky.post('/api/v1/mpesa/statement/reconcile', { timeout: 120_000 }).json<{ run: { outcome: string | null; error: string | null; rowsSeen: number } }>();
+        const { run: result } = await ky.post('/api/v1/mpesa/statement/reconcile', { json: {}, timeout: 120_000 }).json<{ run: { outcome: string | null; error: string | null; rowsSeen: number } }>();
         setMessage(result.outcome === 'failed' ? `The statement could not be read: ${result.error ?? 'unknown error'}` : `Statement read: ${result.rowsSeen} payment(s) listed.`);
       } else {
-        const { check } = await ky.post('/api/v1/mpesa/balance', { timeout: 30_000 }).json<{ check: { id: string } }>();
+        const { check } = await ky.post('/api/v1/mpesa/balance', { json: {}, timeout: 30_000 }).json<{ check: { id: string } }>();
         // The answer comes by callback: wait until this check is finished.
         for (let i = 0; i < 60; i += 1) {
           const latest = await ky.get('/api/v1/mpesa/balance/latest', { cache: 'no-store' }).json<{ current: { id: string; status: string } | null }>();
