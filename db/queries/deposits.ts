@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
 import { depositDisputes, depositEvidence, depositMovements, users } from '../schema';
+import { isUuid } from '@/lib/validation/uuid';
 
 /** Deposit settlement records beside the ledger's movements: evidence files and disputes. */
 
 export async function getDepositMovement(db: DbOrTx, { movementId }: { movementId: string }) {
-  if (!/^[0-9a-f-]{36}$/i.test(movementId)) return null;
+  if (!isUuid(movementId)) return null;
   const [row] = await db.select().from(depositMovements).where(eq(depositMovements.id, movementId)).limit(1);
   return row ?? null;
 }
@@ -27,7 +28,7 @@ export async function listEvidence(db: DbOrTx, { leaseId }: { leaseId: string })
 }
 
 export async function getEvidence(db: DbOrTx, { evidenceId }: { evidenceId: string }) {
-  if (!/^[0-9a-f-]{36}$/i.test(evidenceId)) return null;
+  if (!isUuid(evidenceId)) return null;
   const [row] = await db.select().from(depositEvidence).where(eq(depositEvidence.id, evidenceId)).limit(1);
   return row ?? null;
 }
@@ -43,7 +44,7 @@ export async function listDisputes(db: DbOrTx, { leaseId }: { leaseId: string })
 }
 
 export async function getDispute(db: DbOrTx, { disputeId }: { disputeId: string }) {
-  if (!/^[0-9a-f-]{36}$/i.test(disputeId)) return null;
+  if (!isUuid(disputeId)) return null;
   const [row] = await db.select().from(depositDisputes).where(eq(depositDisputes.id, disputeId)).limit(1);
   return row ?? null;
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
 import { charges, meterReadings, payments, recurringCharges } from '../schema';
+import { isUuid } from '@/lib/validation/uuid';
 
 /** Recurring charges and meter readings of a lease (their ledger charges are written by the ledger). */
 
@@ -38,13 +39,13 @@ export async function listMeterReadings(db: DbOrTx, { leaseId }: { leaseId: stri
 
 /** A charge with its lease, for scoping a credit note. */
 export async function getCharge(db: DbOrTx, { chargeId }: { chargeId: string }) {
-  if (!/^[0-9a-f-]{36}$/i.test(chargeId)) return null;
+  if (!isUuid(chargeId)) return null;
   const [row] = await db.select().from(charges).where(eq(charges.id, chargeId)).limit(1);
   return row ?? null;
 }
 
 export async function getPayment(db: DbOrTx, { paymentId }: { paymentId: string }) {
-  if (!/^[0-9a-f-]{36}$/i.test(paymentId)) return null;
+  if (!isUuid(paymentId)) return null;
   const [row] = await db.select().from(payments).where(and(eq(payments.id, paymentId))).limit(1);
   return row ?? null;
 }

@@ -4,6 +4,7 @@ import type { Caller } from '@/lib/auth/caller';
 import type { DbOrTx, Tx } from '../client';
 import { agencies, leases, mpesaB2cTransactions, properties, units, users, type PayoutStatus } from '../schema';
 import { recordDepositRefund } from './ledger';
+import { isUuid } from '@/lib/validation/uuid';
 
 /**
  * Queries for B2C payouts. Reads are scoped by the caller (invariant 6): admins see the agency's payouts,
@@ -57,7 +58,7 @@ export async function listPayoutsForCaller(db: DbOrTx, { caller, limit = 50 }: {
 }
 
 export async function getPayoutForCaller(db: DbOrTx, { caller, payoutId }: { caller: Caller; payoutId: string }) {
-  if (!/^[0-9a-f-]{36}$/i.test(payoutId)) return null;
+  if (!isUuid(payoutId)) return null;
   const [row] = await scopedPayouts(db).where(and(eq(mpesaB2cTransactions.id, payoutId), payoutScope(caller))).limit(1);
   return row ?? null;
 }

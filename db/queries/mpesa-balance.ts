@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { mpesaBalanceChecks } from '../schema';
+import { isUuid } from '@/lib/validation/uuid';
 
 /** Account Balance queries of an agency's paybill. Callers pass the agency from the session (invariant 6). */
 
@@ -14,7 +15,7 @@ export async function insertBalanceCheck(db: DbOrTx, row: NewBalanceCheckRow): P
 }
 
 export async function getBalanceCheck(db: DbOrTx, { agencyId, checkId }: { agencyId: string; checkId: string }) {
-  if (!/^[0-9a-f-]{36}$/i.test(checkId)) return null;
+  if (!isUuid(checkId)) return null;
   const [row] = await db.select().from(mpesaBalanceChecks).where(and(eq(mpesaBalanceChecks.id, checkId), eq(mpesaBalanceChecks.agencyId, agencyId))).limit(1);
   return row ?? null;
 }

@@ -4,6 +4,7 @@ import type { Caller } from '@/lib/auth/caller';
 import type { DbOrTx } from '../client';
 import { leases, mpesaReversals, payments, properties, units, users, type PayoutStatus } from '../schema';
 import { leaseScope } from './scope';
+import { isUuid } from '@/lib/validation/uuid';
 
 /** Queries for reversals of M-Pesa payments, scoped like the payments they reverse (invariant 6). */
 
@@ -15,7 +16,7 @@ const requester = alias(users, 'requester');
 
 /** A payment the caller may see, with what the reversal form shows. Null when missing or out of scope. */
 export async function getPaymentForCaller(db: DbOrTx, { caller, paymentId }: { caller: Caller; paymentId: string }) {
-  if (!/^[0-9a-f-]{36}$/i.test(paymentId)) return null;
+  if (!isUuid(paymentId)) return null;
   const [row] = await paymentQuery(db).where(and(eq(payments.id, paymentId), leaseScope(caller))).limit(1);
   return row ?? null;
 }
@@ -83,7 +84,7 @@ export async function listReversalsForCaller(db: DbOrTx, { caller, limit = 50 }:
 }
 
 export async function getReversalForCaller(db: DbOrTx, { caller, reversalId }: { caller: Caller; reversalId: string }) {
-  if (!/^[0-9a-f-]{36}$/i.test(reversalId)) return null;
+  if (!isUuid(reversalId)) return null;
   const [row] = await scopedReversals(db).where(and(eq(mpesaReversals.id, reversalId), reversalScope(caller))).limit(1);
   return row ?? null;
 }

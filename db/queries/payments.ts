@@ -4,6 +4,7 @@ import type { Caller } from '@/lib/auth/caller';
 import type { DbOrTx } from '../client';
 import { charges, leases, payments, properties, units, users } from '../schema';
 import { leaseScope } from './scope';
+import { isUuid } from '@/lib/validation/uuid';
 
 /** Payments as people see them: always scoped by the caller through the lease (invariant 6). */
 
@@ -42,7 +43,7 @@ export type PaymentView = Awaited<ReturnType<typeof listPaymentsForCaller>>[numb
 
 /** A payment the caller may see, or null (the same answer for "does not exist" and "not yours"). */
 export async function getPaymentForCaller(db: DbOrTx, { caller, paymentId }: { caller: Caller; paymentId: string }) {
-  if (!/^[0-9a-f-]{36}$/i.test(paymentId)) return null;
+  if (!isUuid(paymentId)) return null;
   const [row] = await scopedPayments(db)
     .where(and(eq(payments.id, paymentId), eq(payments.agencyId, caller.agencyId), leaseScope(caller)))
     .limit(1);

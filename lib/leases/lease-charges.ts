@@ -10,6 +10,7 @@ import { AppError, notFound } from '@/lib/errors';
 import { nairobiDate, periodOfDate, dateInPeriod } from '@/lib/ledger/rent-period';
 import { formatKes } from '@/lib/money';
 import { fieldError, isoDate, kesAmount, period, requiredText, wholeKes } from '@/lib/validation/form-fields';
+import { isUuid } from '@/lib/validation/uuid';
 
 /**
  * Charges besides rent: one-off (a repair, a replaced key), recurring fixed (service charge, garbage — raised by
@@ -69,7 +70,7 @@ export async function recordMeterReading(
   { caller, recurringChargeId, input }: { caller: Caller; recurringChargeId: string; input: z.output<typeof meterReadingSchema> },
 ) {
   requireStaff(caller);
-  const recurring = /^[0-9a-f-]{36}$/i.test(recurringChargeId) ? await getRecurringCharge(db, { recurringChargeId }) : null;
+  const recurring = isUuid(recurringChargeId) ? await getRecurringCharge(db, { recurringChargeId }) : null;
   if (!recurring || !(await getLeaseForCaller(db, { caller, leaseId: recurring.leaseId }))) throw notFound('That meter');
   if (recurring.metered !== 'metered') throw new AppError('conflict', 'This charge is not metered');
   return db.transaction(async (tx) => {

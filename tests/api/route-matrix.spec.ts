@@ -26,13 +26,14 @@ test.afterAll(() => closeAgents());
 
 function pathFor(row: RouteRow, c: RouteCase): string {
   if (c.path) return c.path;
-  return urlPattern(row.file).replace(/\[([^\]]+)\]/g, (_, name: string) => {
+  const path = urlPattern(row.file).replace(/\[([^\]]+)\]/g, (_, name: string) => {
     const param = c.params?.[name];
     if (param === undefined) throw new Error(`${row.file}: case "${c.name}" has no value for [${name}]`);
     const value = typeof param === 'string' ? ids[param] : param.literal;
     if (value === undefined) throw new Error(`${row.file}: unknown id ${String(param)}`);
     return encodeURIComponent(value);
   });
+  return `${path}${c.query ?? ''}`;
 }
 
 /** `"$lease.other"` in a body is replaced by that fixture's id. */

@@ -14,7 +14,7 @@
  * - `cases`: the first case states a status for every principal (anonymous, tenant, landlord, admin,
  *   foreignAdmin = the admin of another agency). Further cases may list only some principals.
  *   `params` fill the `[segments]` of the path: an `IdRef` (ids created in fixtures.ts: the principals' own
- *   and other people's) or a literal string. `body` is sent as JSON. Prefer bodies that do not move money: an
+ *   and other people's) or a literal string; `query` is appended to the path. `body` is sent as JSON. Prefer bodies that do not move money: an
  *   invalid body (400) proves the caller got past authorisation; use ids of others to prove 404.
  * - Statuses as the app answers them: a page without a session → 307 (to /sign-in), a role or id that is not
  *   yours → 404 (never 403: existence is not revealed), an API call without a session → 401.
@@ -40,6 +40,29 @@ export type IdRef =
   | 'stk.own' // Amina's STK push
   | 'stk.other' // Brian's STK push
   | 'user.other' // george@, a tenant of the demo agency
+  | 'lease.foreign' // Joseph's lease at Umoja Lettings, the seeded second agency: another agency's to everyone here
+  | 'property.own' // Kilimani Heights, landlord@'s
+  | 'property.other' // Rongai Gardens, landlord2@'s
+  | 'property.foreign' // Umoja Court
+  | 'unit.own' // Kilimani Heights C1, vacant
+  | 'unit.other' // Rongai Gardens 03, vacant
+  | 'unit.foreign' // Umoja Court 1B, vacant
+  | 'tenant.own' // Amina (tenant@), on landlord@'s property
+  | 'tenant.other' // Brian (tenant2@), on landlord2@'s property
+  | 'tenant.foreign' // Joseph, Umoja's tenant
+  | 'tenant.invitee' // a tenant landlord@ added for the matrix, invited by it
+  | 'landlord.foreign' // Umoja's landlord
+  | 'charge.own' // the first charge of Amina's lease
+  | 'charge.other' // the first charge of Brian's lease
+  | 'charge.foreign' // the first charge of Joseph's lease
+  | 'recurring.own' // a metered charge on Amina's lease
+  | 'recurring.other' // a metered charge on Brian's lease
+  | 'deduction.own' // a deposit deduction on Amina's lease, already withdrawn
+  | 'deduction.other' // the same on Brian's lease
+  | 'evidence.own' // an evidence file of Amina's deduction
+  | 'evidence.other' // an evidence file of Brian's deduction
+  | 'dispute.own' // Amina's deposit dispute, already answered
+  | 'dispute.other' // Brian's deposit dispute, already answered
   | 'malformed' // 36 dashes
   | 'missing'; // a well-formed id that matches nothing
 
@@ -50,6 +73,8 @@ export interface RouteCase {
   params?: Record<string, IdRef | { literal: string }>;
   /** Replaces the path derived from the file (catch-all routes). */
   path?: string;
+  /** Appended to the path, e.g. `?from=2030-01-01`. */
+  query?: string;
   body?: unknown;
   expect: Partial<Expectation>;
 }
@@ -101,6 +126,40 @@ const recordPage = (file: string, own: { name: string; id: IdRef; sees: readonly
   cases: [{ name: own.name, params: { id: own.id }, expect: page(own.sees) }, { name: other.name, params: { id: other.id }, expect: page(other.sees) }, ...badIds('id', 404, 307)],
 });
 
+/** The same record page or route, asked with another agency's id: nobody here may see it (signed out: 307/401). */
+const foreign = (param: string, id: IdRef, anonymous: number, body?: unknown): RouteCase => ({ name: 'another agency’s record', params: { [param]: id }, body, expect: signedIn(404, anonymous) });
+const withForeign = (row: RouteRow, id: IdRef): RouteRow => ({ ...row, cases: [...row.cases, foreign('id', id, row.kind === 'page' ? 307 : 401)] });
+
+/**
+ * An `[id]` route that staff (landlords on their own properties, admins) may call: the first case is an invalid
+ * body (400 once past authorisation), then a valid one on records that are not the caller's (404, and nothing
+ * changes; the body is one the service would refuse anyway should a scope check ever be missing, where it can).
+ */
+const staffIdRoute = (
+  file: string,
+  {
+    method = 'POST',
+    own,
+    other,
+    foreignId,
+    valid,
+    invalid = {},
+    fuzz,
+  }: { method?: RouteRow['method']; own: IdRef; other: IdRef; foreignId?: IdRef; valid: unknown; invalid?: unknown; fuzz?: Record<string, FieldKind> },
+): RouteRow => ({
+  file,
+  method,
+  kind: 'api',
+  cases: [
+    { name: 'invalid body', params: { id: own }, body: invalid, expect: api(STAFF, 400) },
+    { name: 'another landlord’s or agency’s record', params: { id: other }, body: valid, expect: { landlord: 404, foreignAdmin: 404, tenant: 404 } },
+    { name: 'a record of the agency, as another agency’s admin', params: { id: own }, body: valid, expect: { foreignAdmin: 404 } },
+    ...(foreignId ? [foreign('id', foreignId, 401, valid)] : []),
+    ...badIds('id', 404, 401).map((c) => ({ ...c, body: valid })),
+  ],
+  ...(fuzz ? { fuzz: { body: fuzz } } : {}),
+});
+
 /** A push is seen by its tenant, the landlord of the lease and the agency's admins. */
 const stkPushCases = (): RouteRow['cases'] => [
   { name: 'own push', params: { checkoutRequestId: 'stk.own' }, expect: { anonymous: 401, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
@@ -134,6 +193,30 @@ export const routeTable: RouteRow[] = [
   recordPage('app/(app)/leases/[id]/refund/page.tsx', { name: 'own lease', id: 'lease.own', sees: ['landlord', 'admin'] }, { name: 'another landlord’s lease', id: 'lease.other', sees: ['admin'] }),
   recordPage('app/(app)/payments/[id]/reverse/page.tsx', { name: 'own payment', id: 'payment.own', sees: ['landlord', 'admin'] }, { name: 'another landlord’s payment', id: 'payment.other', sees: ['admin'] }),
   recordPage('app/(app)/receipts/[id]/page.tsx', { name: 'own receipt', id: 'payment.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s receipt', id: 'payment.other', sees: ['admin'] }),
+
+  // Agency, messaging, proof and statement pages.
+  { file: 'app/(app)/admin/settings/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'agency settings', expect: page(ADMINS) }] },
+  { file: 'app/(app)/admin/messages/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'messages', expect: page(ADMINS) }] },
+  { file: 'app/(app)/admin/messages/settings/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'messaging settings', expect: page(ADMINS) }] },
+  { file: 'app/(app)/admin/proof/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'daily proof', expect: page(ADMINS) }] },
+  { file: 'app/(app)/notifications/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'notifications', expect: page(ALL) }] },
+  { file: 'app/(app)/leases/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'leases', expect: page(ALL) }] },
+  { file: 'app/(app)/leases/new/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'new lease', expect: page(STAFF) }] },
+  withForeign(recordPage('app/(app)/leases/[id]/statement/page.tsx', { name: 'own lease', id: 'lease.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s and landlord’s lease', id: 'lease.other', sees: ['admin'] }), 'lease.foreign'),
+  { file: 'app/(app)/properties/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'properties', expect: page(STAFF) }] },
+  { file: 'app/(app)/properties/new/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'new property', expect: page(STAFF) }] },
+  withForeign(recordPage('app/(app)/properties/[id]/page.tsx', { name: 'own property', id: 'property.own', sees: ['landlord', 'admin'] }, { name: 'another landlord’s property', id: 'property.other', sees: ['admin'] }), 'property.foreign'),
+  withForeign(recordPage('app/(app)/properties/[id]/edit/page.tsx', { name: 'own property', id: 'property.own', sees: ['landlord', 'admin'] }, { name: 'another landlord’s property', id: 'property.other', sees: ['admin'] }), 'property.foreign'),
+  withForeign(recordPage('app/(app)/properties/[id]/statement/page.tsx', { name: 'own property', id: 'property.own', sees: ['landlord', 'admin'] }, { name: 'another landlord’s property', id: 'property.other', sees: ['admin'] }), 'property.foreign'),
+  { file: 'app/(app)/tenants/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'tenants', expect: page(STAFF) }] },
+  { file: 'app/(app)/tenants/new/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'new tenant', expect: page(STAFF) }] },
+  withForeign(recordPage('app/(app)/tenants/[id]/page.tsx', { name: 'own tenant', id: 'tenant.own', sees: ['landlord', 'admin'] }, { name: 'another landlord’s tenant', id: 'tenant.other', sees: ['admin'] }), 'tenant.foreign'),
+
+  // Public pages: anyone, signed in or not, gets the page (an unknown token or code is told so on it).
+  { file: 'app/(auth)/forgot-password/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'forgot password', expect: everyone(200) }] },
+  { file: 'app/(auth)/invite/[token]/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'unknown invite', params: { token: { literal: 'x'.repeat(43) } }, expect: everyone(200) }] },
+  { file: 'app/(auth)/reset-password/[token]/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'unknown reset link', params: { token: { literal: 'x'.repeat(43) } }, expect: everyone(200) }] },
+  { file: 'app/r/[code]/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'unknown receipt code', params: { code: { literal: 'HVN-0000-0000' } }, expect: everyone(200) }] },
 
   // ---- Auth.js and health ------------------------------------------------------------------------------------
   {
@@ -252,8 +335,9 @@ export const routeTable: RouteRow[] = [
     file: 'app/api/v1/mpesa/balance/route.ts',
     method: 'POST',
     kind: 'api',
-    // Starts (or joins) an Account Balance query: no money moves.
-    cases: [{ name: 'check the balance', body: {}, expect: api(ADMINS, 202) }],
+    // Starts (or joins) an Account Balance query: no money moves. The foreign admin's agency has no M-Pesa
+    // credentials to ask with (409).
+    cases: [{ name: 'check the balance', body: {}, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 202, foreignAdmin: 409 } }],
   },
   {
     file: 'app/api/v1/mpesa/balance/latest/route.ts',
@@ -261,6 +345,319 @@ export const routeTable: RouteRow[] = [
     kind: 'api',
     cases: [{ name: 'latest balance', expect: api(ADMINS, 200) }],
   },
+
+  // ---- Agency -------------------------------------------------------------------------------------------------
+  // Always the caller's own agency (no id in the path): invalid bodies only, so that no setting changes.
+  { file: 'app/api/v1/agency/settings/route.ts', method: 'PUT', kind: 'api', cases: [{ name: 'invalid body', body: {}, expect: api(ADMINS, 400) }] },
+  { file: 'app/api/v1/agency/mpesa-credentials/route.ts', method: 'PUT', kind: 'api', cases: [{ name: 'invalid body', body: {}, expect: api(ADMINS, 400) }] },
+
+  // ---- Properties, units, tenants -------------------------------------------------------------------------------
+  {
+    file: 'app/api/v1/properties/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      { name: 'invalid body', body: {}, expect: api(STAFF, 400) },
+      // Would create a property if the landlord's agency were not checked.
+      { name: 'another agency’s landlord', body: { name: 'Matrix Court', location: 'Nowhere', code: 'MXQ', commissionPercent: '10', landlordId: '$landlord.foreign' }, expect: { admin: 400, foreignAdmin: 400 } },
+    ],
+  },
+  staffIdRoute('app/api/v1/properties/[id]/route.ts', {
+    method: 'PATCH', own: 'property.own', other: 'property.other', foreignId: 'property.foreign',
+    valid: { name: 'Matrix', location: 'Matrix', code: 'KH', commissionPercent: '10' },
+    fuzz: { name: 'text', location: 'text', code: 'text', commissionPercent: 'text', landlordId: 'id' },
+  }),
+  {
+    file: 'app/api/v1/properties/[id]/archive/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      // Its leases are in force: staff get past authorisation and are told to end them first; nothing changes.
+      { name: 'own property with leases in force', params: { id: 'property.own' }, body: { archived: true }, expect: { anonymous: 401, tenant: 404, landlord: 409, admin: 409, foreignAdmin: 404 } },
+      { name: 'another landlord’s property', params: { id: 'property.other' }, body: { archived: true }, expect: { landlord: 404, admin: 409, foreignAdmin: 404 } },
+      { name: 'invalid body', params: { id: 'property.own' }, body: {}, expect: { landlord: 400, admin: 400 } },
+      foreign('id', 'property.foreign', 401, { archived: true }),
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: { archived: true } })),
+    ],
+    fuzz: { body: { archived: 'boolean' } },
+  },
+  staffIdRoute('app/api/v1/properties/[id]/units/route.ts', {
+    own: 'property.own', other: 'property.other', foreignId: 'property.foreign',
+    valid: { labels: 'Z9', unitType: 'studio', rent: '1000', deposit: '0' },
+    fuzz: { labels: 'text', unitType: 'enum', rent: 'kes', deposit: 'kes' },
+  }),
+  staffIdRoute('app/api/v1/units/[id]/route.ts', {
+    // `let` is refused for a vacant unit once past authorisation: a valid body that changes nothing.
+    method: 'PATCH', own: 'unit.own', other: 'unit.other', foreignId: 'unit.foreign',
+    valid: { unitType: 'studio', rent: '25000', deposit: '25000', status: 'let' },
+    fuzz: { unitType: 'enum', rent: 'kes', deposit: 'kes', status: 'enum' },
+  }),
+  { file: 'app/api/v1/tenants/route.ts', method: 'POST', kind: 'api', cases: [{ name: 'invalid body', body: {}, expect: api(STAFF, 400) }] },
+  staffIdRoute('app/api/v1/tenants/[id]/route.ts', {
+    // Brian's email is taken: refused once past authorisation, so nothing changes whoever asks.
+    method: 'PATCH', own: 'tenant.own', other: 'tenant.other', foreignId: 'tenant.foreign',
+    valid: { name: 'Matrix', phone: '0712345678', email: 'tenant2@example.com', idNumber: '' },
+    fuzz: { name: 'text', phone: 'text', email: 'text', idNumber: 'text' },
+  }),
+  {
+    file: 'app/api/v1/tenants/[id]/invite/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      // A new one-time link (the last one stops working) for a tenant added by landlord@ for the matrix.
+      { name: 'a tenant the landlord added', params: { id: 'tenant.invitee' }, body: {}, expect: { anonymous: 401, tenant: 404, landlord: 201, admin: 201, foreignAdmin: 404 } },
+      { name: 'another landlord’s tenant', params: { id: 'tenant.other' }, body: {}, expect: { landlord: 404, foreignAdmin: 404 } },
+      foreign('id', 'tenant.foreign', 401, {}),
+      ...badIds('id', 404, 401),
+    ],
+  },
+  {
+    file: 'app/api/v1/invites/accept/route.ts',
+    method: 'POST',
+    kind: 'api',
+    // Public: the token is the credential, whoever is signed in.
+    cases: [
+      { name: 'invalid body', body: {}, expect: everyone(400) },
+      { name: 'unknown token', body: { token: 'x'.repeat(43), password: 'matrix-password', confirm: 'matrix-password' }, expect: everyone(409) },
+    ],
+    fuzz: { body: { token: 'text', password: 'text', confirm: 'text' } },
+  },
+
+  // ---- Leases -------------------------------------------------------------------------------------------------
+  {
+    file: 'app/api/v1/leases/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      { name: 'invalid body', body: {}, expect: api(STAFF, 400) },
+      {
+        name: 'another landlord’s or agency’s unit and tenant',
+        body: { unitId: '$unit.other', tenantId: '$tenant.other', startDate: '2030-01-01', monthlyRent: '10000', deposit: '0', dueDay: '5', billingDay: '1' },
+        expect: { landlord: 400, foreignAdmin: 400 },
+      },
+      {
+        name: 'another agency’s unit and tenant',
+        body: { unitId: '$unit.foreign', tenantId: '$tenant.foreign', startDate: '2030-01-01', monthlyRent: '10000', deposit: '0', dueDay: '5', billingDay: '1' },
+        expect: { admin: 400 },
+      },
+    ],
+  },
+  {
+    file: 'app/api/v1/leases/[id]/activate/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      // Already active: staff get past authorisation and are told so; nothing changes.
+      { name: 'own active lease', params: { id: 'lease.own' }, body: {}, expect: { anonymous: 401, tenant: 404, landlord: 409, admin: 409, foreignAdmin: 404 } },
+      { name: 'another landlord’s lease', params: { id: 'lease.other' }, body: {}, expect: { landlord: 404, admin: 409 } },
+      foreign('id', 'lease.foreign', 401, {}),
+      ...badIds('id', 404, 401),
+    ],
+  },
+  {
+    file: 'app/api/v1/leases/[id]/notice/withdraw/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      { name: 'own lease, not under notice', params: { id: 'lease.own' }, body: {}, expect: { anonymous: 401, tenant: 404, landlord: 409, admin: 409, foreignAdmin: 404 } },
+      { name: 'another landlord’s lease', params: { id: 'lease.other' }, body: {}, expect: { landlord: 404, admin: 409 } },
+      foreign('id', 'lease.foreign', 401, {}),
+      ...badIds('id', 404, 401),
+    ],
+  },
+  // Move-out in 1999, before the lease started: refused once past authorisation.
+  staffIdRoute('app/api/v1/leases/[id]/notice/route.ts', { own: 'lease.own', other: 'lease.other', foreignId: 'lease.foreign', valid: { endDate: '1999-01-01' }, fuzz: { endDate: 'text', reason: 'text' } }),
+  staffIdRoute('app/api/v1/leases/[id]/end/route.ts', { own: 'lease.own', other: 'lease.other', foreignId: 'lease.foreign', valid: { endDate: '1999-01-01', reason: 'Matrix' }, fuzz: { endDate: 'text', reason: 'text' } }),
+  // January 1999 is charged already: refused once past authorisation.
+  staffIdRoute('app/api/v1/leases/[id]/rent-changes/route.ts', {
+    own: 'lease.own', other: 'lease.other', foreignId: 'lease.foreign', valid: { effectivePeriod: '1999-01', monthlyRent: '1000', reason: 'Matrix' },
+    fuzz: { effectivePeriod: 'text', monthlyRent: 'kes', reason: 'text' },
+  }),
+  staffIdRoute('app/api/v1/leases/[id]/charges/route.ts', {
+    own: 'lease.own', other: 'lease.other', foreignId: 'lease.foreign', valid: { description: 'Matrix', amount: '100', dueDate: '1999-01-01' },
+    fuzz: { description: 'text', amount: 'kes', dueDate: 'text' },
+  }),
+  // A fixed charge from January 1999, long charged: refused once past authorisation.
+  staffIdRoute('app/api/v1/leases/[id]/recurring-charges/route.ts', {
+    own: 'lease.own', other: 'lease.other', foreignId: 'lease.foreign', valid: { kind: 'garbage', description: 'Matrix', metered: 'fixed', amount: '100', startPeriod: '1999-01' },
+    fuzz: { kind: 'enum', description: 'text', metered: 'enum', amount: 'kes', startPeriod: 'text' },
+  }),
+  {
+    file: 'app/api/v1/leases/[id]/payments/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      { name: 'invalid body', params: { id: 'lease.own' }, body: {}, expect: api(ADMINS, 400) },
+      // Dated in 2999: refused once past authorisation.
+      { name: 'another agency’s lease', params: { id: 'lease.own' }, body: { method: 'cash', amount: '100', paidOn: '2999-01-01' }, expect: { foreignAdmin: 404, landlord: 404 } },
+      foreign('id', 'lease.foreign', 401, { method: 'cash', amount: '100', paidOn: '2999-01-01' }),
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: { method: 'cash', amount: '100', paidOn: '2999-01-01' } })),
+    ],
+    fuzz: { body: { method: 'enum', amount: 'kes', paidOn: 'text', reference: 'text', note: 'text' } },
+  },
+  {
+    file: 'app/api/v1/charges/[id]/waive/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      { name: 'invalid body', params: { id: 'charge.own' }, body: {}, expect: api(ADMINS, 400) },
+      // More than is left to waive: refused once past authorisation.
+      { name: 'a charge of the agency', params: { id: 'charge.other' }, body: { amount: '999999999', reason: 'Matrix' }, expect: { admin: 400, foreignAdmin: 404, landlord: 404 } },
+      foreign('id', 'charge.foreign', 401, { amount: '999999999', reason: 'Matrix' }),
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: { amount: '999999999', reason: 'Matrix' } })),
+    ],
+    fuzz: { body: { amount: 'kes', reason: 'text' } },
+  },
+  {
+    file: 'app/api/v1/payments/[id]/void/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      // An M-Pesa payment is reversed on M-Pesa, not voided: refused once past authorisation.
+      { name: 'own M-Pesa payment', params: { id: 'payment.own' }, body: { reason: 'Matrix' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 409, foreignAdmin: 404 } },
+      { name: 'invalid body', params: { id: 'payment.own' }, body: {}, expect: { admin: 400 } },
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: { reason: 'Matrix' } })),
+    ],
+    fuzz: { body: { reason: 'text' } },
+  },
+  {
+    file: 'app/api/v1/recurring-charges/[id]/readings/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      { name: 'invalid body', params: { id: 'recurring.own' }, body: {}, expect: api(STAFF, 400) },
+      // A reading below the meter's reading at move-in: refused once past authorisation.
+      { name: 'a meter of the agency', params: { id: 'recurring.other' }, body: { period: '2030-01', reading: 1, previousReading: 5, readOn: '2030-01-31' }, expect: { landlord: 404, admin: 400, foreignAdmin: 404 } },
+      { name: 'own meter, as another agency’s admin', params: { id: 'recurring.own' }, body: { period: '2030-01', reading: 1, previousReading: 5, readOn: '2030-01-31' }, expect: { landlord: 400, foreignAdmin: 404 } },
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: { period: '2030-01', reading: 1, previousReading: 5, readOn: '2030-01-31' } })),
+    ],
+    fuzz: { body: { period: 'text', reading: 'kes', previousReading: 'kes', readOn: 'text' } },
+  },
+
+  // ---- Deposits -----------------------------------------------------------------------------------------------
+  {
+    file: 'app/api/v1/leases/[id]/deposit/deductions/route.ts',
+    method: 'POST',
+    kind: 'api',
+    // Takes multipart forms (evidence files), which the request policy refuses before any handler: a JSON body
+    // gets as far as the form parser (400) for staff.
+    cases: [
+      { name: 'not a form', params: { id: 'lease.own' }, body: {}, expect: api(STAFF, 400) },
+      ...badIds('id', 400, 401).map((c) => ({ ...c, body: {}, expect: { ...c.expect, tenant: 404 } })),
+    ],
+  },
+  {
+    file: 'app/api/v1/leases/[id]/deposit/disputes/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      { name: 'invalid body', params: { id: 'lease.own' }, body: {}, expect: api(['tenant'], 400) },
+      { name: 'another tenant’s lease', params: { id: 'lease.other' }, body: { message: 'Matrix: not mine' }, expect: { tenant: 404 } },
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: { message: 'Matrix' } })),
+    ],
+    fuzz: { body: { message: 'text' } },
+  },
+  {
+    file: 'app/api/v1/leases/[id]/deposit/refund/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      // The lease has not ended: staff get past authorisation and are told so; no money moves.
+      { name: 'own lease in force', params: { id: 'lease.own' }, body: {}, expect: { anonymous: 401, tenant: 404, landlord: 409, admin: 409, foreignAdmin: 404 } },
+      { name: 'another landlord’s lease', params: { id: 'lease.other' }, body: {}, expect: { landlord: 404, admin: 409 } },
+      { name: 'invalid body', params: { id: 'lease.own' }, body: { requestApproval: 'yes' }, expect: { landlord: 400, admin: 400 } },
+      foreign('id', 'lease.foreign', 401, {}),
+      ...badIds('id', 404, 401),
+    ],
+    fuzz: { body: { phone: 'text', requestApproval: 'boolean' } },
+  },
+  {
+    file: 'app/api/v1/deposit/deductions/[id]/withdraw/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      // Withdrawn already: staff get past authorisation and are told so.
+      { name: 'own deduction', params: { id: 'deduction.own' }, body: { reason: 'Matrix' }, expect: { anonymous: 401, tenant: 404, landlord: 409, admin: 409, foreignAdmin: 404 } },
+      { name: 'another landlord’s deduction', params: { id: 'deduction.other' }, body: { reason: 'Matrix' }, expect: { landlord: 404, admin: 409 } },
+      { name: 'invalid body', params: { id: 'deduction.own' }, body: {}, expect: { landlord: 400, admin: 400 } },
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: { reason: 'Matrix' } })),
+    ],
+    fuzz: { body: { reason: 'text' } },
+  },
+  {
+    file: 'app/api/v1/deposit/disputes/[id]/respond/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      // Answered already: staff get past authorisation and are told so.
+      { name: 'own dispute', params: { id: 'dispute.own' }, body: { response: 'Matrix' }, expect: { anonymous: 401, tenant: 404, landlord: 409, admin: 409, foreignAdmin: 404 } },
+      { name: 'another landlord’s dispute', params: { id: 'dispute.other' }, body: { response: 'Matrix' }, expect: { landlord: 404, admin: 409 } },
+      { name: 'invalid body', params: { id: 'dispute.own' }, body: {}, expect: { landlord: 400, admin: 400 } },
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: { response: 'Matrix' } })),
+    ],
+    fuzz: { body: { response: 'text' } },
+  },
+  {
+    file: 'app/api/v1/deposit/evidence/[id]/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'own lease’s evidence', params: { id: 'evidence.own' }, expect: { anonymous: 401, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
+      { name: 'another lease’s evidence', params: { id: 'evidence.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
+      ...badIds('id', 404, 401),
+    ],
+  },
+
+  // ---- Receipts and statements --------------------------------------------------------------------------------
+  {
+    file: 'app/api/v1/receipts/[id]/pdf/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'own receipt', params: { id: 'payment.own' }, expect: { anonymous: 401, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
+      { name: 'another tenant’s receipt', params: { id: 'payment.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
+      ...badIds('id', 404, 401),
+    ],
+  },
+  {
+    file: 'app/api/v1/statements/tenant/[id]/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'own lease', params: { id: 'lease.own' }, expect: { anonymous: 401, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
+      { name: 'another tenant’s lease', params: { id: 'lease.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
+      { name: 'a range that ends before it starts', params: { id: 'lease.own' }, query: '?from=2030-01-01&to=2029-01-01', expect: { tenant: 400, admin: 400, foreignAdmin: 404 } },
+      foreign('id', 'lease.foreign', 401),
+      ...badIds('id', 404, 401),
+    ],
+  },
+  {
+    file: 'app/api/v1/statements/landlord/[id]/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'own property', params: { id: 'property.own' }, expect: { anonymous: 401, tenant: 404, landlord: 200, admin: 200, foreignAdmin: 404 } },
+      { name: 'another landlord’s property', params: { id: 'property.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
+      foreign('id', 'property.foreign', 401),
+      ...badIds('id', 404, 401),
+    ],
+  },
+
+  // ---- M-Pesa statement and daily proof (the caller's own agency) ---------------------------------------------
+  // The foreign admin's agency has no M-Pesa credentials: there is no statement to prove or read (409).
+  {
+    file: 'app/api/v1/mpesa/daily-proof/[day]/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'a past day', params: { day: { literal: '2026-01-15' } }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 409 } },
+      { name: 'not a day', params: { day: { literal: '2026-02-30' } }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 400, foreignAdmin: 400 } },
+    ],
+  },
+  { file: 'app/api/v1/mpesa/statement/runs/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'reconciliation runs', expect: api(ADMINS, 200) }] },
+  // Reads M-Pesa's statement for the caller's agency now, as the sweep does on its own: no money moves.
+  { file: 'app/api/v1/mpesa/statement/reconcile/route.ts', method: 'POST', kind: 'api', cases: [{ name: 'reconcile now', body: {}, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 409 } }] },
+  { file: 'app/api/v1/mpesa/statement/register/route.ts', method: 'POST', kind: 'api', cases: [{ name: 'invalid body', body: {}, expect: api(ADMINS, 400) }] },
 
   // ---- Users ---------------------------------------------------------------------------------------------------
   {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
+import { getSourceAddress } from '@/lib/api/source-address';
 import { countRecentHits, recordHit } from '@/db/queries/rate-limit';
 import { findReceiptByCode } from '@/db/queries/receipts';
 import { formatDateTime } from '@/lib/format-time';
@@ -31,7 +32,9 @@ function Shell({ children }: { children: React.ReactNode }) {
  */
 export default async function VerifyReceiptPage({ params }: { params: Promise<{ code: string }> }) {
   const { code: raw } = await params;
-  const address = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+  // The client's real address (X-Forwarded-For only as far as trusted proxies wrote it): a header the client
+  // writes itself would let it pick a fresh budget for every lookup.
+  const address = getSourceAddress({ headers: await headers() }) ?? 'unknown';
   const db = await getDb();
   const key = `receipt-check:${address}`;
   if ((await countRecentHits(db, { key, windowSeconds: WINDOW_SECONDS })) >= MAX_LOOKUPS) {

@@ -9,6 +9,7 @@ import { payoutKind } from '../initiator/payout-kind';
 import { reversalKind } from '../initiator/reversal-kind';
 import { sendInitiatorRequest } from '../initiator/send-initiator-request';
 import type { MpesaContext } from '../mpesa-context';
+import { isUuid } from '@/lib/validation/uuid';
 
 /**
  * The second person's decision on money going out (invariant 5): an admin of the same agency, never the
@@ -19,7 +20,7 @@ export type Decided = { kind: 'payout'; payout: PayoutRow } | { kind: 'reversal'
 
 async function findRequest(db: Db, { caller, requestId }: { caller: Caller; requestId: string }) {
   if (caller.role !== 'admin') throw new AppError('not_found', 'Not found');
-  if (!/^[0-9a-f-]{36}$/i.test(requestId)) throw notFound('That request');
+  if (!isUuid(requestId)) throw notFound('That request');
   const payout = await getPayoutById(db, { payoutId: requestId });
   if (payout && payout.agencyId === caller.agencyId) return { kind: 'payout' as const, row: payout };
   const reversal = await getReversalById(db, { reversalId: requestId });

@@ -45,6 +45,8 @@ export async function requestPayout(
     if (existing) return { payout: existing, created: false };
   }
 
+  // Scope first: another landlord's or agency's lease is "not found", whatever the caller's own paybill's state.
+  if (input.leaseId && !(await getLeaseForCaller(db, { caller, leaseId: input.leaseId }))) throw notFound('That lease');
   const ctx = mpesa ?? (await getMpesaContext(db, { agencyId: caller.agencyId }));
   const outcome = await db.transaction(async (tx) => {
     if (input.idempotencyKey) {

@@ -5,6 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { Card, Stat } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { requirePageCaller } from '@/lib/auth/session';
+import { isAppError } from '@/lib/errors';
 import { formatDate, formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 import { isNairobiDay, nairobiDay, shiftNairobiDay } from '@/lib/nairobi-day';
@@ -33,7 +34,22 @@ export default async function DailyProofPage({ searchParams }: { searchParams: P
   const { day: wanted } = await searchParams;
   const day = wanted && isNairobiDay(wanted) && wanted <= today ? wanted : today;
   const db = await getDb();
-  const { shortcode } = await getMpesaContext(db, { agencyId: caller.agencyId });
+  // An agency without M-Pesa credentials has no statement to prove against yet: say so, as the API does (409).
+  const mpesa = await getMpesaContext(db, { agencyId: caller.agencyId }).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'conflict') return error;
+    throw error;
+  });
+  if (isAppError(mpesa)) {
+    return (
+      <>
+        <PageTitle title="Daily proof" />
+        <Alert tone="warning" title="No M-Pesa statement to prove against yet">
+          {mpesa.message}. <Link className="font-medium text-brand-700 underline" href="/admin/settings">Open settings</Link>
+        </Alert>
+      </>
+    );
+  }
+  const { shortcode } = mpesa;
   const proof = await buildDailyProof(db, { agencyId: caller.agencyId, shortcode, day });
   const dayLabel = formatDate(`${day}T12:00:00+03:00`);
 
