@@ -24,6 +24,10 @@ const nextConfig = {
   // name at run time, which only Node's own resolver can follow.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'rate-limiter-flexible'],
   poweredByHeader: false,
+  // The proxy buffers request bodies so the route handler can read them again; beyond this size it silently cuts
+  // them. Deposit-deduction evidence may be 4 files of 5 MB (lib/api/read-body.ts EVIDENCE_UPLOAD_LIMIT_BYTES);
+  // every other route is held to 256 KB by the request policy.
+  experimental: { proxyClientMaxBodySize: '21mb' },
   typedRoutes: false,
   // `npm test` runs `tsc --noEmit` over the whole project (tests included) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -8,3 +8,7 @@ export function isJsonContentType(value: string | null): boolean {
 export function isFormContentType(value: string | null): boolean {
   return value?.split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
+
+export function isMultipartContentType(value: string | null): boolean {
+  return value?.split(';')[0]!.trim().toLowerCase() === 'multipart/form-data';
+}

@@ -4,6 +4,8 @@ import { AppError } from '@/lib/errors';
 export const API_BODY_LIMIT_BYTES = 256 * 1024;
 /** Largest callback body stored; Daraja's are a few kilobytes. */
 export const CALLBACK_BODY_LIMIT_BYTES = 64 * 1024;
+/** Deposit-deduction evidence: at most 4 files of 5 MB (lib/deposits/evidence-store.ts) plus the form's fields. */
+export const EVIDENCE_UPLOAD_LIMIT_BYTES = 4 * 5 * 1024 * 1024 + 100_000;
 
 /**
  * Reads a request body as UTF-8 text, refusing (413) anything over `limitBytes` — by Content-Length when one is

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EVIDENCE_UPLOAD_LIMIT_BYTES } from './read-body';
 import { decideRequest, isCallbackPath, type RequestFacts } from './request-policy';
 
 const APP = 'https://haven.example';
@@ -38,6 +39,16 @@ describe('request policy: CSRF (issue 14, item 2)', () => {
     const headers: Record<string, string> = { origin: APP };
     if (type) headers['content-type'] = type;
     expect(decide({ headers })).toMatchObject({ action: 'refuse', status: 415 });
+  });
+
+  it('lets the deposit-deduction route take files, same-origin and within its own limit, and no other route', () => {
+    const form = { 'content-type': 'multipart/form-data; boundary=x', origin: APP };
+    const deductions = '/api/v1/leases/6f1c1e0e-6b0a-4a43-9d55-4d6a5f1f7a10/deposit/deductions';
+    expect(decide({ pathname: deductions, headers: { ...form, 'content-length': String(3 * 1024 * 1024) } }).action).toBe('continue');
+    expect(decide({ pathname: deductions, headers: { ...form, origin: 'https://evil.test' } })).toMatchObject({ status: 403 });
+    expect(decide({ pathname: deductions, headers: { ...form, 'content-length': String(EVIDENCE_UPLOAD_LIMIT_BYTES + 1) } })).toMatchObject({ status: 413 });
+    expect(decide({ pathname: `${deductions}/x`, headers: form })).toMatchObject({ status: 415 });
+    expect(decide({ pathname: '/api/v1/leases/x/deposit/refund', headers: form })).toMatchObject({ status: 415 });
   });
 
   it('lets Auth.js take its forms (it checks its own CSRF token), but only same-origin', () => {

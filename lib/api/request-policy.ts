@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@/lib/errors';
 import { isBearerRequest } from './bearer';
-import { isFormContentType, isJsonContentType } from './content-type';
-import { API_BODY_LIMIT_BYTES, CALLBACK_BODY_LIMIT_BYTES } from './read-body';
+import { isFormContentType, isJsonContentType, isMultipartContentType } from './content-type';
+import { API_BODY_LIMIT_BYTES, CALLBACK_BODY_LIMIT_BYTES, EVIDENCE_UPLOAD_LIMIT_BYTES } from './read-body';
 
 /**
  * What every request must look like before any page or handler runs, decided in one pure function that the proxy
@@ -12,11 +12,11 @@ import { API_BODY_LIMIT_BYTES, CALLBACK_BODY_LIMIT_BYTES } from './read-body';
  *   - the request is same-origin: `Sec-Fetch-Site: same-origin`, or an `Origin` equal to APP_URL's or to the
  *     request's own host (403 otherwise; a request with neither header is refused too);
  *   - the body is `application/json` (415), except Auth.js's own routes, which take forms and check their own
- *     CSRF token.
+ *     CSRF token, and the upload routes (UPLOAD_PATHS), which take `multipart/form-data` files — still same-origin.
  *   Exempt: Daraja callbacks (their secret path is their credential; Daraja sends no Origin), and requests with
  *   `Authorization: Bearer …`. A bearer request never carries cookie authority: the proxy removes its cookies, so
  *   a browser cannot be tricked into lending its session to one.
- * - Body size by Content-Length: 64 KB for callbacks, 256 KB for the rest (413). Bodies without a length are
+ * - Body size by Content-Length: 64 KB for callbacks, an upload route's own limit, 256 KB for the rest (413). Bodies without a length are
  *   limited while they are read (`readBodyText`).
  */
 
@@ -53,6 +53,15 @@ export function isCallbackPath(pathname: string): boolean {
 
 const isAuthJsPath = (pathname: string) => pathname.startsWith('/api/auth/');
 
+/** Routes that take files (multipart/form-data) and how large their body may be. */
+const UPLOAD_PATHS: readonly { pattern: RegExp; limitBytes: number }[] = [
+  { pattern: /^\/api\/v1\/leases\/[^/]+\/deposit\/deductions$/, limitBytes: EVIDENCE_UPLOAD_LIMIT_BYTES },
+];
+
+export function findUploadPath(pathname: string): { limitBytes: number } | undefined {
+  return UPLOAD_PATHS.find(({ pattern }) => pattern.test(pathname));
+}
+
 
 const refuse = (status: number, code: ErrorCode, message: string): PolicyDecision => ({ action: 'refuse', status, code, message });
 
@@ -65,7 +74,8 @@ export function decideRequest(facts: RequestFacts): PolicyDecision {
   if (SAFE_METHODS.has(method.toUpperCase()) || !pathname.startsWith('/api/')) return { action: 'continue', bearer };
 
   const callback = isCallbackPath(pathname);
-  const limit = callback ? CALLBACK_BODY_LIMIT_BYTES : API_BODY_LIMIT_BYTES;
+  const upload = callback ? undefined : findUploadPath(pathname);
+  const limit = callback ? CALLBACK_BODY_LIMIT_BYTES : (upload?.limitBytes ?? API_BODY_LIMIT_BYTES);
   const declared = Number(headers.get('content-length') ?? '0');
   if (Number.isFinite(declared) && declared > limit) {
     return refuse(413, 'payload_too_large', `The request body must be at most ${limit / 1024} KB`);
@@ -76,7 +86,8 @@ export function decideRequest(facts: RequestFacts): PolicyDecision {
     return refuse(403, 'forbidden', 'Cross-origin requests are not accepted. Use the Haven app, or an API token.');
   }
   const contentType = headers.get('content-type');
-  if (!isJsonContentType(contentType) && !(isAuthJsPath(pathname) && isFormContentType(contentType))) {
+  const allowed = isJsonContentType(contentType) || (isAuthJsPath(pathname) && isFormContentType(contentType)) || (upload !== undefined && isMultipartContentType(contentType));
+  if (!allowed) {
     return refuse(415, 'unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json)');
   }
   return { action: 'continue', bearer };

@@ -53,7 +53,12 @@ function call(row: RouteRow, c: RouteCase, principal: Principal, overrides: Reco
   const cookie = cookies[principal];
   if (cookie) headers.cookie = cookie;
   let body: string | undefined;
-  if (row.method !== 'GET') {
+  if (row.method !== 'GET' && c.form) {
+    const boundary = 'haven-matrix-boundary';
+    body = Object.entries(c.form).map(([name, value]) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('') + `--${boundary}--\r\n`;
+    headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+    headers.origin = E2E_APP_URL;
+  } else if (row.method !== 'GET') {
     body = JSON.stringify(resolveBody(c.body ?? {}));
     headers['content-type'] = 'application/json';
     // Daraja sends no Origin: callbacks are exercised as it calls them.

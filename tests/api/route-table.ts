@@ -76,6 +76,8 @@ export interface RouteCase {
   /** Appended to the path, e.g. `?from=2030-01-01`. */
   query?: string;
   body?: unknown;
+  /** Sent as multipart/form-data instead of a JSON body (upload routes). */
+  form?: Record<string, string>;
   expect: Partial<Expectation>;
 }
 
@@ -107,6 +109,7 @@ const everyone = (status: number): Expectation => ({ anonymous: status, tenant: 
 const signedIn = (status: number, anonymous: number): Expectation => ({ ...everyone(status), anonymous });
 const ALL: readonly Principal[] = ['tenant', 'landlord', 'admin', 'foreignAdmin'];
 const STAFF: readonly Principal[] = ['landlord', 'admin', 'foreignAdmin'];
+const DEDUCTION_FORM = { category: 'cleaning', description: 'Matrix: deep clean', amount: '1' };
 const ADMINS: readonly Principal[] = ['admin', 'foreignAdmin'];
 
 /** The bad ids every id route gets, besides its own and others' ids. */
@@ -539,11 +542,14 @@ export const routeTable: RouteRow[] = [
     file: 'app/api/v1/leases/[id]/deposit/deductions/route.ts',
     method: 'POST',
     kind: 'api',
-    // Takes multipart forms (evidence files), which the request policy refuses before any handler: a JSON body
-    // gets as far as the form parser (400) for staff.
+    // Takes multipart forms (evidence files). The seeded leases are active, and deductions are made at move-out:
+    // a valid form on a lease the caller may see is 409, on any other lease 404 — nothing is deducted.
     cases: [
-      { name: 'not a form', params: { id: 'lease.own' }, body: {}, expect: api(STAFF, 400) },
-      ...badIds('id', 400, 401).map((c) => ({ ...c, body: {}, expect: { ...c.expect, tenant: 404 } })),
+      { name: 'a valid form on own active lease', params: { id: 'lease.own' }, form: DEDUCTION_FORM, expect: { anonymous: 401, tenant: 404, landlord: 409, admin: 409, foreignAdmin: 404 } },
+      { name: 'another landlord’s lease', params: { id: 'lease.other' }, form: DEDUCTION_FORM, expect: { landlord: 404, admin: 409 } },
+      { name: 'another agency’s lease', params: { id: 'lease.foreign' }, form: DEDUCTION_FORM, expect: { landlord: 404, admin: 404 } },
+      { name: 'not a form', params: { id: 'lease.own' }, body: {}, expect: { landlord: 400, admin: 400 } },
+      ...badIds('id', 404, 401).map((c) => ({ ...c, form: DEDUCTION_FORM })),
     ],
   },
   {

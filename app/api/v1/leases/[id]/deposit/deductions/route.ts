@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
+import { EVIDENCE_UPLOAD_LIMIT_BYTES } from '@/lib/api/read-body';
 import { handleApi } from '@/lib/api/respond';
 import { requireApiCaller } from '@/lib/auth/session';
 import { addDeduction, deductionSchema } from '@/lib/deposits/deposit-settlement';
-import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from '@/lib/deposits/evidence-store';
 import { AppError } from '@/lib/errors';
 
 export const runtime = 'nodejs';
@@ -15,7 +15,7 @@ export const POST = handleApi(async (request: Request, context: { params: Promis
   const { id } = await context.params;
   // Refuse oversized bodies before reading them into memory.
   const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_EVIDENCE_FILES * MAX_EVIDENCE_BYTES + 100_000) throw new AppError('invalid_request', 'The upload is too large: at most 4 files of 5 MB');
+  if (length > EVIDENCE_UPLOAD_LIMIT_BYTES) throw new AppError('invalid_request', 'The upload is too large: at most 4 files of 5 MB');
   let form: FormData;
   try {
     form = await request.formData();
