@@ -21,13 +21,15 @@ export interface B2CPaymentProps {
   /** The paybill's last known Utility balance, to warn before a refund that would exceed it. */
   utilityAvailableCents?: number | null;
   approvalThresholdCents: number;
+  /** The agency's rolling 24 h limits (per requester, per recipient phone), so the form can say they exist. */
+  dailyLimits?: { requesterCents: number; phoneCents: number };
   onSuccess?: (payout: PayoutView) => void;
 }
 
 type Errors = Partial<Record<'phone' | 'amount' | 'occasion' | 'remarks' | 'form', string>>;
 
 /** Send money to an M-Pesa number (deposit refund or payout): recorded first, approved when needed, sent once. */
-export function B2CPayment({ leaseId, defaultPhone, maxAmountCents, defaultOccasion = 'Refund', utilityAvailableCents, approvalThresholdCents }: B2CPaymentProps) {
+export function B2CPayment({ leaseId, defaultPhone, maxAmountCents, defaultOccasion = 'Refund', utilityAvailableCents, approvalThresholdCents, dailyLimits }: B2CPaymentProps) {
   const [phone, setPhone] = useState(defaultPhone ? formatKenyanPhone(defaultPhone) : '');
   const [amountText, setAmountText] = useState('');
   const [occasion, setOccasion] = useState<PayoutOccasion>(defaultOccasion);
@@ -112,6 +114,12 @@ export function B2CPayment({ leaseId, defaultPhone, maxAmountCents, defaultOccas
         <span>Ask an admin to approve before sending</span>
       </label>
       {needsApproval && <Alert tone="info">Above {formatKes(approvalThresholdCents)}, another admin must approve before the money is sent.</Alert>}
+      {dailyLimits && (
+        <p className="text-xs text-slate-600">
+          It also waits for another admin when it goes to your own phone, or takes what you send in 24 h above {formatKes(dailyLimits.requesterCents)} or what
+          one phone gets in 24 h above {formatKes(dailyLimits.phoneCents)}.
+        </p>
+      )}
       {overUtility && (
         <Alert tone="warning" title="This is more than the paybill’s Utility balance">
           The last balance check showed {formatKes(utilityAvailableCents!)} available. M-Pesa will refuse the payout unless the Utility account is topped up.

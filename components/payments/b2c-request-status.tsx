@@ -4,6 +4,7 @@ import ky from 'ky';
 import useSWR from 'swr';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
+import { ApprovalReasons } from './approval-reasons';
 import { formatKes } from '@/lib/money';
 import { formatKenyanPhone } from '@/lib/phone';
 import { isFinalStatus, statusLabel } from '@/lib/payments/b2c/payout-status';
@@ -40,7 +41,8 @@ export function B2cRequestStatus({ initial }: { initial: PayoutView }) {
       )}
       {payout.status === 'AWAITING_APPROVAL' && (
         <Alert tone="warning" title="Waiting for an admin’s approval">
-          Another admin must approve this before any money is sent. It is listed under Refunds &amp; payouts.
+          <p>Another admin must approve this before any money is sent. It is listed under Refunds &amp; payouts.</p>
+          <ApprovalReasons reasons={payout.approvalReasons} />
         </Alert>
       )}
       {payout.status === 'REJECTED' && <Alert tone="info" title="Rejected: nothing was sent">{payout.rejectionReason}</Alert>}

@@ -7,6 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { ApprovalReasons } from './approval-reasons';
 import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 import { isFinalStatus, statusLabel } from '@/lib/payments/b2c/payout-status';
@@ -42,7 +43,12 @@ function ReversalStatus({ initial }: { initial: ReversalView }) {
           {r.action && <p className="mt-1">{r.action}</p>}
         </Alert>
       )}
-      {r.status === 'AWAITING_APPROVAL' && <Alert tone="warning" title="Waiting for an admin’s approval">Nothing is reversed until an admin approves it.</Alert>}
+      {r.status === 'AWAITING_APPROVAL' && (
+        <Alert tone="warning" title="Waiting for an admin’s approval">
+          <p>Nothing is reversed until an admin approves it.</p>
+          <ApprovalReasons reasons={r.approvalReasons} />
+        </Alert>
+      )}
       {r.status === 'REJECTED' && <Alert tone="info" title="Rejected: nothing was reversed">{r.rejectionReason}</Alert>}
       {(r.status === 'PENDING' || r.status === 'QUEUED') && <Alert tone="info">Sent to M-Pesa. Waiting for the result…</Alert>}
       {r.status === 'UNKNOWN' && <Alert tone="warning" title="Checking with M-Pesa">Haven is asking M-Pesa whether the reversal went through; it will not be sent twice.</Alert>}

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import type { DbOrTx, Tx } from '../client';
-import { agencies, leases, mpesaB2cTransactions, properties, units, users, type PayoutStatus } from '../schema';
+import { leases, mpesaB2cTransactions, properties, units, users, type PayoutStatus } from '../schema';
 import { recordDepositRefund } from './ledger';
 import { isUuid } from '@/lib/validation/uuid';
 
@@ -165,13 +165,6 @@ export async function listStaleQueuedPayouts(db: DbOrTx, { createdBefore, limit 
 /** The deposit-refund entry of a successful lease payout, written by the ledger (once per payout). */
 export async function insertDepositRefund(tx: Tx, { payout, description }: { payout: PayoutRow; description: string }): Promise<boolean> {
   return recordDepositRefund(tx, { payout, description });
-}
-
-/** The amount above which an agency's payouts need a second person's approval. */
-export async function getPayoutApprovalThreshold(db: DbOrTx, { agencyId }: { agencyId: string }): Promise<number> {
-  const [row] = await db.select({ cents: agencies.payoutApprovalThresholdCents }).from(agencies).where(eq(agencies.id, agencyId)).limit(1);
-  if (!row) throw new Error(`agency ${agencyId} not found`);
-  return row.cents;
 }
 
 /** Locks a payout for the rest of the transaction: every settlement step of one payout runs one after the other. */

@@ -15,6 +15,10 @@ export const agencies = pgTable(
     b2cShortcode: text('b2c_shortcode'),
     // Payouts above this need a second person's approval (ARCHITECTURE invariant 5).
     payoutApprovalThresholdCents: bigint('payout_approval_threshold_cents', { mode: 'number' }).notNull().default(1_000_000),
+    // Rolling 24 h totals of money out (payouts and reversals) above which a request needs approval too, so that
+    // splitting a large amount into small ones does not dodge the threshold: per requester and per recipient phone.
+    moneyOutDailyRequesterLimitCents: bigint('money_out_daily_requester_limit_cents', { mode: 'number' }).notNull().default(10_000_000),
+    moneyOutDailyPhoneLimitCents: bigint('money_out_daily_phone_limit_cents', { mode: 'number' }).notNull().default(5_000_000),
     // Late fee rule: none, a fixed amount, or a percent (basis points) of the rent still unpaid N days after due.
     lateFeeKind: text('late_fee_kind', { enum: LATE_FEE_KINDS }).notNull().default('none'),
     lateFeeFixedCents: bigint('late_fee_fixed_cents', { mode: 'number' }).notNull().default(0),
@@ -33,6 +37,7 @@ export const agencies = pgTable(
     check('agencies_late_fee_values', sql`${t.lateFeeFixedCents} >= 0 and ${t.lateFeePercentBps} between 0 and 10000 and ${t.lateFeeAfterDays} between 0 and 60`),
     check('agencies_billing_days', sql`${t.defaultBillingDay} between 1 and 28 and ${t.defaultDueDay} between 1 and 28`),
     check('agencies_commission_range', sql`${t.defaultCommissionBps} between 0 and 10000`),
+    check('agencies_money_out_limits', sql`${t.moneyOutDailyRequesterLimitCents} >= 0 and ${t.moneyOutDailyPhoneLimitCents} >= 0`),
   ],
 );
 

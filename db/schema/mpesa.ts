@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies';
 import { leases } from './leases';
 import { payments } from './ledger';
 import { users } from './users';
 import type { BalanceAccount } from '../../lib/mpesa/callbacks/account-balance-string';
+import type { ApprovalReason } from '../../lib/payments/approvals/approval-reasons';
 
 export type { BalanceAccount };
 
@@ -119,6 +120,8 @@ export const mpesaB2cTransactions = pgTable(
     approvedBy: uuid('approved_by').references(() => users.id),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     rejectionReason: text('rejection_reason'),
+    // Why it waits for approval (threshold, 24 h limits, own phone…), recorded when requested and shown to approvers.
+    approvalReasons: jsonb('approval_reasons').$type<ApprovalReason[]>().notNull().default([]),
     // What the result callback said, kept until Transaction Status confirms it (a callback alone never settles).
     reportedOutcome: text('reported_outcome').$type<'SUCCESS' | 'FAILED'>(),
     reportedResultCode: text('reported_result_code'),
@@ -139,6 +142,11 @@ export const mpesaB2cTransactions = pgTable(
     uniqueIndex('mpesa_b2c_idempotency_key').on(t.requestedBy, t.idempotencyKey),
     index('mpesa_b2c_agency_created_idx').on(t.agencyId, t.createdAt),
     index('mpesa_b2c_status_idx').on(t.status),
+    // The rolling 24 h money-out totals (lib/payments/approvals/money-out-limits.ts).
+    index('mpesa_b2c_requester_created_idx').on(t.agencyId, t.requestedBy, t.createdAt),
+    index('mpesa_b2c_phone_created_idx').on(t.agencyId, t.phone, t.createdAt),
+    // The second person is never the first (invariant 5), whatever code path sets approved_by.
+    check('mpesa_b2c_approver_not_requester', sql`${t.approvedBy} is null or ${t.approvedBy} <> ${t.requestedBy}`),
   ],
 );
 
@@ -149,6 +157,8 @@ export const mpesaReversals = pgTable(
     agencyId: uuid('agency_id').notNull().references(() => agencies.id),
     paymentId: uuid('payment_id').references(() => payments.id),
     originalTransactionId: text('original_transaction_id').notNull(),
+    // Who gets the money back: the payer's phone (2547…), when the payment recorded one; for the 24 h phone limit.
+    recipientPhone: text('recipient_phone'),
     originatorConversationId: text('originator_conversation_id'),
     conversationId: text('conversation_id'),
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
@@ -161,6 +171,7 @@ export const mpesaReversals = pgTable(
     approvedBy: uuid('approved_by').references(() => users.id),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     rejectionReason: text('rejection_reason'),
+    approvalReasons: jsonb('approval_reasons').$type<ApprovalReason[]>().notNull().default([]),
     // What the result callback said, kept until Transaction Status confirms it (a callback alone never settles).
     reportedOutcome: text('reported_outcome').$type<'SUCCESS' | 'FAILED'>(),
     reportedResultCode: text('reported_result_code'),
@@ -181,6 +192,9 @@ export const mpesaReversals = pgTable(
       .on(t.originalTransactionId)
       .where(sql`${t.status} not in ('FAILED', 'REJECTED')`),
     index('mpesa_reversals_agency_created_idx').on(t.agencyId, t.createdAt),
+    index('mpesa_reversals_requester_created_idx').on(t.agencyId, t.requestedBy, t.createdAt),
+    index('mpesa_reversals_phone_created_idx').on(t.agencyId, t.recipientPhone, t.createdAt),
+    check('mpesa_reversals_approver_not_requester', sql`${t.approvedBy} is null or ${t.approvedBy} <> ${t.requestedBy}`),
   ],
 );
 

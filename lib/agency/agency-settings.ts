@@ -23,6 +23,9 @@ const percent = z.union([z.string(), z.number()]).transform((v) => String(v).tri
 export const agencySettingsSchema = z.object({
   name: requiredText('the agency name', 120),
   payoutApprovalThreshold: kesAmount({ label: 'the approval threshold' }),
+  // Optional so API clients written before the 24 h limits keep working: a missing limit keeps the stored one.
+  moneyOutDailyRequesterLimit: kesAmount({ label: 'the 24 h limit per requester' }).optional(),
+  moneyOutDailyPhoneLimit: kesAmount({ label: 'the 24 h limit per phone' }).optional(),
   lateFeeKind: z.enum(LATE_FEE_KINDS, { error: 'Choose a late-fee rule' }),
   lateFeeFixed: kesAmount({ label: 'the late fee' }),
   lateFeePercent: percent,
@@ -88,6 +91,8 @@ export async function updateAgencySettings(db: Db, { caller, input }: { caller: 
         name: input.name, payoutApprovalThresholdCents: input.payoutApprovalThreshold, lateFeeKind: input.lateFeeKind, lateFeeFixedCents: input.lateFeeFixed,
         lateFeePercentBps: input.lateFeePercent, lateFeeAfterDays: input.lateFeeAfterDays, defaultBillingDay: input.defaultBillingDay, defaultDueDay: input.defaultDueDay,
         defaultCommissionBps: input.defaultCommissionPercent,
+        ...(input.moneyOutDailyRequesterLimit === undefined ? {} : { moneyOutDailyRequesterLimitCents: input.moneyOutDailyRequesterLimit }),
+        ...(input.moneyOutDailyPhoneLimit === undefined ? {} : { moneyOutDailyPhoneLimitCents: input.moneyOutDailyPhoneLimit }),
       },
     });
     const { id: _id, createdAt: _c, updatedAt: _u, ...was } = before!;

@@ -66,6 +66,7 @@ test('above the threshold a refund waits; the requester cannot approve their own
   await refund(page, lease.id, { amount: 12_000, remarks: 'Move-out refund e2e' });
   await expect(page.getByTestId('payout-status')).toHaveAttribute('data-status', 'AWAITING_APPROVAL');
   await expect(page.getByTestId('payout-status')).toContainText('Waiting for an admin');
+  await expect(page.getByTestId('approval-reasons')).toContainText('Over the KES 10,000 limit for one payout');
   const [payout] = await sql<{ id: string }[]>`select id from mpesa_b2c_transactions where remarks = 'Move-out refund e2e'`;
 
   const admin = await browser.newPage();
@@ -77,12 +78,17 @@ test('above the threshold a refund waits; the requester cannot approve their own
   await admin.getByLabel('Remarks').fill('Own bonus e2e');
   await admin.getByRole('button', { name: /^Send/ }).click();
   await expect(admin.getByTestId('payout-status')).toHaveAttribute('data-status', 'AWAITING_APPROVAL');
+  // 0700 555 666 is the admin's own phone: that alone needs another admin, and the form says so.
+  await expect(admin.getByTestId('approval-reasons')).toContainText('Paying your own phone needs another admin');
   const [own] = await sql<{ id: string }[]>`select id from mpesa_b2c_transactions where remarks = 'Own bonus e2e'`;
   const refused = await admin.request.post(`/api/v1/mpesa/payouts/${own!.id}/approve`, { data: {} });
   expect(refused.status()).toBe(403);
 
   await admin.goto('/payouts');
   await expect(admin.locator(`[data-payout-id="${own!.id}"]`).first().getByRole('button', { name: /Approve/ })).toHaveCount(0);
+  // Where requests wait, each says why: the admin's own, and the landlord's as the approver reads it.
+  await expect(admin.locator(`[data-testid="awaiting-approval"] [data-payout-id="${own!.id}"] [data-testid="approval-reasons"]`)).toContainText('Paying your own phone needs another admin');
+  await expect(admin.locator(`[data-testid="awaiting-approval"] [data-payout-id="${payout!.id}"] [data-testid="approval-reasons"]`)).toContainText('Over the KES 10,000 limit for one payout');
   await admin.locator(`[data-testid="awaiting-approval"] [data-payout-id="${payout!.id}"]`).getByRole('button', { name: /Approve/ }).click();
   await expect(page.getByTestId('payout-status')).toHaveAttribute('data-status', 'SUCCESS', { timeout: 30_000 });
   const [row] = await sql`select status, approved_by from mpesa_b2c_transactions where id = ${payout!.id}`;

@@ -233,7 +233,11 @@ describe('deposit refunds (B2C)', () => {
     expect(done.status).toBe('SUCCESS');
     const [query] = await db.select().from(mpesaStatusQueries).where(and(eq(mpesaStatusQueries.targetId, payout.id), eq(mpesaStatusQueries.status, 'ANSWERED')));
     expect(query).toBeDefined();
-    const stored = (await db.select().from(callbackInbox).where(eq(callbackInbox.kind, 'status-result'))).filter((r) => r.correlationId === query!.conversationId);
+    // The inbox row is marked (with its correlation id) just after the processor's transaction settles the payout.
+    const stored = await eventually(
+      async () => (await db.select().from(callbackInbox).where(eq(callbackInbox.kind, 'status-result'))).filter((r) => r.correlationId === query!.conversationId),
+      (rows) => rows.length > 0,
+    );
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.every((r) => !r.body.includes('Occasion'))).toBe(true);
   });

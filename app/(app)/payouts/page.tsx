@@ -1,5 +1,6 @@
 import { PageTitle } from '@/components/layout/app-shell';
 import { AccountBalance } from '@/components/payments/account-balance';
+import { ApprovalReasons } from '@/components/payments/approval-reasons';
 import { B2cDecisionButtons } from '@/components/payments/b2c-decision-buttons';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
@@ -32,6 +33,7 @@ function PayoutItem({ p }: { p: PayoutView }) {
       </p>
       {p.message && <p className={`text-sm ${p.status === 'FAILED' ? 'text-red-700' : 'text-slate-700'}`}>{p.message}{p.action ? ` ${p.action}` : ''}</p>}
       {p.rejectionReason && <p className="text-sm text-slate-700">Rejected: {p.rejectionReason}</p>}
+      {p.status === 'AWAITING_APPROVAL' && <ApprovalReasons reasons={p.approvalReasons} />}
       {p.canDecide && <B2cDecisionButtons requestId={p.id} label={`payout of ${formatKes(p.amountCents)}`} />}
     </li>
   );
@@ -51,6 +53,7 @@ function ReversalItem({ r }: { r: ReversalView }) {
         {r.place ? `${r.place} · ` : ''}“{r.remarks}” · asked by {r.requesterName}, {formatDateTime(r.createdAt)}
       </p>
       {r.message && <p className={`text-sm ${r.status === 'FAILED' ? 'text-red-700' : 'text-slate-700'}`}>{r.message}</p>}
+      {r.status === 'AWAITING_APPROVAL' && <ApprovalReasons reasons={r.approvalReasons} />}
       {r.canDecide && <B2cDecisionButtons requestId={r.id} label={`reversal of ${r.receipt}`} />}
     </li>
   );

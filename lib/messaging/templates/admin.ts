@@ -4,6 +4,7 @@ import { getReversalById } from '@/db/queries/mpesa-reversals';
 import { getAgencyName } from '@/db/queries/messaging-settings';
 import { getUserById } from '@/db/queries/users';
 import { formatKes } from '@/lib/money';
+import { describeApprovalReasons } from '@/lib/payments/approvals/approval-reasons';
 import { formatKenyanPhone } from '@/lib/phone';
 import { renderEmail } from './email-layout';
 import { fitSms, shorten, smsKes } from './sms-fit';
@@ -28,10 +29,16 @@ export const approvalRequest = async (ctx: RenderContext): Promise<Rendered> => 
   const amount = formatKes(request.amountCents);
   const what = 'phone' in request ? `${request.occasion.toLowerCase()} of ${amount} to ${formatKenyanPhone(request.phone)}` : `reversal of ${amount} (M-Pesa ${request.originalTransactionId})`;
   const url = `${ctx.appUrl}/payouts`;
+  const why = describeApprovalReasons(request.approvalReasons, { viewerIsRequester: false, requesterName: requester });
   return plain(ctx, {
     subject: `Approval needed: ${what}`,
     heading: 'A request is waiting for your approval',
-    paragraphs: [`${requester} asked for a ${what}.`, `Reason given: ${request.remarks}`, 'Nothing is sent until another admin approves it.'],
+    paragraphs: [
+      `${requester} asked for a ${what}.`,
+      `Reason given: ${request.remarks}`,
+      ...(why.length > 0 ? [`Why it needs approval: ${why.join('; ')}.`] : []),
+      'Nothing is sent until another admin approves it.',
+    ],
     button: { label: 'Review the request', url },
     sms: [`Haven: ${requester} asks approval for a ${what}. Review: ${url}`, `Haven: ${shorten(requester, 20)} asks approval for ${smsKes(amount)}. Review: ${url}`],
   });

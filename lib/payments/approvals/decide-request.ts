@@ -1,10 +1,12 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
-import { getPayoutById, transitionPayout, type PayoutRow } from '@/db/queries/mpesa-b2c';
-import { getReversalById, transitionReversal, type ReversalRow } from '@/db/queries/mpesa-reversals';
+import { getPayoutById, lockPayout, transitionPayout, type PayoutRow } from '@/db/queries/mpesa-b2c';
+import { getReversalById, lockReversal, transitionReversal, type ReversalRow } from '@/db/queries/mpesa-reversals';
+import { getUserById } from '@/db/queries/users';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError, notFound } from '@/lib/errors';
+import { normalizeKenyanPhone } from '@/lib/phone';
 import { payoutKind } from '../initiator/payout-kind';
 import { reversalKind } from '../initiator/reversal-kind';
 import { sendInitiatorRequest } from '../initiator/send-initiator-request';
@@ -14,7 +16,12 @@ import { isUuid } from '@/lib/validation/uuid';
 /**
  * The second person's decision on money going out (invariant 5): an admin of the same agency, never the
  * requester, approves a payout or reversal waiting for approval (then it is sent) or rejects it (nothing is sent).
+ * Nor may an admin approve money going to their own phone. Both are checked on the row locked in the approving
+ * transaction, and the database refuses approved_by = requested_by whatever path sets it.
  */
+
+export const SELF_APPROVAL_MESSAGE = 'You cannot approve your own request: another admin must approve it';
+export const OWN_PHONE_APPROVAL_MESSAGE = 'This money goes to your own phone: another admin must approve it';
 
 export type Decided = { kind: 'payout'; payout: PayoutRow } | { kind: 'reversal'; reversal: ReversalRow };
 
@@ -30,12 +37,18 @@ async function findRequest(db: Db, { caller, requestId }: { caller: Caller; requ
 
 export async function approveRequest(db: Db, { caller, requestId, mpesa }: { caller: Caller; requestId: string; mpesa?: MpesaContext }): Promise<Decided> {
   const found = await findRequest(db, { caller, requestId });
-  if (found.row.requestedBy === caller.id) throw new AppError('forbidden', 'You cannot approve your own request: another admin must approve it');
-  if (found.row.status !== 'AWAITING_APPROVAL') throw new AppError('conflict', 'This request is not waiting for approval any more');
   const set = { approvedBy: caller.id, approvedAt: new Date() };
   const targetType = found.kind === 'payout' ? 'mpesa_b2c' : 'mpesa_reversal';
 
   const approved = await db.transaction(async (tx) => {
+    const locked = found.kind === 'payout' ? await lockPayout(tx, { payoutId: requestId }) : await lockReversal(tx, { reversalId: requestId });
+    if (!locked) throw notFound('That request');
+    if (locked.requestedBy === caller.id) throw new AppError('forbidden', SELF_APPROVAL_MESSAGE);
+    const recipient = 'phone' in locked ? locked.phone : locked.recipientPhone;
+    const approver = await getUserById(tx, { userId: caller.id });
+    const own = approver?.phone ? normalizeKenyanPhone(approver.phone) : null;
+    if (recipient && own?.ok && own.msisdn === recipient) throw new AppError('forbidden', OWN_PHONE_APPROVAL_MESSAGE);
+    if (locked.status !== 'AWAITING_APPROVAL') throw new AppError('conflict', 'This request is not waiting for approval any more');
     const row =
       found.kind === 'payout'
         ? await transitionPayout(tx, { payoutId: requestId, from: ['AWAITING_APPROVAL'], to: 'QUEUED', set })

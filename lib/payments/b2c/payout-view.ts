@@ -1,6 +1,7 @@
 import type { PayoutListItem } from '@/db/queries/mpesa-b2c';
 import type { PayoutStatus } from '@/db/schema/mpesa';
 import type { Caller } from '@/lib/auth/caller';
+import { describeApprovalReasons } from '../approvals/approval-reasons';
 import { resultMessage, statusLabel } from './payout-status';
 
 /** A payout as the API returns it and the UI shows it (no internal ids beyond what the requester needs). */
@@ -22,6 +23,8 @@ export interface PayoutView {
   requesterName: string;
   approverName: string | null;
   rejectionReason: string | null;
+  /** Why it waits (or waited) for approval, in words for this caller: "Over your 24 h limit of KES 100,000". */
+  approvalReasons: string[];
   /** True when the caller may approve or reject it now (an admin other than the requester). */
   canDecide: boolean;
   createdAt: string;
@@ -50,6 +53,7 @@ export function toPayoutView(item: PayoutListItem, caller: Caller): PayoutView {
     requesterName: item.requesterName,
     approverName: item.approverName,
     rejectionReason: p.rejectionReason,
+    approvalReasons: describeApprovalReasons(p.approvalReasons, { viewerIsRequester: p.requestedBy === caller.id, requesterName: item.requesterName }),
     canDecide: caller.role === 'admin' && p.status === 'AWAITING_APPROVAL' && p.requestedBy !== caller.id,
     createdAt: p.createdAt.toISOString(),
     completedAt: p.completedAt?.toISOString() ?? null,

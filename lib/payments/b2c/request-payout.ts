@@ -5,18 +5,13 @@ import type { Db } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import { getLeaseForCaller } from '@/db/queries/leases';
 import { getDepositHeld, lockLease } from '@/db/queries/ledger';
-import {
-  findPayoutByIdempotencyKey,
-  getPayoutApprovalThreshold,
-  insertPayout,
-  sumOpenLeasePayouts,
-  type PayoutRow,
-} from '@/db/queries/mpesa-b2c';
+import { findPayoutByIdempotencyKey, insertPayout, sumOpenLeasePayouts, type PayoutRow } from '@/db/queries/mpesa-b2c';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError, notFound } from '@/lib/errors';
 import { formatKes } from '@/lib/money';
 import { normalizeMpesaPhone } from '@/lib/phone';
 import { commandIdFor, type PayoutRequest } from './payout-input';
+import { assessMoneyOutApproval } from '../approvals/assess-money-out';
 import { payoutKind } from '../initiator/payout-kind';
 import { sendInitiatorRequest } from '../initiator/send-initiator-request';
 import { getMpesaContext, type MpesaContext } from '../mpesa-context';
@@ -25,7 +20,8 @@ import { enqueueApprovalRequest } from '@/lib/messaging/notify-admins';
 /**
  * Records a payout request, then sends it unless it needs approval (invariant 5: recorded before sent).
  * Landlords pay out only from the deposit of leases on their own properties; admins from any lease in the agency
- * or as a general payout. Above the agency threshold, or when the requester asks, another admin must approve.
+ * or as a general payout. Another admin must approve it above the agency threshold, over the requester's or the
+ * phone's rolling 24 h limit, when it pays the requester's own phone, or when the requester asks.
  * A repeated idempotency key returns the payout it first created, so a double submit sends one payout.
  */
 export async function requestPayout(
@@ -71,8 +67,16 @@ export async function requestPayout(
         throw new AppError('invalid_request', message, { details: { fields: [{ path: 'amount', message }] } });
       }
     }
-    const threshold = await getPayoutApprovalThreshold(tx, { agencyId: caller.agencyId });
-    const needsApproval = amountCents > threshold || input.requestApproval;
+    // After the lease lock (never before), so every request takes its locks in the same order.
+    const reasons = await assessMoneyOutApproval(tx, {
+      agencyId: caller.agencyId,
+      requesterId: caller.id,
+      recipientPhone: phone.msisdn,
+      amountCents,
+      applyThreshold: true,
+      alsoBecause: input.requestApproval ? [{ kind: 'requested' }] : [],
+    });
+    const needsApproval = reasons.length > 0;
     const id = randomUUID();
     const row = await insertPayout(tx, {
       id,
@@ -87,6 +91,7 @@ export async function requestPayout(
       remarks: input.remarks,
       status: needsApproval ? 'AWAITING_APPROVAL' : 'QUEUED',
       requestedBy: caller.id,
+      approvalReasons: reasons,
       idempotencyKey: input.idempotencyKey ?? null,
     });
     if (!row) {
@@ -108,7 +113,7 @@ export async function requestPayout(
         remarks: input.remarks,
         leaseId: input.leaseId ?? null,
         needsApproval,
-        reason: needsApproval ? (amountCents > threshold ? `above the approval threshold of ${formatKes(threshold)}` : 'the requester asked for approval') : null,
+        approvalReasons: reasons,
       },
     });
     if (needsApproval) await enqueueApprovalRequest(tx, { agencyId: caller.agencyId, requestType: 'payout', requestId: row.id, requestedBy: caller.id });

@@ -1,6 +1,7 @@
 import type { ReversalListItem } from '@/db/queries/mpesa-reversals';
 import type { PayoutStatus } from '@/db/schema/mpesa';
 import type { Caller } from '@/lib/auth/caller';
+import { describeApprovalReasons } from '../approvals/approval-reasons';
 import { resultMessage, statusLabel } from '../b2c/payout-status';
 
 export interface ReversalView {
@@ -17,6 +18,8 @@ export interface ReversalView {
   action: string | null;
   requesterName: string;
   rejectionReason: string | null;
+  /** Why it waits (or waited) for approval, in words for this caller: "Over your 24 h limit of KES 100,000". */
+  approvalReasons: string[];
   canDecide: boolean;
   createdAt: string;
   completedAt: string | null;
@@ -39,6 +42,7 @@ export function toReversalView(item: ReversalListItem, caller: Caller): Reversal
     action: outcome?.action || null,
     requesterName: item.requesterName,
     rejectionReason: r.rejectionReason,
+    approvalReasons: describeApprovalReasons(r.approvalReasons, { viewerIsRequester: r.requestedBy === caller.id, requesterName: item.requesterName }),
     canDecide: caller.role === 'admin' && r.status === 'AWAITING_APPROVAL' && r.requestedBy !== caller.id,
     createdAt: r.createdAt.toISOString(),
     completedAt: r.completedAt?.toISOString() ?? null,

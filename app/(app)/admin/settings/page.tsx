@@ -21,6 +21,8 @@ export default async function SettingsPage() {
         <ApiForm action="/api/v1/agency/settings" method="PUT" label="Agency settings" submitLabel="Save settings">
           <FormInput name="name" label="Agency name" defaultValue={a.name} />
           <FormInput name="payoutApprovalThreshold" label="Payouts above this need a second admin’s approval (KES)" inputMode="numeric" defaultValue={String(a.payoutApprovalThresholdCents / 100)} />
+          <FormInput name="moneyOutDailyRequesterLimit" label="Above this in 24 h, one person’s payouts and reversals need approval (KES)" inputMode="numeric" defaultValue={String(a.moneyOutDailyRequesterLimitCents / 100)} />
+          <FormInput name="moneyOutDailyPhoneLimit" label="Above this in 24 h to one phone, payouts and reversals need approval (KES)" inputMode="numeric" defaultValue={String(a.moneyOutDailyPhoneLimitCents / 100)} />
           <FormSelect name="lateFeeKind" label="Late fee" defaultValue={a.lateFeeKind} options={[{ value: 'none', label: 'No late fees' }, { value: 'fixed', label: 'A fixed amount' }, { value: 'percent', label: 'A percent of the rent unpaid' }]} />
           <FormInput name="lateFeeFixed" label="Fixed late fee (KES)" inputMode="numeric" defaultValue={String(a.lateFeeFixedCents / 100)} />
           <FormInput name="lateFeePercent" label="Late fee percent" inputMode="decimal" defaultValue={String(a.lateFeePercentBps / 100)} />

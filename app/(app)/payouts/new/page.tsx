@@ -2,7 +2,7 @@ import { PageTitle } from '@/components/layout/app-shell';
 import { B2CPayment } from '@/components/payments/b2c-payment';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { getPayoutApprovalThreshold } from '@/db/queries/mpesa-b2c';
+import { getMoneyOutLimits } from '@/db/queries/money-out-limits';
 import { getLatestSuccessfulCheck } from '@/db/queries/mpesa-balance';
 import { requirePageCaller } from '@/lib/auth/session';
 
@@ -12,12 +12,17 @@ export const dynamic = 'force-dynamic';
 export default async function NewPayoutPage() {
   const caller = await requirePageCaller(['admin']);
   const db = await getDb();
-  const [threshold, balance] = await Promise.all([getPayoutApprovalThreshold(db, { agencyId: caller.agencyId }), getLatestSuccessfulCheck(db, { agencyId: caller.agencyId })]);
+  const [limits, balance] = await Promise.all([getMoneyOutLimits(db, { agencyId: caller.agencyId }), getLatestSuccessfulCheck(db, { agencyId: caller.agencyId })]);
   return (
     <>
       <PageTitle title="New payout" subtitle="Send money from the paybill to an M-Pesa number" />
       <Card>
-        <B2CPayment defaultOccasion="Payout" utilityAvailableCents={balance?.availableBalanceCents ?? null} approvalThresholdCents={threshold} />
+        <B2CPayment
+          defaultOccasion="Payout"
+          utilityAvailableCents={balance?.availableBalanceCents ?? null}
+          approvalThresholdCents={limits.thresholdCents}
+          dailyLimits={{ requesterCents: limits.requesterDailyCents, phoneCents: limits.phoneDailyCents }}
+        />
       </Card>
     </>
   );

@@ -7,7 +7,8 @@ import { Alert } from '@/components/ui/alert';
 import { getDb } from '@/db/client';
 import { getLeaseForCaller } from '@/db/queries/leases';
 import { getDepositHeld } from '@/db/queries/ledger';
-import { getPayoutApprovalThreshold, sumOpenLeasePayouts } from '@/db/queries/mpesa-b2c';
+import { getMoneyOutLimits } from '@/db/queries/money-out-limits';
+import { sumOpenLeasePayouts } from '@/db/queries/mpesa-b2c';
 import { getLatestSuccessfulCheck } from '@/db/queries/mpesa-balance';
 import { formatKes } from '@/lib/money';
 import { requirePageCaller } from '@/lib/auth/session';
@@ -23,10 +24,10 @@ export default async function RefundDepositPage({ params }: { params: Promise<{ 
   const db = await getDb();
   const lease = await getLeaseForCaller(db, { caller, leaseId: id });
   if (!lease) notFound();
-  const [held, promised, threshold, balance] = await Promise.all([
+  const [held, promised, limits, balance] = await Promise.all([
     getDepositHeld(db, { leaseId: lease.id }),
     sumOpenLeasePayouts(db, { leaseId: lease.id }),
-    getPayoutApprovalThreshold(db, { agencyId: caller.agencyId }),
+    getMoneyOutLimits(db, { agencyId: caller.agencyId }),
     getLatestSuccessfulCheck(db, { agencyId: caller.agencyId }),
   ]);
   const available = Math.max(0, held - promised);
@@ -48,7 +49,8 @@ export default async function RefundDepositPage({ params }: { params: Promise<{ 
             defaultPhone={lease.tenantPhone}
             maxAmountCents={available}
             utilityAvailableCents={balance?.availableBalanceCents ?? null}
-            approvalThresholdCents={threshold}
+            approvalThresholdCents={limits.thresholdCents}
+            dailyLimits={{ requesterCents: limits.requesterDailyCents, phoneCents: limits.phoneDailyCents }}
           />
         ) : (
           <Alert tone="info">There is no deposit left to refund on this lease.</Alert>
