@@ -2,7 +2,7 @@
 
 import ky from 'ky';
 import { useRouter } from 'next/navigation';
-import { createContext, useContext, useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useContext, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -15,6 +15,10 @@ import { Field, inputClass } from '@/components/ui/field';
 
 type Errors = Record<string, string>;
 const ErrorsContext = createContext<Errors>({});
+// Field ids are unique per form: a page often has several forms with the same field names (a lease page has
+// `reason` in three), and a label pointing at another form's field leaves its own field without a name.
+const FieldIdPrefixContext = createContext('f');
+const fieldIdOf = (prefix: string, name: string, id?: string) => id ?? `${prefix}-${name}`;
 
 export function ApiForm({
   action, method = 'POST', submitLabel, pendingLabel = 'Saving…', children, multipart = false, label, onDone, variant = 'primary', confirm,
@@ -26,18 +30,21 @@ export function ApiForm({
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const prefix = `f${useId().replace(/[^\w-]/g, '')}`;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
     if (confirm && !window.confirm(confirm)) return;
-    const data = new FormData(event.currentTarget);
+    // Kept: React clears the event's currentTarget once the handler awaits.
+    const form = event.currentTarget;
+    const data = new FormData(form);
     setPending(true);
     setFormError(null);
     try {
       const body: Record<string, unknown> = {};
       for (const [key, value] of data.entries()) if (typeof value === 'string') body[key] = value;
-      for (const el of event.currentTarget.querySelectorAll<HTMLInputElement>('input[type=checkbox][name]')) body[el.name] = el.checked;
+      for (const el of form.querySelectorAll<HTMLInputElement>('input[type=checkbox][name]')) body[el.name] = el.checked;
       const res = await ky(action, { method, throwHttpErrors: false, timeout: 60_000, retry: 0, ...(multipart ? { body: data } : { json: body }) });
       const json = (await res.json().catch(() => ({}))) as Record<string, unknown> & { error?: { message: string; details?: { fields?: { path: string; message: string }[] } } };
       if (!res.ok) {
@@ -45,7 +52,7 @@ export function ApiForm({
         const next: Errors = {};
         for (const f of fields) next[f.path || 'form'] ??= f.message;
         setErrors(next);
-        const placed = fields.some((f) => f.path && event.currentTarget?.querySelector(`[name="${f.path}"]`));
+        const placed = fields.some((f) => f.path && form.querySelector(`[name="${f.path}"]`));
         setFormError(placed ? 'Check the highlighted fields.' : json.error?.message ?? 'Something went wrong. Try again.');
         return;
       }
@@ -63,6 +70,7 @@ export function ApiForm({
   }
 
   return (
+    <FieldIdPrefixContext.Provider value={prefix}>
     <ErrorsContext.Provider value={errors}>
       <form onSubmit={submit} noValidate className="space-y-4" aria-label={label} encType={multipart ? 'multipart/form-data' : undefined}>
         {formError && <Alert tone="error">{formError}</Alert>}
@@ -72,6 +80,7 @@ export function ApiForm({
         </Button>
       </form>
     </ErrorsContext.Provider>
+    </FieldIdPrefixContext.Provider>
   );
 }
 
@@ -80,7 +89,7 @@ type InputProps = { name: string; label: string; hint?: ReactNode; id?: string }
 /** A labelled input whose server error appears beside it (aria-invalid + aria-describedby for screen readers). */
 export function FormInput({ name, label, hint, id, ...rest }: InputProps & Omit<React.ComponentProps<'input'>, 'name' | 'id'>) {
   const error = useContext(ErrorsContext)[name];
-  const fieldId = id ?? `f-${name}`;
+  const fieldId = fieldIdOf(useContext(FieldIdPrefixContext), name, id);
   return (
     <Field id={fieldId} label={label} hint={hint} error={error}>
       <input id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : `${fieldId}-hint`} className={inputClass(!!error)} {...rest} />
@@ -90,7 +99,7 @@ export function FormInput({ name, label, hint, id, ...rest }: InputProps & Omit<
 
 export function FormSelect({ name, label, hint, id, options, ...rest }: InputProps & { options: { value: string; label: string }[] } & Omit<React.ComponentProps<'select'>, 'name' | 'id'>) {
   const error = useContext(ErrorsContext)[name];
-  const fieldId = id ?? `f-${name}`;
+  const fieldId = fieldIdOf(useContext(FieldIdPrefixContext), name, id);
   return (
     <Field id={fieldId} label={label} hint={hint} error={error}>
       <select id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : `${fieldId}-hint`} className={inputClass(!!error)} {...rest}>
@@ -102,7 +111,7 @@ export function FormSelect({ name, label, hint, id, options, ...rest }: InputPro
 
 export function FormTextarea({ name, label, hint, id, ...rest }: InputProps & Omit<React.ComponentProps<'textarea'>, 'name' | 'id'>) {
   const error = useContext(ErrorsContext)[name];
-  const fieldId = id ?? `f-${name}`;
+  const fieldId = fieldIdOf(useContext(FieldIdPrefixContext), name, id);
   return (
     <Field id={fieldId} label={label} hint={hint} error={error}>
       <textarea id={fieldId} name={name} rows={3} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : `${fieldId}-hint`} className={inputClass(!!error)} {...rest} />

@@ -10,7 +10,12 @@ import { signIn } from './sign-in';
  * and first rent due and pays by STK; the landlord sees the occupancy and the payment.
  */
 
+test.describe.configure({ mode: 'serial' });
+
 const control = sandboxControl(E2E_SANDBOX_URL);
+// A 1×1 PNG: a photo of the damage.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const TENANT_PASSWORD = 'a-long-password-1';
 const TENANT = { name: 'Wairimu Njoroge', phone: '0799 000 111', msisdn: '254799000111', email: 'wairimu.journey@example.com' };
 
 test('admin sets up a property, tenant and lease; the tenant accepts the invite and pays; the landlord sees it', async ({ page, browser }) => {
@@ -26,7 +31,8 @@ test('admin sets up a property, tenant and lease; the tenant accepts the invite 
   // A mistake first: the error shows beside its field and nothing is created.
   await page.getByLabel('Agency commission (%)').fill('ten');
   await page.getByRole('button', { name: 'Add the property' }).click();
-  await expect(page.locator('#f-commissionPercent-error')).toHaveText('Enter a percent, like 10 or 7.5');
+  await expect(page.locator('[id$="-commissionPercent-error"]')).toHaveText('Enter a percent, like 10 or 7.5');
+  await expect(page.getByLabel('Agency commission (%)')).toHaveAccessibleDescription(/Enter a percent, like 10 or 7.5/);
   await page.getByLabel('Agency commission (%)').fill('10');
   await page.getByRole('button', { name: 'Add the property' }).click();
   await expect(page.getByRole('heading', { name: 'Ngong Ridge Apartments' })).toBeVisible();
@@ -67,11 +73,11 @@ test('admin sets up a property, tenant and lease; the tenant accepts the invite 
   const tenantContext = await browser.newContext({ viewport: { width: 360, height: 800 } });
   const tenant = await tenantContext.newPage();
   await tenant.goto(new URL(inviteUrl).pathname);
-  await tenant.getByLabel('New password').fill('a-long-password-1');
-  await tenant.getByLabel('Type it again').fill('a-long-password-1');
+  await tenant.getByLabel('New password').fill(TENANT_PASSWORD);
+  await tenant.getByLabel('Type it again').fill(TENANT_PASSWORD);
   await tenant.getByRole('button', { name: 'Set password' }).click();
   await expect(tenant.getByText('Your password is set')).toBeVisible();
-  await signIn(tenant, TENANT.email, 'a-long-password-1');
+  await signIn(tenant, TENANT.email, TENANT_PASSWORD);
   await tenant.goto('/tenant');
   await expect(tenant.getByTestId('amount-due')).toHaveText(`KES ${dueKes.toLocaleString('en-KE')}`);
   await expect(tenant.getByText('Security deposit')).toBeVisible();
@@ -101,4 +107,80 @@ test('admin sets up a property, tenant and lease; the tenant accepts the invite 
   await landlord.goto('/landlord');
   await expect(landlord.getByText(receipt).first()).toBeVisible();
   await landlordContext.close();
+});
+
+test('the tenant moves out: two deductions (one with a photo), a dispute and its answer, then the rest refunded by M-Pesa after an admin approves', async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  const [lease] = await queryE2eDb<{ id: string }>("select l.id from leases l join users u on u.id = l.tenant_id where u.email = 'wairimu.journey@example.com'");
+  const leasePage = `/leases/${lease!.id}`;
+  await signIn(page, 'landlord@example.com');
+  await page.goto(leasePage);
+  await expect(page.getByTestId('deposit-held-now')).toHaveText('KES 20,000');
+
+  await page.getByText('End the lease (move-out)').click();
+  const end = page.getByRole('form', { name: 'End lease' });
+  await end.getByLabel('Reason').fill('Moved to Mombasa');
+  await end.getByRole('button', { name: 'End lease' }).click();
+  await expect(page.getByTestId('lease-status')).toHaveText('Ended');
+
+  // Two deductions through the form the landlord uses, the first with a photo (multipart upload).
+  const deduct = async (category: string, description: string, kes: number, file?: { name: string; buffer: Buffer }) => {
+    const summary = page.getByText('Deduct from the deposit', { exact: true });
+    if (!(await page.getByRole('form', { name: 'Deduct from the deposit' }).isVisible())) await summary.click();
+    const form = page.getByRole('form', { name: 'Deduct from the deposit' });
+    await form.getByLabel('For').selectOption({ label: category });
+    await form.getByLabel('What was wrong and what it cost').fill(description);
+    await form.getByLabel('Amount (KES)').fill(String(kes));
+    if (file) await form.getByLabel('Photos or documents (optional)').setInputFiles({ name: file.name, mimeType: 'image/png', buffer: file.buffer });
+    await form.getByRole('button', { name: 'Add deduction' }).click();
+    await expect(page.getByTestId('deductions')).toContainText(description);
+  };
+  await deduct('Damage', 'Broken kitchen window', 3_000, { name: 'window.png', buffer: PNG });
+  await deduct('Cleaning', 'Deep cleaning', 1_500);
+  await expect(page.getByTestId('deposit-held-now')).toHaveText('KES 15,500');
+  // The photo is kept as sent and served to those who may see the lease.
+  const photo = await page.request.get((await page.getByRole('link', { name: 'window.png' }).getAttribute('href'))!);
+  expect(photo.status()).toBe(200);
+  expect(Buffer.from(await photo.body()).equals(PNG)).toBe(true);
+
+  // The tenant disputes; the refund waits for the landlord's answer.
+  const tenantContext = await browser.newContext();
+  const tenant = await tenantContext.newPage();
+  await signIn(tenant, TENANT.email, TENANT_PASSWORD);
+  await tenant.goto(leasePage);
+  await expect(tenant.getByTestId('deductions')).toContainText('Broken kitchen window');
+  await tenant.getByText('Dispute the deductions').click();
+  await tenant.getByLabel('What do you disagree with?').fill('The window was cracked when I moved in');
+  await tenant.getByRole('button', { name: 'Send dispute' }).click();
+  await expect(tenant.getByTestId('disputes')).toContainText('Waiting for an answer');
+  await tenantContext.close();
+
+  await page.reload();
+  await expect(page.getByText('Answer the tenant’s dispute before refunding the rest.')).toBeVisible();
+  await page.getByLabel('Your answer').fill('The move-in report shows it whole; photo attached');
+  await page.getByRole('button', { name: 'Send answer' }).click();
+  await expect(page.getByTestId('disputes')).toContainText('Answer: The move-in report');
+
+  const before = (await control.subscriber(TENANT.msisdn)).balanceCents;
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Refund KES 15,500 by M-Pesa' }).click();
+  const [payout] = await (async () => {
+    let rows: { id: string; status: string }[] = [];
+    await expect.poll(async () => (rows = await queryE2eDb<{ id: string; status: string }>(`select id, status from mpesa_b2c_transactions where lease_id = '${lease!.id}'`)).length).toBe(1);
+    return rows;
+  })();
+  // Above the agency's threshold: nothing leaves until an admin approves.
+  expect(payout!.status).toBe('AWAITING_APPROVAL');
+
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, 'admin@example.com');
+  await admin.goto('/payouts');
+  await admin.locator(`[data-testid="awaiting-approval"] [data-payout-id="${payout!.id}"]`).getByRole('button', { name: /Approve/ }).click();
+  await expect.poll(async () => (await control.subscriber(TENANT.msisdn)).balanceCents, { timeout: 60_000 }).toBe(before + 1_550_000);
+  await expect.poll(async () => {
+    await page.goto(leasePage);
+    return page.getByTestId('deposit-held-now').textContent();
+  }, { timeout: 60_000 }).toBe('KES 0');
+  const kinds = await queryE2eDb<{ kind: string; amount_cents: string }>(`select kind, amount_cents::text from deposit_movements where lease_id = '${lease!.id}' order by created_at`);
+  expect(kinds.map((k) => `${k.kind} ${k.amount_cents}`)).toEqual(expect.arrayContaining(['deduction -300000', 'deduction -150000', 'refund -1550000']));
 });

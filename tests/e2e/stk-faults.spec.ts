@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { getLeaseIdByTenantEmail, queryE2eDb } from '../support/e2e-db';
+import { getLeaseIdByTenantEmail, queryE2eDb, resetStkThrottle } from '../support/e2e-db';
 import { E2E_CALLBACK_SECRET, E2E_SANDBOX_URL } from '../support/e2e-env';
 import { sandboxControl } from '../support/sandbox-process';
 import { signIn } from './sign-in';
@@ -121,6 +121,7 @@ test('the query says pending for a while: the screen keeps waiting, then resolve
 });
 
 test('a double tap sends one prompt', async ({ page }) => {
+  await resetStkThrottle('halima@example.com');
   const leaseId = await getLeaseIdByTenantEmail('halima@example.com');
   await signIn(page, 'halima@example.com');
   const sessions = async () => (await control.state()).stk.filter((s) => s.phone === HALIMA).length;

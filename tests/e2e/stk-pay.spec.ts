@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { getLeaseIdByTenantEmail, queryE2eDb } from '../support/e2e-db';
+import { getLeaseIdByTenantEmail, queryE2eDb, resetStkThrottle } from '../support/e2e-db';
 import { E2E_SANDBOX_URL } from '../support/e2e-env';
 import { sandboxControl } from '../support/sandbox-process';
 import { signIn } from './sign-in';
@@ -137,6 +137,7 @@ test('1500.50 shows an error and sends nothing; an Airtel number is refused befo
 });
 
 test('a reload or a second tab while a prompt is open shows that payment, live, not the form', async ({ page, context }) => {
+  await resetStkThrottle('halima@example.com');
   await control.setSubscriber('254758990011', { behaviour: 'manual' });
   await signIn(page, 'halima@example.com');
   await page.goto('/tenant/pay');

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { secondAgency } from '../../db/seed-data';
 import { E2E_SANDBOX_URL, E2E_CALLBACK_SECRET, e2eAppEnv } from './e2e-env';
 
 /**
@@ -40,23 +41,32 @@ export async function startAppInstance({ port, env = {} }: { port: number; env?:
   return { url, exited, output: () => output, kill: (signal = 'SIGTERM') => child.kill(signal) };
 }
 
+/** Each seeded paybill and the Daraja app that may register its URLs in the local sandbox. */
+const PAYBILLS = [
+  { shortcode: '174379', consumerKey: 'haven_local_consumer_key', consumerSecret: 'haven_local_consumer_secret' },
+  { shortcode: secondAgency.paybillShortcode, consumerKey: secondAgency.credentials.consumerKey, consumerSecret: secondAgency.credentials.consumerSecret },
+];
+
 /**
- * Points the sandbox's paybill (C2B) URLs back at the main test app. Every instance registers its own URLs when it
- * starts (local mode), so a test that started another instance restores the main one's before it ends.
+ * Points the sandbox's paybill (C2B) URLs of every seeded agency back at the main test app. Every instance
+ * registers its own URLs for every agency when it starts (local mode), so a test that started another instance
+ * restores the main one's before it ends — or the other agency's paybill payments go to a dead instance.
  */
 export async function registerPaybillUrls(appUrl: string): Promise<void> {
-  const basic = Buffer.from('haven_local_consumer_key:haven_local_consumer_secret').toString('base64');
-  const token = (await (await fetch(`${E2E_SANDBOX_URL}/oauth/v1/generate?grant_type=client_credentials`, { headers: { authorization: `Basic ${basic}` } })).json()) as { access_token: string };
   const base = `${appUrl}/api/v1/mpesa`;
-  const res = await fetch(`${E2E_SANDBOX_URL}/mpesa/c2b/v1/registerurl`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      ShortCode: '174379',
-      ResponseType: 'Completed',
-      ConfirmationURL: `${base}/c2b/confirmation/${E2E_CALLBACK_SECRET}`,
-      ValidationURL: `${base}/c2b/validation/${E2E_CALLBACK_SECRET}`,
-    }),
-  });
-  if (!res.ok) throw new Error(`could not register the paybill URLs: ${res.status} ${await res.text()}`);
+  for (const paybill of PAYBILLS) {
+    const basic = Buffer.from(`${paybill.consumerKey}:${paybill.consumerSecret}`).toString('base64');
+    const token = (await (await fetch(`${E2E_SANDBOX_URL}/oauth/v1/generate?grant_type=client_credentials`, { headers: { authorization: `Basic ${basic}` } })).json()) as { access_token: string };
+    const res = await fetch(`${E2E_SANDBOX_URL}/mpesa/c2b/v1/registerurl`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ShortCode: paybill.shortcode,
+        ResponseType: 'Completed',
+        ConfirmationURL: `${base}/c2b/confirmation/${E2E_CALLBACK_SECRET}`,
+        ValidationURL: `${base}/c2b/validation/${E2E_CALLBACK_SECRET}`,
+      }),
+    });
+    if (!res.ok) throw new Error(`could not register the paybill URLs of ${paybill.shortcode}: ${res.status} ${await res.text()}`);
+  }
 }

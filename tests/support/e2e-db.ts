@@ -17,3 +17,15 @@ export async function getLeaseIdByTenantEmail(email: string): Promise<string> {
   if (!id) throw new Error(`no lease for ${email}`);
   return id;
 }
+
+/**
+ * Forgets the STK prompt throttle's count for a tenant and their phone (5 prompts per user in 10 minutes): specs
+ * that run one after another share demo tenants, and a test about the pay screen must not inherit the fault tests'
+ * prompts. The throttle itself is proven by its own tests.
+ */
+export async function resetStkThrottle(email: string): Promise<void> {
+  await queryE2eDb(
+    "delete from rate_limit_hits where key in (select 'stk:user:' || id from users where email = $1 union select 'stk:phone:' || phone from users where email = $1)",
+    [email],
+  );
+}

@@ -132,7 +132,7 @@ export async function createFixtures(cookies: Cookies): Promise<Record<IdRef | '
   // Someone to invite: added by landlord@ for the matrix, so invites go to nobody else.
   const [existingInvitee] = await queryE2eDb<{ id: string }>("select id from users where email = 'matrix-invitee@example.org'");
   const invitee = existingInvitee ?? (await created(
-    sendJson('POST', '/api/v1/tenants', { name: 'Matrix Invitee', phone: '0799000111', email: 'matrix-invitee@example.org', idNumber: '' }, { cookie: landlord }),
+    sendJson('POST', '/api/v1/tenants', { name: 'Matrix Invitee', phone: '0799000777', email: 'matrix-invitee@example.org', idNumber: '' }, { cookie: landlord }),
     'the invitee',
   ));
 
