@@ -4,6 +4,8 @@ import { getLeaseBalance } from '@/db/queries/ledger';
 import { auditLog, paymentCorrections, payments, rateLimitHits, unplacedPaymentActions, unplacedPayments } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { isAppError } from '@/lib/errors';
+import { reconcileStatement } from '@/lib/payments/statement/reconcile-statement';
+import { registerPull } from '@/lib/payments/statement/register-pull';
 import { listUnmatchedQueue } from '@/lib/unmatched/list-unmatched-queue';
 import { runUnplacedAction } from '@/lib/unmatched/run-unplaced-action';
 import { callerByEmail, eventually } from '../support/mpesa-world';
@@ -139,5 +141,33 @@ describe('the unmatched queue', () => {
     expect(after.payoutId).not.toBeNull();
     expect(await failure(act(admin, item.id, { action: 'refund', reason: 'Twice' }))).toBe('conflict');
     expect(await failure(act(admin, item.id, { action: 'undo', reason: 'Cannot call money back' }))).toBe('conflict');
+  });
+
+  it('queues a statement row that names no lease; a late confirmation of a placed receipt credits nothing more', async () => {
+    const registered = await registerPull(w.db.db, { agencyId: admin.agencyId, actor: null, mpesa: w.mpesa, nominatedNumber: '254700555666' });
+    expect(registered.outcome).toMatch(/registered/);
+    await w.sandbox.control.addFault({ api: 'c2b', kind: 'drop-callback', times: 1 });
+    const before = new Set((await w.sandbox.control.state()).transactions.map((t) => t.receipt));
+    await w.mpesa.client.simulateC2b({ amountCents: 444_400, msisdn: AMINA, billRefNumber: 'LOST-1' });
+    const tx = await eventually(async () => (await w.sandbox.control.state()).transactions.find((t) => !before.has(t.receipt) && t.kind === 'c2b'), (t) => t !== undefined, { what: 'paybill payment' });
+    const receipt = tx!.receipt;
+    await w.receiver.settle();
+    expect(await itemOf(receipt)).toBeNull();
+
+    await reconcileStatement(w.db.db, { agencyId: admin.agencyId, trigger: 'admin', mpesa: w.mpesa });
+    const item = (await eventually(() => itemOf(receipt), (i) => i?.state === 'open', { what: 'statement row queued' }))!;
+    expect(item.source).toBe('statement');
+    await act(admin, item.id, { action: 'place', leaseId: w.leases.amina!, reason: 'Amina showed the SMS' });
+
+    // The dropped confirmation turns up after all (delivered again by hand), with an account that names a lease.
+    const dropped = (await w.sandbox.control.callbacks()).find((c) => c.api === 'c2b' && c.error?.includes('dropped') && c.body.includes(receipt))!;
+    const body = JSON.stringify({ ...(JSON.parse(dropped.body) as Record<string, unknown>), BillRefNumber: 'KH-A1' });
+    await fetch(`${w.receiver.base}/c2b/confirmation/${SECRET}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await w.receiver.settle();
+    await reconcileStatement(w.db.db, { agencyId: admin.agencyId, trigger: 'admin', mpesa: w.mpesa });
+    await w.receiver.settle();
+    const rows = (await w.db.db.select().from(payments)).filter((p) => p.mpesaReceiptNumber === receipt || p.reference === receipt);
+    expect(rows).toHaveLength(1);
+    expect((await itemOf(receipt))?.state).toBe('placed');
   });
 });
