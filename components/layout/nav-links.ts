@@ -23,6 +23,7 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/tenants', label: 'Tenants' },
     { href: '/leases', label: 'Leases' },
     { href: '/payouts', label: 'Payouts' },
+    { href: '/admin/unmatched', label: 'Unmatched' },
     { href: '/admin/mpesa', label: 'M-Pesa log' },
     { href: '/admin/proof', label: 'Daily proof' },
     { href: '/admin/settings', label: 'Settings' },

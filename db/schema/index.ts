@@ -9,3 +9,4 @@ export * from './mpesa-evidence';
 export * from './mpesa-statement';
 export * from './messaging';
 export * from './password-resets';
+export * from './unplaced';

@@ -188,6 +188,7 @@ export const routeTable: RouteRow[] = [
   { file: 'app/(app)/landlord/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'landlord home', expect: page(['landlord']) }] },
   { file: 'app/(app)/admin/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'agency overview', expect: page(ADMINS) }] },
   { file: 'app/(app)/admin/mpesa/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'M-Pesa log', expect: page(ADMINS) }] },
+  { file: 'app/(app)/admin/unmatched/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'unmatched queue', expect: page(ADMINS) }] },
   { file: 'app/(app)/admin/users/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'people', expect: page(ADMINS) }] },
   { file: 'app/(app)/account/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'account', expect: page(ALL) }] },
   { file: 'app/(app)/payouts/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'payouts', expect: page(STAFF) }] },
@@ -659,6 +660,21 @@ export const routeTable: RouteRow[] = [
       { name: 'a past day', params: { day: { literal: '2026-01-15' } }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 409 } },
       { name: 'not a day', params: { day: { literal: '2026-02-30' } }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 400, foreignAdmin: 400 } },
     ],
+  },
+  // ---- The unmatched queue (the caller's own agency; items of another agency are not found) ---------------------
+  { file: 'app/api/v1/unmatched/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'the queue', expect: api(ADMINS, 200) }] },
+  {
+    file: 'app/api/v1/unmatched/[id]/actions/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      // Marking a payment not ours moves no money; none of the matrix's ids is a queued payment, so past authorisation it is 404.
+      { name: 'a payment that is not queued', params: { id: 'missing' }, body: { action: 'not_ours', reason: 'Matrix' }, expect: api(ADMINS, 404) },
+      { name: 'invalid body', params: { id: 'missing' }, body: {}, expect: api(ADMINS, 400) },
+      { name: 'unknown action', params: { id: 'missing' }, body: { action: 'merge', reason: 'Matrix' }, expect: { admin: 400, foreignAdmin: 400 } },
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: { action: 'not_ours', reason: 'Matrix' } })),
+    ],
+    fuzz: { body: { action: 'enum', leaseId: 'id', reason: 'text' } },
   },
   { file: 'app/api/v1/mpesa/statement/runs/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'reconciliation runs', expect: api(ADMINS, 200) }] },
   // Reads M-Pesa's statement for the caller's agency now, as the sweep does on its own: no money moves.

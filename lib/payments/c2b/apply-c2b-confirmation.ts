@@ -6,6 +6,7 @@ import { findAgencyIdByPaybill, findLeaseByPaybillAccount, insertC2bConfirmation
 import { parseC2bConfirmation, type C2bNotification } from '@/lib/mpesa/callbacks';
 import { isDarajaCallbackError } from '@/lib/mpesa/errors';
 import { normalizeKenyanPhone } from '@/lib/phone';
+import { noteUnplacedConfirmation } from '@/lib/unmatched/record-unplaced-payment';
 import type { ProcessResult } from '../inbox-processors';
 import { claimReceipt } from '../receipts/claim-receipt';
 import { isAcceptableC2bAmount } from './decide-c2b-validation';
@@ -55,6 +56,10 @@ export async function applyC2bConfirmation(db: Db, row: InboxRow): Promise<Proce
       outcome: acceptable ? 'verifying' : 'invalid',
       raw: n.raw,
     });
+    // An account that names no lease: queued for a person at once, acted on only once M-Pesa proves it.
+    if (confirmation && acceptable && !lease && agencyId) {
+      await noteUnplacedConfirmation(tx, { agencyId, receipt: n.transId, shortcode: n.businessShortCode, amountCents: n.amountCents, accountReference: n.billRefNumber || null, payerMsisdn: plainPayer(n) });
+    }
     if (confirmation && !acceptable) {
       await recordAudit(tx, {
         actor: null,

@@ -10,6 +10,7 @@ import type { ReceiptResolution } from '@/db/schema';
 import { formatKes } from '@/lib/money';
 import { notifyStkStatus } from '../stk/stk-events';
 import { enqueuePaymentReceipt } from '@/lib/messaging/notify-tenant';
+import { syncUnplacedReceipt } from '@/lib/unmatched/record-unplaced-payment';
 
 /**
  * Puts a receipt that Transaction Status proved into the books, exactly once (ARCHITECTURE invariant 1):
@@ -80,6 +81,8 @@ export async function resolveConfirmedReceipt(tx: Tx, check: ReceiptCheckRow): P
     });
     const c2bOutcome = resolution === 'receipt-attached' ? 'receipt_attached' : resolution;
     await setC2bConfirmationOutcome(tx, { transId: check.receipt, outcome: c2bOutcome, paymentId, ...(leaseId ? { leaseId } : {}) });
+    // Money Haven could not place (or placed with doubts) waits in the unmatched queue for a person.
+    await syncUnplacedReceipt(tx, { check, resolution, paymentId, reason: review });
     return resolution;
   };
 
