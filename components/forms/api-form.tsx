@@ -21,10 +21,12 @@ const FieldIdPrefixContext = createContext('f');
 const fieldIdOf = (prefix: string, name: string, id?: string) => id ?? `${prefix}-${name}`;
 
 export function ApiForm({
-  action, method = 'POST', submitLabel, pendingLabel = 'Saving…', children, multipart = false, label, onDone, variant = 'primary', confirm,
+  action, method = 'POST', submitLabel, pendingLabel = 'Saving…', children, multipart = false, label, onDone, variant = 'primary', confirm, resetOnSuccess = false,
 }: {
   action: string; method?: 'POST' | 'PUT' | 'PATCH'; submitLabel: string; pendingLabel?: string; children?: ReactNode; multipart?: boolean; label: string;
   onDone?: (body: Record<string, unknown>) => void; variant?: 'primary' | 'secondary' | 'danger'; confirm?: string;
+  /** Clears the fields after a success: forms that add one more of something (the next entry starts empty). */
+  resetOnSuccess?: boolean;
 }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
@@ -57,6 +59,7 @@ export function ApiForm({
         return;
       }
       setErrors({});
+      if (resetOnSuccess) form.reset();
       if (onDone) onDone(json);
       else if (typeof json.redirect === 'string') {
         router.push(json.redirect);

@@ -76,7 +76,7 @@ export function LeaseDeposit({ leaseId, status, role, heldCents, deductions, evi
       {staff && settling && (
         <details className="mt-4">
           <summary className="cursor-pointer font-medium">Deduct from the deposit</summary>
-          <ApiForm action={`/api/v1/leases/${leaseId}/deposit/deductions`} label="Deduct from the deposit" submitLabel="Add deduction" multipart>
+          <ApiForm action={`/api/v1/leases/${leaseId}/deposit/deductions`} label="Deduct from the deposit" submitLabel="Add deduction" multipart resetOnSuccess>
             <FormSelect name="category" label="For" options={DEDUCTION_CATEGORIES.map((c) => ({ value: c, label: deductionCategoryLabel[c] }))} />
             <FormInput name="description" label="What was wrong and what it cost" />
             <FormInput name="amount" label="Amount (KES)" inputMode="decimal" />
