@@ -41,7 +41,8 @@ export function FindPayment({ leaseId }: { leaseId?: string }) {
     try {
       const answer = await ky.post('/api/v1/payments/find', { json: { code: typed, ...(leaseId ? { leaseId } : {}) }, timeout: 30_000, retry: 0 }).json<PaymentLookup>();
       setStage({ name: 'answer', answer, rechecks });
-      if (answer.outcome === 'credited') router.refresh();
+      // Credited now, or by M-Pesa's answer while we were following it: show the new balance.
+      if (answer.outcome === 'credited' || (answer.outcome === 'already-credited' && rechecks > 0)) router.refresh();
     } catch (e) {
       setStage({ name: 'error', message: await errorMessage(e) });
     }
@@ -97,7 +98,7 @@ export function FindPayment({ leaseId }: { leaseId?: string }) {
       </form>
       {stage.name === 'error' && <Alert tone="error" title="Could not look the code up">{stage.message}</Alert>}
       {answer && (
-        <Alert tone={tone[answer.answer.outcome]} title={answer.answer.outcome === 'checking' && !checkingStill ? 'Still waiting for M-Pesa' : title[answer.answer.outcome]}>
+        <Alert tone={tone[answer.answer.outcome]} title={answer.answer.outcome === 'checking' && !checkingStill ? 'Still waiting for M-Pesa' : answer.answer.outcome === 'already-credited' && answer.rechecks > 0 ? title.credited : title[answer.answer.outcome]}>
           <p data-testid="find-payment-answer">{answer.answer.message}</p>
           {'payment' in answer.answer && (
             <p className="mt-2">
