@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import { hashPassword } from '@/lib/auth/password';
 import { sealAgencySecret } from '@/lib/agency/agency-secrets';
 import { parseEnv } from '@/lib/env';
-import { formatAccountReference } from '@/lib/leases/account-reference';
+import { accountKeyOf, formatAccountReference, normalizeAccountText } from '@/lib/leases/account-reference';
 import { addPeriods, recentPeriods } from '@/lib/ledger/rent-period';
 import { rentChargeMoment } from '@/lib/ledger/rent-schedule';
 import type { Db, Tx } from './client';
@@ -66,7 +66,7 @@ async function insertDemoWorld(tx: Tx, { now, passwordHash }: { now: Date; passw
     const startDate = isoDate(first.year, first.month, 1);
     const [lease] = await tx.insert(leases).values({
       agencyId: agency.id, unitId: unitIds.get(`${l.property}-${l.unit}`)!, tenantId: tenant!.id, monthlyRentCents: rentCents, depositCents: rentCents,
-      dueDay: l.dueDay, billingDay: 1, startDate, status: 'active', accountReference: demoAccountReference(l),
+      dueDay: l.dueDay, billingDay: 1, startDate, status: 'active', accountReference: demoAccountReference(l), accountKey: normalizeAccountText(demoAccountReference(l)),
       activatedAt: new Date(Date.UTC(first.year, first.month, 1, 7, 0)), nextRentChargeAt: rentChargeMoment(addPeriods(periods[periods.length - 1]!.period, 1), 1),
     }).returning();
     const leaseId = lease!.id;
@@ -127,7 +127,8 @@ async function insertSecondAgency(tx: Tx, { now, passwordHash }: { now: Date; pa
   const rentCents = a.rentKes * 100;
   const [lease] = await tx.insert(leases).values({
     agencyId, unitId: unitIds[0]!, tenantId: ids.get('tenant')!, monthlyRentCents: rentCents, depositCents: rentCents, dueDay: 5, billingDay: 1, startDate, status: 'active',
-    accountReference: formatAccountReference({ propertyCode: a.property.code, unitLabel: a.leasedUnit }), activatedAt: new Date(Date.parse(`${startDate}T06:00:00Z`)),
+    accountReference: formatAccountReference({ propertyCode: a.property.code, unitLabel: a.leasedUnit }),
+    accountKey: accountKeyOf({ propertyCode: a.property.code, unitLabel: a.leasedUnit }), activatedAt: new Date(Date.parse(`${startDate}T06:00:00Z`)),
     nextRentChargeAt: rentChargeMoment(addPeriods(periods[1]!.period, 1), 1),
   }).returning();
   await insertCharges(tx, {

@@ -126,3 +126,14 @@ export async function insertRentChange(tx: Tx, row: typeof leaseRentChanges.$inf
 export async function listRentChangesOfLease(db: DbOrTx, { leaseId }: { leaseId: string }) {
   return db.select().from(leaseRentChanges).where(eq(leaseRentChanges.leaseId, leaseId)).orderBy(asc(leaseRentChanges.effectivePeriod));
 }
+
+/** A lease with its tenant's phone on file: what a tenant's "I paid" claim is checked against. */
+export async function getLeaseWithTenantPhone(db: DbOrTx, { leaseId }: { leaseId: string }) {
+  const [row] = await db
+    .select({ id: leases.id, agencyId: leases.agencyId, status: leases.status, tenantPhone: users.phone })
+    .from(leases)
+    .innerJoin(users, eq(users.id, leases.tenantId))
+    .where(eq(leases.id, leaseId))
+    .limit(1);
+  return row ?? null;
+}

@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { candidateAccountKeys, pickAccountMatch } from '@/lib/leases/account-reference';
 import type { DbOrTx } from '../client';
 import { agencies, leases, mpesaC2bConfirmations, mpesaTransactions, payments, type LeaseStatus } from '../schema';
 
@@ -17,24 +18,26 @@ export interface PaybillLease {
 }
 
 /**
- * The lease a tenant meant by the account number typed on the phone: case-insensitive and trimmed, among the
- * leases of the agencies whose paybill received the money (another agency's `KH-A1` is not this one).
+ * The lease a tenant meant by the account number typed on the phone, among the leases of the agency whose paybill
+ * received the money (another agency's `KH-A1` is not this one). Case, spaces, dashes and zero padding do not
+ * matter, a check character may be left off but not mistyped (lib/leases/account-reference.ts); a lease in force
+ * wins over an ended one with the same key. Indexed on (agency, account key).
  */
 export async function findLeaseByPaybillAccount(
   db: DbOrTx,
   { shortcode, accountReference }: { shortcode: string; accountReference: string },
 ): Promise<PaybillLease | null> {
-  const wanted = accountReference.trim().toLowerCase();
-  if (!wanted) return null;
-  const [row] = await db
-    .select({ id: leases.id, agencyId: leases.agencyId, status: leases.status, accountReference: leases.accountReference })
+  const keys = candidateAccountKeys(accountReference);
+  if (keys.length === 0) return null;
+  const rows = await db
+    .select({ id: leases.id, agencyId: leases.agencyId, status: leases.status, accountReference: leases.accountReference, accountKey: leases.accountKey })
     .from(leases)
     .innerJoin(agencies, eq(agencies.id, leases.agencyId))
-    .where(and(eq(agencies.paybillShortcode, shortcode), sql`lower(trim(${leases.accountReference})) = ${wanted}`))
-    // A lease in force (active or under notice) wins over an ended one with the same reference.
-    .orderBy(sql`case when ${leases.status} in ('active', 'notice') then 0 else 1 end`, asc(leases.createdAt))
-    .limit(1);
-  return row ?? null;
+    .where(and(eq(agencies.paybillShortcode, shortcode), inArray(leases.accountKey, keys)))
+    .orderBy(asc(leases.createdAt))
+    .limit(50);
+  const match = pickAccountMatch(accountReference, rows.map((r) => ({ ...r, inForce: r.status === 'active' || r.status === 'notice' })));
+  return match ? { id: match.id, agencyId: match.agencyId, status: match.status, accountReference: match.accountReference } : null;
 }
 
 /** The agency that owns a paybill, so that an unmatched payment still shows up in that agency's review list. */

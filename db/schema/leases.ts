@@ -26,6 +26,8 @@ export const leases = pgTable(
     status: text('status', { enum: LEASE_STATUSES }).notNull().default('draft'),
     // What a tenant types as "Account no." when paying by paybill; also the STK AccountReference.
     accountReference: text('account_reference').notNull(),
+    // The reference normalised (lib/leases/account-reference.ts: `KH-A1-R`, `kh a01` → `KHA1`): what matching compares.
+    accountKey: text('account_key').notNull(),
     // When the rent sweep next has a period to charge (null: nothing more to charge). Indexed for the sweep.
     nextRentChargeAt: timestamp('next_rent_charge_at', { withTimezone: true }),
     activatedAt: timestamp('activated_at', { withTimezone: true }),
@@ -39,6 +41,9 @@ export const leases = pgTable(
   (t) => [
     // Unique per paybill (one paybill per agency) among the leases that can be paid.
     uniqueIndex('leases_live_account_reference_key').on(t.agencyId, t.accountReference).where(sql`${t.status} in ('active', 'notice')`),
+    // However it is typed, an account number names at most one lease in force on a paybill.
+    uniqueIndex('leases_live_account_key').on(t.agencyId, t.accountKey).where(sql`${t.status} in ('active', 'notice')`),
+    index('leases_agency_account_key_idx').on(t.agencyId, t.accountKey),
     // One lease in force per unit.
     uniqueIndex('leases_one_live_per_unit').on(t.unitId).where(sql`${t.status} in ('active', 'notice')`),
     index('leases_agency_idx').on(t.agencyId),

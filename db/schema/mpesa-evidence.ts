@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies';
+import { leases } from './leases';
 import { payments } from './ledger';
 
 /**
@@ -69,6 +70,8 @@ export const mpesaReceiptChecks = pgTable(
     claimedAmountCents: bigint('claimed_amount_cents', { mode: 'number' }),
     claimedAccountReference: text('claimed_account_reference'),
     claimedPushId: uuid('claimed_push_id'),
+    // A tenant said "I paid this" (tenant-lookup): credited to this lease only if M-Pesa proves it came from their phone.
+    claimedLeaseId: uuid('claimed_lease_id').references(() => leases.id),
     // Proven by Transaction Status.
     amountCents: bigint('amount_cents', { mode: 'number' }),
     payerMsisdn: text('payer_msisdn'),

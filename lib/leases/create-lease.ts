@@ -22,10 +22,10 @@ export async function createLease(db: Db, { caller, input }: { caller: Caller; i
     if (unit.unit.status === 'unavailable') throw fieldError('unitId', `Unit ${unit.unit.label} is marked unavailable: make it vacant first`);
     const tenant = await getTenantForCaller(tx, { caller, tenantId: input.tenantId });
     if (!tenant) throw fieldError('tenantId', 'Choose one of your tenants');
-    const accountReference = await generateAccountReference(tx, { agencyId: caller.agencyId, unitId: unit.unit.id, propertyCode: unit.propertyCode, unitLabel: unit.unit.label });
+    const { accountReference, accountKey } = await generateAccountReference(tx, { agencyId: caller.agencyId, unitId: unit.unit.id, propertyCode: unit.propertyCode, unitLabel: unit.unit.label });
     const lease = await insertLease(tx, {
       agencyId: caller.agencyId, unitId: unit.unit.id, tenantId: tenant.id, monthlyRentCents: input.monthlyRent, depositCents: input.deposit,
-      dueDay: input.dueDay, billingDay: input.billingDay, startDate: input.startDate, endDate: input.endDate, status: 'draft', accountReference, createdBy: caller.id,
+      dueDay: input.dueDay, billingDay: input.billingDay, startDate: input.startDate, endDate: input.endDate, status: 'draft', accountReference, accountKey, createdBy: caller.id,
     });
     await recordAudit(tx, {
       actor: caller, agencyId: caller.agencyId, action: 'lease.created', targetType: 'lease', targetId: lease.id,

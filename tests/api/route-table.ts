@@ -513,6 +513,17 @@ export const routeTable: RouteRow[] = [
     fuzz: { body: { amount: 'kes', reason: 'text' } },
   },
   {
+    file: 'app/api/v1/payments/find/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      { name: 'invalid body', body: {}, expect: api(['tenant'], 400) },
+      // A well-formed code for another tenant's lease: refused before anything is looked up with M-Pesa.
+      { name: 'another tenant’s lease', body: { code: 'MTX0000001', leaseId: '$lease.other' }, expect: { tenant: 404 } },
+    ],
+    fuzz: { body: { code: 'text', leaseId: 'id' } },
+  },
+  {
     file: 'app/api/v1/payments/[id]/void/route.ts',
     method: 'POST',
     kind: 'api',

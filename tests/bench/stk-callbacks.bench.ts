@@ -25,8 +25,8 @@ async function main() {
     // One lease and one phone per concurrent push: M-Pesa locks a phone with an open prompt.
     const tenant = world.callers.amina!;
     const created = (await db.execute<{ id: string }>(sql`
-      insert into leases (agency_id, unit_id, tenant_id, monthly_rent_cents, deposit_cents, due_day, start_date, account_reference)
-      select l.agency_id, l.unit_id, l.tenant_id, 1000000, 0, 1, current_date, 'BENCH' || g
+      insert into leases (agency_id, unit_id, tenant_id, monthly_rent_cents, deposit_cents, due_day, start_date, account_reference, account_key)
+      select l.agency_id, l.unit_id, l.tenant_id, 1000000, 0, 1, current_date, 'BENCH' || g, 'BENCH' || g
       from (select * from leases where tenant_id = ${tenant.id} limit 1) l, generate_series(1, ${CONCURRENCY}) g
       returning id`)) as unknown as { id: string }[];
     const phones = created.map((_, i) => `2547990${String(10000 + i).slice(-5)}`);

@@ -59,11 +59,11 @@ test('admin sets up a property, tenant and lease; the tenant accepts the invite 
   await page.getByLabel('Tenant').selectOption({ label: `${TENANT.name} · ${TENANT.email}` });
   await page.getByRole('button', { name: 'Create draft lease' }).click();
   await expect(page.getByTestId('lease-status')).toHaveText('Draft');
-  await expect(page.getByTestId('account-reference')).toHaveText('NR-A1');
+  await expect(page.getByTestId('account-reference')).toHaveText('NR-A1-L'); // its check letter: lib/leases/account-reference.ts
   await page.getByRole('button', { name: 'Activate lease' }).click();
   await expect(page.getByTestId('lease-status')).toHaveText('Active');
   const [lease] = await queryE2eDb<{ id: string; due: string }>(
-    "select l.id, (select sum(amount_cents) from charges c where c.lease_id = l.id)::text as due from leases l where l.account_reference = 'NR-A1' and l.status = 'active'",
+    "select l.id, (select sum(amount_cents) from charges c where c.lease_id = l.id)::text as due from leases l where l.account_reference = 'NR-A1-L' and l.status = 'active'",
   );
   const dueKes = Number(lease!.due) / 100;
   expect(dueKes).toBeGreaterThan(20_000);

@@ -80,7 +80,8 @@ describe('portfolio and leases', () => {
     const base = { unitId: a1.id, startDate: '2026-11-16', endDate: null, monthlyRent: 1_500_000, deposit: 1_500_000, dueDay: 5, billingDay: 1 };
     const first = await createLease(t.db, { caller: admin, input: { ...base, tenantId: tenantA.id } });
     const second = await createLease(t.db, { caller: admin, input: { ...base, tenantId: tenantB.id } });
-    expect(first.accountReference).toBe('LP-A1');
+    // New leases carry a check letter (lib/leases/account-reference.ts).
+    expect(first).toMatchObject({ accountReference: 'LP-A1-E', accountKey: 'LPA1' });
     await activateLease(t.db, { caller: admin, leaseId: first.id, now: new Date('2026-11-20T08:00:00Z') });
     expect((await t.db.select().from(units).where(eq(units.id, a1.id)))[0]!.status).toBe('let');
     await expect(activateLease(t.db, { caller: admin, leaseId: second.id })).rejects.toThrow(/let: end its current lease/);

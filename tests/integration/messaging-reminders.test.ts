@@ -62,7 +62,7 @@ describe('rent reminders with a moving clock', () => {
       const dueDay = 4 + (i % 25);
       const style = styles[i % 4]!;
       const [lease] = await db.db.insert(leases).values({
-        agencyId: agency!.id, unitId: unit!.id, tenantId: tenant!.id, monthlyRentCents: RENT, depositCents: 0, dueDay, startDate: '2026-01-01', status: 'active', accountReference: `CC-${i + 1}`,
+        agencyId: agency!.id, unitId: unit!.id, tenantId: tenant!.id, monthlyRentCents: RENT, depositCents: 0, dueDay, startDate: '2026-01-01', status: 'active', accountReference: `CC-${i + 1}`, accountKey: `CC${i + 1}`,
       }).returning();
       plan.push({ id: lease!.id, agencyId: agency!.id, dueDay, style, payments: paymentsFor(style, dueDay) });
     }

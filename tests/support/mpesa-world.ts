@@ -9,7 +9,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { parseEnv } from '@/lib/env';
 import { buildC2bValidationReply } from '@/lib/mpesa/callbacks';
 import { createDarajaClient } from '@/lib/mpesa/client';
-import { decideC2bValidation } from '@/lib/payments/c2b/decide-c2b-validation';
+import { decideC2bValidation, type UnknownAccountPolicy } from '@/lib/payments/c2b/decide-c2b-validation';
 import { setMpesaContextResolver, type MpesaContext } from '@/lib/payments/mpesa-context';
 import { processInboxRowById } from '@/lib/payments/process-inbox';
 import { startSandbox, type SandboxHandle } from './sandbox-process';
@@ -45,6 +45,8 @@ export interface CallbackReceiver {
   pauseProcessing(paused: boolean): void;
   /** Rewrites a body before it is stored (a test playing a Daraja that omits or changes something). */
   transform: ((kind: InboxKind, body: string) => string) | null;
+  /** What paybill validation does with an unknown account (HAVEN_PAYBILL_UNKNOWN_ACCOUNT); unset: the environment's. */
+  unknownAccount: UnknownAccountPolicy | undefined;
   close(): Promise<void>;
 }
 
@@ -52,7 +54,7 @@ export async function startCallbackReceiver(db: Db, secret: string): Promise<Cal
   const inFlight = new Set<Promise<unknown>>();
   const stored: CallbackReceiver['stored'] = [];
   let paused = false;
-  const receiver = { transform: null as CallbackReceiver['transform'] };
+  const receiver = { transform: null as CallbackReceiver['transform'], unknownAccount: undefined as UnknownAccountPolicy | undefined };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -75,7 +77,7 @@ export async function startCallbackReceiver(db: Db, secret: string): Promise<Cal
         });
         stored.push({ kind, id: row.id });
         if (kind === 'c2b-validation') {
-          const decision = await decideC2bValidation(db, { body });
+          const decision = await decideC2bValidation(db, { body, unknownAccount: receiver.unknownAccount });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(buildC2bValidationReply({ code: decision.code })));
         } else {
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ResultCode: 0, ResultDesc: 'Accepted' }));

@@ -4,6 +4,8 @@ import type { InboxOutcome } from '@/db/queries/callback-inbox';
 import { findLeaseByPaybillAccount } from '@/db/queries/mpesa-c2b';
 import { DEFAULT_AMOUNT_LIMITS, darajaMoneyToCents, type AmountLimit } from '@/lib/mpesa/amounts';
 import { parseC2bValidation, type C2bNotification, type C2bValidationCode } from '@/lib/mpesa/callbacks';
+import { getEnv } from '@/lib/env';
+import { readAccountReference } from '@/lib/leases/account-reference';
 import { leaseAcceptsPayments } from '@/lib/leases/lease-status';
 
 /**
@@ -21,6 +23,12 @@ export interface C2bValidationDecision {
   reason: string | null;
 }
 
+function describeUnknownAccount(typed: string): string {
+  const reading = readAccountReference(typed);
+  if (reading?.checked && !reading.checked.valid) return `no lease has this account number on this paybill (if "${reading.checked.check}" is meant as its check character, it is wrong)`;
+  return 'no lease has this account number on this paybill';
+}
+
 /** Daraja moves whole shillings only (ARCHITECTURE "Money"), within the C2B limits. */
 export function isAcceptableC2bAmount(amountCents: number, limit: AmountLimit = DEFAULT_AMOUNT_LIMITS.c2b): boolean {
   return Number.isSafeInteger(amountCents) && amountCents % 100 === 0 && amountCents >= limit.minKes * 100 && amountCents <= limit.maxKes * 100;
@@ -30,7 +38,13 @@ function readTransAmount(body: unknown): unknown {
   return body && typeof body === 'object' ? (body as Record<string, unknown>).TransAmount : undefined;
 }
 
-export async function decideC2bValidation(db: DbOrTx, { body }: { body: string }): Promise<C2bValidationDecision> {
+/** What validation does with money for an account number that names no lease (HAVEN_PAYBILL_UNKNOWN_ACCOUNT). */
+export type UnknownAccountPolicy = 'reject' | 'accept';
+
+export async function decideC2bValidation(
+  db: DbOrTx,
+  { body, unknownAccount = getEnv().paybillUnknownAccount }: { body: string; unknownAccount?: UnknownAccountPolicy },
+): Promise<C2bValidationDecision> {
   let raw: unknown;
   let n: C2bNotification;
   try {
@@ -49,8 +63,10 @@ export async function decideC2bValidation(db: DbOrTx, { body }: { body: string }
   }
   const lease = await findLeaseByPaybillAccount(db, { shortcode: n.businessShortCode, accountReference: n.billRefNumber });
   if (!lease || !leaseAcceptsPayments(lease.status)) {
-    const why = lease ? `lease ${lease.accountReference} is ${lease.status}` : 'no lease has this account number on this paybill';
-    return { code: 'C2B00012', outcome: 'unmatched', transId: n.transId, leaseId: null, agencyId: lease?.agencyId ?? null, reason: `account "${n.billRefNumber}": ${why}` };
+    const why = lease ? `lease ${lease.accountReference} is ${lease.status}` : describeUnknownAccount(n.billRefNumber);
+    // Accepted, the confirmation that follows is proven and then held as unmatched for a person to place.
+    const code = unknownAccount === 'accept' ? '0' : 'C2B00012';
+    return { code, outcome: 'unmatched', transId: n.transId, leaseId: null, agencyId: lease?.agencyId ?? null, reason: `account "${n.billRefNumber}": ${why}${code === '0' ? ' (accepted to suspense)' : ''}` };
   }
   return { code: '0', outcome: 'applied', transId: n.transId, leaseId: lease.id, agencyId: lease.agencyId, reason: null };
 }

@@ -25,6 +25,8 @@ export interface ReceiptClaim {
   amountCents?: number | null;
   accountReference?: string | null;
   pushId?: string | null;
+  /** The lease a tenant says the money is for (source `tenant-lookup`); see tenant-claim.ts. */
+  leaseId?: string | null;
 }
 
 export async function claimReceipt(db: Db, claim: ReceiptClaim): Promise<{ check: ReceiptCheckRow; created: boolean }> {
@@ -39,6 +41,7 @@ export async function claimReceipt(db: Db, claim: ReceiptClaim): Promise<{ check
       claimedAmountCents: claim.amountCents ?? null,
       claimedAccountReference: claim.accountReference?.trim() || null,
       claimedPushId: claim.pushId ?? null,
+      claimedLeaseId: claim.leaseId ?? null,
       // A paybill that is no agency's is not ours to query or credit.
       ...(agencyId ? {} : { status: 'UNRESOLVED' as const, resolution: 'unmatched' as const, reviewReason: `Paybill ${claim.shortcode} belongs to no agency` }),
     });
@@ -49,21 +52,26 @@ export async function claimReceipt(db: Db, claim: ReceiptClaim): Promise<{ check
     // A later claim adds what the first one lacked (a paybill confirmation brings the account an STK callback cannot).
     const newAccount = !current.claimedAccountReference && claim.accountReference?.trim() ? claim.accountReference.trim() : null;
     const newPush = !current.claimedPushId && claim.pushId ? claim.pushId : null;
+    const newLease = !current.claimedLeaseId && claim.leaseId ? claim.leaseId : null;
     // 2032 once, or a query that kept failing, is looked at again when an independent source vouches for the receipt.
     const retry = (current.status === 'NOT_FOUND' || current.status === 'UNRESOLVED') && agencyId !== null && claim.source !== current.source;
-    if (!newAccount && !newPush && !retry) return { check: current, created };
+    if (!newAccount && !newPush && !newLease && !retry) return { check: current, created };
+    // A tenant may have named the wrong paybill first; M-Pesa's own messages say where the money really went.
+    const moved = retry && claim.source !== 'tenant-lookup' && claim.shortcode !== current.shortcode;
     let updated =
       (await updateReceiptCheck(tx, {
         id: current.id,
         set: {
           ...(newAccount ? { claimedAccountReference: newAccount } : {}),
           ...(newPush ? { claimedPushId: newPush } : {}),
+          ...(newLease ? { claimedLeaseId: newLease } : {}),
+          ...(moved ? { shortcode: claim.shortcode, agencyId } : {}),
           ...(retry ? { status: 'PENDING' as const, resolution: null, resolvedAt: null, queryCount: 0, lastQueriedAt: null } : {}),
         },
       })) ?? current;
     await recordAudit(tx, { actor: null, agencyId, action: 'receipt.claimed_again', targetType: 'mpesa_receipt_check', targetId: current.id, details: { ...claim, receipt, retry } });
     // Proven earlier but nowhere to put it: the new claim may say where.
-    if (updated.status === 'CONFIRMED' && updated.resolution === 'unmatched' && (newAccount || newPush)) {
+    if (updated.status === 'CONFIRMED' && updated.resolution === 'unmatched' && (newAccount || newPush || newLease)) {
       await resolveConfirmedReceipt(tx, updated);
       updated = (await lockReceiptCheck(tx, { id: updated.id })) ?? updated;
     }

@@ -11,6 +11,7 @@ import { formatKes } from '@/lib/money';
 import { notifyStkStatus } from '../stk/stk-events';
 import { enqueuePaymentReceipt } from '@/lib/messaging/notify-tenant';
 import { syncUnplacedReceipt } from '@/lib/unmatched/record-unplaced-payment';
+import { checkTenantClaim } from './tenant-claim';
 
 /**
  * Puts a receipt that Transaction Status proved into the books, exactly once (ARCHITECTURE invariant 1):
@@ -147,7 +148,11 @@ export async function resolveConfirmedReceipt(tx: Tx, check: ReceiptCheckRow): P
   }
 
   if (!claimedLease) {
-    return finish('unmatched', { review: check.claimedAccountReference ? `No lease has account "${check.claimedAccountReference}" on paybill ${check.shortcode}` : 'No account number to place it by' });
+    // Nothing else places it: a tenant's "I paid this" may, if M-Pesa proves it came from their phone.
+    const tenant = check.claimedLeaseId ? await checkTenantClaim(tx, { check, leaseId: check.claimedLeaseId }) : null;
+    if (tenant?.ok) return creditToLease(tx, check, proven, { leaseId: tenant.leaseId, agencyId: tenant.agencyId, review: null, finish, audit });
+    const why = check.claimedAccountReference ? `No lease has account "${check.claimedAccountReference}" on paybill ${check.shortcode}` : 'No account number to place it by';
+    return finish('unmatched', { review: tenant && !tenant.ok ? `${why}; ${tenant.reason}` : why });
   }
   const review = ambiguous ? `More than one STK push on this lease could be this money (${formatKes(proven.amountCents)} from ${proven.payer}): a person should check for a duplicate` : null;
   return creditToLease(tx, check, proven, { leaseId: claimedLease.id, agencyId: claimedLease.agencyId, review, finish, audit });

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { PageTitle } from '@/components/layout/app-shell';
+import { FindPayment } from '@/components/payments/find-payment';
 import { Card, EmptyState } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getLeaseBalance } from '@/db/queries/ledger';
@@ -74,6 +75,7 @@ export default async function PayRentPage({ searchParams }: { searchParams: Prom
         defaultPhone={caller.phone}
         openPush={openPush ? toStkStatusView(openPush, null) : null}
       />
+      <FindPayment leaseId={lease.id} />
       <p className="text-sm text-slate-600">
         <Link href="/tenant/payments" className="font-medium text-brand-700 underline">
           See your payment history

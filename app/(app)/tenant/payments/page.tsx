@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { PageTitle } from '@/components/layout/app-shell';
+import { FindPayment } from '@/components/payments/find-payment';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
@@ -49,6 +50,7 @@ export default async function PaymentHistoryPage() {
           </ul>
         )}
       </Card>
+      <FindPayment />
       {attempts.length > 0 && (
         <Card title="Recent M-Pesa prompts that did not go through">
           <ul className="divide-y divide-slate-100 text-sm">
