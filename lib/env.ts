@@ -72,10 +72,10 @@ const rawSchema = z.object({
   HAVEN_SWEEP_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(15)),
   // How often the statement reconciler pulls M-Pesa's list of payments (Pull Transactions) for each paybill.
   HAVEN_RECONCILE_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(300)),
-  // The Safaricom number on the paybill's KYC record, which Pull Transactions registration asks for (SPEC §9.5).
   // A paybill payment whose account number names no lease (unknown, or a wrong check character): `reject` answers
   // validation with C2B00012 so the money stays with the tenant; `accept` takes it and holds it as unmatched.
   HAVEN_PAYBILL_UNKNOWN_ACCOUNT: z.preprocess(emptyToUndefined, z.enum(['reject', 'accept']).default('reject')),
+  // The Safaricom number on the paybill's KYC record, which Pull Transactions registration asks for.
   MPESA_PULL_NOMINATED_NUMBER: z.preprocess(emptyToUndefined, z.string().regex(/^254[17]\d{8}$/, 'must be 2547XXXXXXXX or 2541XXXXXXXX').optional()),
   // Fault injection for crash tests, honoured only against the local sandbox: the process kills itself (SIGKILL)
   // right after Daraja acknowledges an STK push, before the acknowledgement is stored.

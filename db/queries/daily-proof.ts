@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { mpesaB2cTransactions, mpesaBalanceChecks, mpesaReceiptChecks, mpesaReversals, mpesaStatementRows, payments } from '../schema';
 
@@ -12,12 +12,18 @@ export async function listSuccessfulBalanceChecks(db: DbOrTx, { agencyId, from, 
     .orderBy(asc(mpesaBalanceChecks.completedAt));
 }
 
-/** M-Pesa payments in the books for the window (reversed ones too: they came in, and their reversal went out). */
+/**
+ * M-Pesa payments in the books for the window (reversed ones too: they came in, and their reversal went out). A
+ * receipt placed from the unmatched queue after an earlier placement was undone is a second payment carrying the
+ * receipt as its reference (the voided one keeps the receipt number): both are read under the receipt, and the
+ * proof counts the receipt once.
+ */
 export async function listBookedMpesaPayments(db: DbOrTx, { agencyId, from, to }: { agencyId: string; from: Date; to: Date }) {
   return db
     .select({
       id: payments.id,
-      receipt: payments.mpesaReceiptNumber,
+      receipt: sql<string | null>`coalesce(${payments.mpesaReceiptNumber}, ${payments.reference})`,
+      status: payments.status,
       amountCents: payments.amountCents,
       method: payments.method,
       paidAt: payments.paidAt,

@@ -4,6 +4,8 @@ import { getLeaseBalance } from '@/db/queries/ledger';
 import { auditLog, paymentCorrections, payments, rateLimitHits, unplacedPaymentActions, unplacedPayments } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { isAppError } from '@/lib/errors';
+import { nairobiDate } from '@/lib/ledger/rent-period';
+import { buildDailyProof } from '@/lib/payments/proof/build-daily-proof';
 import { reconcileStatement } from '@/lib/payments/statement/reconcile-statement';
 import { registerPull } from '@/lib/payments/statement/register-pull';
 import { listUnmatchedQueue } from '@/lib/unmatched/list-unmatched-queue';
@@ -99,6 +101,8 @@ describe('the unmatched queue', () => {
     expect(await balanceOf(other)).toBe(placedOn === amina ? brianBefore : aminaBefore);
     expect(await itemOf(receipt)).toMatchObject({ state: 'placed', paymentId: credited[0]!.id });
     expect(await w.db.db.select().from(auditLog).where(and(eq(auditLog.action, 'unmatched.placed'), eq(auditLog.targetId, item.id)))).toHaveLength(1);
+    const proofOfToday = () => buildDailyProof(w.db.db, { agencyId: admin.agencyId, shortcode: '174379', day: nairobiDate(new Date()) });
+    const booksOnce = (await proofOfToday()).books.totalCents;
 
     await act(admin, item.id, { action: 'undo', reason: 'Placed on the wrong lease' });
     expect(await balanceOf(placedOn)).toBe(placedOn === amina ? aminaBefore : brianBefore);
@@ -116,6 +120,8 @@ describe('the unmatched queue', () => {
     expect(live).toHaveLength(1);
     const history = await w.db.db.select().from(unplacedPaymentActions).where(eq(unplacedPaymentActions.itemId, item.id));
     expect(history.map((h) => h.action).sort()).toEqual(['place', 'place', 'undo']);
+    // The daily proof counts the receipt once: one payment into the paybill, however often it was placed.
+    expect((await proofOfToday()).books.totalCents).toBe(booksOnce);
   });
 
   it('marks a payment not ours and undoes that; an unproven action is refused with what to do', async () => {

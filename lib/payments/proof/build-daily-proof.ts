@@ -27,10 +27,31 @@ import type { DailyProof, ProofDifference } from './daily-proof-types';
 const sum = (xs: { amountCents: number }[]) => xs.reduce((s, x) => s + x.amountCents, 0);
 const within = (t: Date | null, from: Date, to: Date) => t !== null && t > from && t <= to;
 
+type BookedPayment = Awaited<ReturnType<typeof listBookedMpesaPayments>>[number];
+
+/**
+ * Money in is counted once per receipt: a receipt placed, undone (its payment voided) and placed again is one
+ * payment into the paybill. The first entry keeps the route it came by; the link goes to the one in force.
+ */
+function countEachReceiptOnce(rows: BookedPayment[]): BookedPayment[] {
+  const indexByReceipt = new Map<string, number>();
+  const result: BookedPayment[] = [];
+  for (const row of rows) {
+    const at = row.receipt === null ? undefined : indexByReceipt.get(row.receipt);
+    if (at === undefined) {
+      if (row.receipt !== null) indexByReceipt.set(row.receipt, result.length);
+      result.push(row);
+    } else if (row.status === 'completed') {
+      result[at] = { ...result[at]!, id: row.id, status: row.status };
+    }
+  }
+  return result;
+}
+
 export async function buildDailyProof(db: DbOrTx, { agencyId, shortcode, day, now = new Date() }: { agencyId: string; shortcode: string; day: string; now?: Date }): Promise<DailyProof> {
   const { from, to } = nairobiDayBounds(day);
   const window = { agencyId, from, to };
-  const [booked, statement, payouts, reversals, unsettled, receiptless, checks, cursor] = await Promise.all([
+  const [bookedRows, statement, payouts, reversals, unsettled, receiptless, checks, cursor] = await Promise.all([
     listBookedMpesaPayments(db, window),
     listStatementRowsInWindow(db, window),
     listSettledPayouts(db, window),
@@ -40,6 +61,7 @@ export async function buildDailyProof(db: DbOrTx, { agencyId, shortcode, day, no
     listSuccessfulBalanceChecks(db, window),
     getStatementCursor(db, { shortcode }),
   ]);
+  const booked = countEachReceiptOnce(bookedRows);
   const differences: ProofDifference[] = [];
 
   // The statement must have been read past the end of the day; for today, past every payment the books hold (money
