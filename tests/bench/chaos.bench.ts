@@ -79,13 +79,15 @@ async function main(): Promise<number> {
       slowFaults: true,
       httpTimeoutMs: HTTP_TIMEOUT_MS,
       leaseBusyTimeoutMs: 60_000,
-      // An STK push answered 500 is settled only at the unsent deadline (180 s) when nothing proves it.
-      settleTimeoutMs: 300_000,
+      // An STK push answered 500 is settled at the unsent deadline (180 s) when nothing proves it, a payout or
+      // reversal M-Pesa never took after five minutes, a callback waiting for ids never stored after ten.
+      settleTimeoutMs: 12 * 60_000,
+      settleCallbacks: true,
       log: (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`),
     });
     console.log(formatDrive(result));
     console.log(formatAudit(result.audit, { allLeases: process.env.CHAOS_ALL_LEASES === '1' }));
-    const ok = auditIsClean(result.audit) && result.payments >= PAYMENTS;
+    const ok = auditIsClean(result.audit, { callbacks: true }) && result.payments >= PAYMENTS;
     console.log(ok ? 'CHAOS OK: nothing lost, doubled, forged or pending; every lease equals the ledger' : 'CHAOS FAILED');
     return ok ? 0 : 1;
   } finally {

@@ -8,7 +8,9 @@ import type { ChaosFixture } from './chaos-fixture';
  * - double: the books have it more than once, or credited without its receipt (money without identity);
  * - forged: the books have it, M-Pesa never moved it (a receipt M-Pesa does not know on that account, a payout
  *   or reversal recorded as done that never happened);
- * - still pending: requests Haven has not settled (pushes, payouts, reversals, receipt checks, inbox rows).
+ * - still pending: money requests Haven has not settled (pushes, payouts, reversals, receipt checks).
+ * Callbacks stored but not finished (claimed by the instance that was killed, or waiting for ids it never stored)
+ * are counted apart: the money they speak of is settled by other paths, but they too must end.
  */
 
 interface LedgerReceipt {
@@ -37,6 +39,8 @@ export interface ChaosAudit {
   forged: number;
   pending: number;
   pendingDetail: Record<string, number>;
+  /** Inbox rows not finished: claimed by a dead instance (300 s claim) or waiting for a request (10 min). */
+  unfinishedCallbacks: number;
   leases: LeaseLine[];
   /** Leases whose books differ from the ledger in money in or reversed. */
   unequalLeases: number;
@@ -116,9 +120,9 @@ export async function auditChaos(sql: Sql, control: SandboxControl, fixture: Cha
       (select count(*)::int from mpesa_reversals r join users u on u.id = r.requested_by
         where u.email = ${fixture.adminEmail} and r.status in ('AWAITING_APPROVAL', 'QUEUED', 'PENDING', 'UNKNOWN')) as reversals,
       (select count(*)::int from mpesa_receipt_checks where status = 'PENDING' and created_at >= ${since}) as receipts,
-      (select count(*)::int from callback_inbox where processed_at is null and received_at >= ${since}) as inbox,
+      (select count(*)::int from callback_inbox where (processed_at is null or outcome = 'dead') and received_at >= ${since}) as inbox,
       (select count(*)::int from mpesa_transactions where lease_id = any(${leaseIds}::uuid[]) and needs_review) as review`;
-  const pendingDetail = { pushes: pending!.pushes, payouts: pending!.payouts, reversals: pending!.reversals, receiptChecks: pending!.receipts, inbox: pending!.inbox };
+  const pendingDetail = { pushes: pending!.pushes, payouts: pending!.payouts, reversals: pending!.reversals, receiptChecks: pending!.receipts };
   const sum = (f: (l: LeaseLine) => number) => leases.reduce((s, l) => s + f(l), 0);
   return {
     lost: sum((l) => l.lost.length) + moneyOut.lost.length,
@@ -126,6 +130,7 @@ export async function auditChaos(sql: Sql, control: SandboxControl, fixture: Cha
     forged: sum((l) => l.forged.length) + moneyOut.forged.length,
     pending: Object.values(pendingDetail).reduce((s, n) => s + n, 0),
     pendingDetail,
+    unfinishedCallbacks: pending!.inbox,
     leases,
     unequalLeases: leases.filter((l) => l.ledgerInCents !== l.booksInCents || l.ledgerReversedCents !== l.booksReversedCents).length + (moneyOut.ledgerCents === moneyOut.booksCents ? 0 : 1),
     moneyOut,
@@ -134,7 +139,9 @@ export async function auditChaos(sql: Sql, control: SandboxControl, fixture: Cha
   };
 }
 
-export const auditIsClean = (a: ChaosAudit): boolean => a.lost === 0 && a.double === 0 && a.forged === 0 && a.pending === 0 && a.unequalLeases === 0;
+/** Money clean: nothing lost, doubled, forged or pending, every lease equal; `callbacks` also wants every inbox row ended. */
+export const auditIsClean = (a: ChaosAudit, { callbacks = true }: { callbacks?: boolean } = {}): boolean =>
+  a.lost === 0 && a.double === 0 && a.forged === 0 && a.pending === 0 && a.unequalLeases === 0 && (!callbacks || a.unfinishedCallbacks === 0);
 
 const kes = (cents: number) => `${(cents / 100).toLocaleString('en-KE')}`;
 
@@ -154,6 +161,6 @@ export function formatAudit(a: ChaosAudit, { allLeases = false }: { allLeases?: 
   lines.push(`TOTAL (${a.leases.length} leases)  in ${kes(t.ledgerInCents)} / ${kes(t.booksInCents)}   reversed ${kes(t.ledgerReversedCents)} / ${kes(t.booksReversedCents)}`);
   const mo = a.moneyOut;
   lines.push(`money out (B2C, ${mo.payouts} payouts): ledger KES ${kes(mo.ledgerCents)} / books KES ${kes(mo.booksCents)}${[...mo.lost, ...mo.double, ...mo.forged].map((s) => `\n  ${s}`).join('')}`);
-  lines.push(`lost ${a.lost} · double ${a.double} · forged ${a.forged} · still pending ${a.pending} ${JSON.stringify(a.pendingDetail)} · leases unequal ${a.unequalLeases} · pushes marked for review ${a.needsReview}`);
+  lines.push(`lost ${a.lost} · double ${a.double} · forged ${a.forged} · still pending ${a.pending} ${JSON.stringify(a.pendingDetail)} · leases unequal ${a.unequalLeases} · callbacks unfinished ${a.unfinishedCallbacks} · pushes marked for review ${a.needsReview}`);
   return lines.join('\n');
 }

@@ -31,7 +31,7 @@ export interface ChaosPlanOptions {
   httpTimeoutMs: number;
   /**
    * Faults whose settlement takes minutes by design (an STK push answered 500 stays pending until the unsent
-   * deadline, 180 s): the bench has the time, the CI test does not.
+   * deadline, 180 s; a payout or reversal M-Pesa never took waits five minutes): the bench has the time, CI not.
    */
   slowFaults: boolean;
 }
@@ -67,13 +67,19 @@ function menus({ httpTimeoutMs, slowFaults }: ChaosPlanOptions): Record<ChaosOpK
   ];
   const initiator = (api: 'b2c' | 'reversal'): FaultMenu => [
     ...callbackFaults(api),
-    { api, kind: 'queue-timeout' },
-    { api, kind: 'http-error', status: 500 },
     { api, kind: 'http-error', status: 503 },
     { api, kind: 'reset-connection', after: 'after-work' },
-    { api, kind: 'reset-connection', after: 'before-work' },
     { api, kind: 'slow-ack', delayMs: httpTimeoutMs + 1_000 },
     { api: 'oauth', kind: 'http-error', status: 500 },
+    // M-Pesa did nothing, but Haven cannot know: the request stays UNKNOWN until Transaction Status has said "no
+    // such transaction" for five minutes (a payout or reversal may sit in M-Pesa's queue that long).
+    ...(slowFaults
+      ? ([
+          { api, kind: 'queue-timeout' },
+          { api, kind: 'http-error', status: 500 },
+          { api, kind: 'reset-connection', after: 'before-work' },
+        ] as const)
+      : []),
   ];
   return {
     stk: [

@@ -31,6 +31,8 @@ export interface ChaosRunOptions {
   httpTimeoutMs: number;
   leaseBusyTimeoutMs: number;
   settleTimeoutMs: number;
+  /** Settle until every inbox row has ended too (minutes after a kill: claims and waits are long by design). */
+  settleCallbacks: boolean;
   /** Sandbox knobs for the run (short delays); the previous values are put back afterwards. */
   sandboxConfig?: Partial<SandboxConfig>;
   log?: (line: string) => void;
@@ -102,7 +104,7 @@ async function settle(o: ChaosRunOptions, { fixture, drive, since, t0 }: { fixtu
   const admin = await signIn(o.app.url, fixture.adminEmail);
   let audit = await auditChaos(o.sql, o.control, fixture, since);
   let lastReconcile = Date.now();
-  while (!auditIsClean(audit) && Date.now() - t1 < o.settleTimeoutMs) {
+  while (!auditIsClean(audit, { callbacks: o.settleCallbacks }) && Date.now() - t1 < o.settleTimeoutMs) {
     // The admin checks the statement now and then, as the daily-proof page invites (the sweep does it too).
     if (audit.lost > 0 && Date.now() - lastReconcile > 10_000) {
       await call(o.app.url, '/api/v1/mpesa/statement/reconcile', { method: 'POST', cookie: admin, body: {} });
