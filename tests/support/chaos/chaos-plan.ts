@@ -88,11 +88,15 @@ function menus({ httpTimeoutMs, slowFaults }: ChaosPlanOptions): Record<ChaosOpK
       { api: 'stk', kind: 'spike-arrest' },
       { api: 'stk', kind: 'slow-ack', delayMs: httpTimeoutMs + 1_000 },
       { api: 'stk', kind: 'reset-connection', after: 'after-work' },
-      { api: 'stk', kind: 'reset-connection', after: 'before-work' },
       { api: 'stk-query', kind: 'http-error', status: 500 },
       { api: 'stk-query', kind: 'spike-arrest' },
       { api: 'oauth', kind: 'http-error', status: 500 },
-      ...(slowFaults ? [{ api: 'stk', kind: 'http-error', status: 500 } as const] : []),
+      ...(slowFaults
+        ? ([
+            { api: 'stk', kind: 'http-error', status: 500 },
+            { api: 'stk', kind: 'reset-connection', after: 'before-work' },
+          ] as const)
+        : []),
       ...verification,
     ],
     paybill: [...callbackFaults('c2b'), ...verification, { api: 'pull', kind: 'failed-to-retrieve' }],
