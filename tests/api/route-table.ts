@@ -693,6 +693,24 @@ export const routeTable: RouteRow[] = [
   { file: 'app/api/v1/mpesa/statement/register/route.ts', method: 'POST', kind: 'api', cases: [{ name: 'invalid body', body: {}, expect: api(ADMINS, 400) }] },
 
   // ---- Users ---------------------------------------------------------------------------------------------------
+  // ---- API tokens (a session only: token-scopes.ts refuses every token here) -------------------------------------
+  { file: 'app/api/v1/tokens/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'own tokens', expect: api(STAFF, 200) }] },
+  {
+    file: 'app/api/v1/tokens/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      { name: 'invalid body', body: {}, expect: api(STAFF, 400) },
+      { name: 'a scope the role cannot give', body: { name: 'Matrix', scopes: ['nonsense'] }, expect: { landlord: 400, admin: 400 } },
+    ],
+    fuzz: { body: { name: 'text', expiresInDays: 'kes' } },
+  },
+  {
+    file: 'app/api/v1/tokens/[id]/revoke/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [{ name: 'a token that is not the caller’s', params: { id: 'missing' }, body: {}, expect: signedIn(404, 401) }, ...badIds('id', 404, 401)],
+  },
   {
     file: 'app/api/v1/users/[id]/revoke-sessions/route.ts',
     method: 'POST',
