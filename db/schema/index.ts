@@ -11,3 +11,4 @@ export * from './messaging';
 export * from './password-resets';
 export * from './unplaced';
 export * from './api-tokens';
+export * from './idempotency-keys';

@@ -1,7 +1,10 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import type { ZodError, z } from 'zod';
+import { getDb } from '@/db/client';
+import type { Caller } from '@/lib/auth/caller';
 import { AppError, isAppError } from '@/lib/errors';
+import { hashIdempotentRequest, IDEMPOTENCY_HEADER, parseIdempotencyKey, runIdempotently } from './idempotency';
 import { isJsonContentType } from './content-type';
 import { API_BODY_LIMIT_BYTES, readBodyText } from './read-body';
 
@@ -89,4 +92,16 @@ export function handleApi<Args extends unknown[]>(fn: (...args: Args) => Promise
     if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
     return response;
   };
+}
+
+/**
+ * A money-moving POST under its `Idempotency-Key` header, if it has one (lib/api/idempotency.ts): `run` is the
+ * handler's parse → service → respond; the body is read from a copy, so `run` still reads the request.
+ */
+export async function respondIdempotently(request: Request, { caller }: { caller: Pick<Caller, 'id'> }, run: () => Promise<Response>): Promise<Response> {
+  const key = parseIdempotencyKey(request.headers.get(IDEMPOTENCY_HEADER));
+  if (key === null) return run();
+  const body = await readBodyText(request.clone(), { limitBytes: API_BODY_LIMIT_BYTES });
+  const requestHash = hashIdempotentRequest({ method: request.method, pathname: new URL(request.url).pathname, body });
+  return runIdempotently(await getDb(), { userId: caller.id, key, requestHash }, run);
 }
