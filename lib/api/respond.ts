@@ -5,7 +5,8 @@ import { getDb } from '@/db/client';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError, isAppError } from '@/lib/errors';
 import { hashIdempotentRequest, IDEMPOTENCY_HEADER, parseIdempotencyKey, runIdempotently } from './idempotency';
-import { isJsonContentType } from './content-type';
+import { isBearerRequest } from './bearer';
+import { isFormContentType, isJsonContentType } from './content-type';
 import { API_BODY_LIMIT_BYTES, readBodyText } from './read-body';
 
 export interface ErrorBody {
@@ -64,7 +65,7 @@ function describe(error: unknown): string {
  * (400). The proxy already refuses other content types for cookie-authenticated calls; this holds for every caller.
  */
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  if (!isJsonContentType(request.headers.get('content-type'))) {
+  if (!isJsonContentType(request.headers.get('content-type')) && !isCurlDataFromScript(request)) {
     throw new AppError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json)');
   }
   const text = await readBodyText(request, { limitBytes: API_BODY_LIMIT_BYTES });
@@ -75,6 +76,15 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
     throw new AppError('invalid_request', 'The request body must be JSON');
   }
   return schema.parse(raw);
+}
+
+/**
+ * `curl -d '{…}'` without `-H 'Content-Type: application/json'` (as some of the write-up's examples are written)
+ * labels its JSON as a form. Accepted from token callers only: the content-type rule exists against cross-site
+ * forms, which can never carry an Authorization header; a browser session still has to send JSON as JSON.
+ */
+function isCurlDataFromScript(request: Request): boolean {
+  return isBearerRequest(request.headers) && isFormContentType(request.headers.get('content-type'));
 }
 
 /**

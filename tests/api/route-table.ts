@@ -276,7 +276,7 @@ export const routeTable: RouteRow[] = [
         expect: { landlord: 404, foreignAdmin: 404, tenant: 404 },
       },
     ],
-    fuzz: { body: { leaseId: 'id', phone: 'text', amount: 'kes', occasion: 'enum', remarks: 'text', requestApproval: 'boolean', idempotencyKey: 'text' } },
+    fuzz: { body: { leaseId: 'id', phone: 'text', phoneNumber: 'text', amount: 'kes', occasion: 'enum', remarks: 'text', requestApproval: 'boolean', idempotencyKey: 'text' } },
   },
   {
     file: 'app/api/v1/mpesa/b2c/[id]/route.ts',
