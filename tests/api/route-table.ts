@@ -191,6 +191,7 @@ export const routeTable: RouteRow[] = [
   { file: 'app/(app)/admin/unmatched/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'unmatched queue', expect: page(ADMINS) }] },
   { file: 'app/(app)/admin/users/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'people', expect: page(ADMINS) }] },
   { file: 'app/(app)/account/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'account', expect: page(ALL) }] },
+  { file: 'app/api-docs/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'the API reference is public', expect: everyone(200) }] },
   { file: 'app/(app)/payouts/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'payouts', expect: page(STAFF) }] },
   { file: 'app/(app)/payouts/new/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'new payout', expect: page(ADMINS) }] },
   recordPage('app/(app)/leases/[id]/page.tsx', { name: 'own lease', id: 'lease.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s and landlord’s lease', id: 'lease.other', sees: ['admin'] }),
@@ -242,6 +243,7 @@ export const routeTable: RouteRow[] = [
     cases: [{ name: 'credentials without a CSRF token', path: '/api/auth/callback/credentials', body: { email: 'admin@example.com', password: 'haven-demo' }, expect: everyone(302) }],
   },
   { file: 'app/api/health/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'health', expect: everyone(200) }] },
+  { file: 'app/api/v1/openapi.json/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'the OpenAPI document is public', expect: everyone(200) }] },
 
   // ---- Payments API ------------------------------------------------------------------------------------------
   {

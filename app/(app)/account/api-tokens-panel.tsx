@@ -64,7 +64,7 @@ export function ApiTokensPanel({ tokens, scopes }: { tokens: ApiTokenView[]; sco
     <div className="space-y-6">
       <p className="text-sm text-slate-700">
         Scripts, your accounting system or a bot can call Haven’s API with <code>Authorization: Bearer &lt;token&gt;</code>. A token acts as you, only
-        within its scopes, and never opens the app’s pages. The API is described in <a className="underline" href="/api/v1/openapi.json">its OpenAPI document</a>.
+        within its scopes, and never opens the app’s pages. See <a className="underline" href="/api-docs">the API reference</a>.
       </p>
       {error && <Alert tone="error">{error}</Alert>}
       {secret && (
