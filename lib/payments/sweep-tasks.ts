@@ -24,5 +24,6 @@ export const sweepTasks: SweepTask[] = [
   // Rent, recurring charges and late fees, each once per lease and period (lease row lock + unique keys).
   { name: 'rent-charges', run: (db) => import('@/lib/ledger/rent-sweep').then((m) => m.runRentSweep(db).then(() => undefined)) },
   { name: 'messaging-rent-reminders', run: (db) => import('@/lib/messaging/reminders').then((m) => m.planRentRemindersIfEnabled(db)) },
+  { name: 'idempotency-key-prune', run: (db) => import('@/lib/api/idempotency').then((m) => m.pruneIdempotencyKeysOccasionally(db)) },
   { name: 'rate-limit-prune', run: (db) => import('@/lib/auth/prune-rate-limits').then((m) => m.pruneRateLimitsOccasionally(db)) },
 ];
