@@ -311,6 +311,19 @@ export const routeTable: RouteRow[] = [
     fuzz: { body: { reason: 'text' } },
   },
   {
+    file: 'app/api/v1/mpesa/payouts/[id]/withdraw/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      // Only the requester may withdraw (landlord@ asked for payout.own; it is already rejected: 409). To anyone else it is not theirs (404).
+      { name: 'a decided payout', params: { id: 'payout.own' }, body: {}, expect: { anonymous: 401, tenant: 404, landlord: 409, admin: 404, foreignAdmin: 404 } },
+      { name: 'a decided reversal', params: { id: 'reversal.own' }, body: {}, expect: { landlord: 409, admin: 404, foreignAdmin: 404 } },
+      { name: 'another landlord’s payout', params: { id: 'payout.other' }, body: {}, expect: { landlord: 404 } },
+      { name: 'invalid body', params: { id: 'payout.own' }, body: { reason: 'no fields here' }, expect: { landlord: 400, admin: 400 } },
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: {} })),
+    ],
+  },
+  {
     file: 'app/api/v1/mpesa/reverse/route.ts',
     method: 'POST',
     kind: 'api',
