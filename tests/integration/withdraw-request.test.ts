@@ -30,7 +30,9 @@ let aminaLease: string;
 beforeAll(async () => {
   db = await createTestDatabase({ prefix: 'haven_withdraw' });
   await seedDemoData(db.db);
-  [admin, landlord, landlord2] = await Promise.all(['admin@example.com', 'landlord@example.com', 'landlord2@example.com'].map((e) => callerByEmail(db.db, e)));
+  admin = await callerByEmail(db.db, 'admin@example.com');
+  landlord = await callerByEmail(db.db, 'landlord@example.com');
+  landlord2 = await callerByEmail(db.db, 'landlord2@example.com');
   aminaLease = await leaseIdOf(db.db, 'tenant@example.com');
 }, 60_000);
 afterAll(() => db?.drop());
