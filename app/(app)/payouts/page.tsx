@@ -1,6 +1,7 @@
 import { PageTitle } from '@/components/layout/app-shell';
 import { AccountBalance } from '@/components/payments/account-balance';
 import { PayoutItem, ReversalItem } from '@/components/payments/money-out-items';
+import { RefreshWhileInFlight } from '@/components/payments/refresh-while-in-flight';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { getDb } from '@/db/client';
@@ -23,6 +24,9 @@ export default async function PayoutsPage() {
   const waiting = [...payoutViews.filter(isWaiting), ...reversalViews.filter(isWaiting)].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const payoutHistory = payoutViews.filter((p) => !isWaiting(p));
   const reversalHistory = reversalViews.filter((r) => !isWaiting(r));
+  const all = [...payoutViews, ...reversalViews];
+  const inFlight = all.filter((r) => r.status === 'QUEUED' || r.status === 'PENDING' || r.status === 'UNKNOWN').length;
+  const settled = all.filter((r) => r.status === 'SUCCESS' || r.status === 'FAILED').length;
   return (
     <>
       <PageTitle
@@ -32,6 +36,7 @@ export default async function PayoutsPage() {
       />
       {/* Admins decide on money going out here, so the balance it comes from is shown beside the requests. */}
       {caller.role === 'admin' && <AccountBalance />}
+      <RefreshWhileInFlight inFlight={inFlight} settled={settled} />
       <Card title={`Waiting for approval (${waiting.length})`}>
         {waiting.length === 0 ? (
           <EmptyState>Nothing is waiting for approval.</EmptyState>
