@@ -191,6 +191,17 @@ export const routeTable: RouteRow[] = [
   { file: 'app/(app)/admin/unmatched/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'unmatched queue', expect: page(ADMINS) }] },
   { file: 'app/(app)/admin/users/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'people', expect: page(ADMINS) }] },
   { file: 'app/(app)/account/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'account', expect: page(ALL) }] },
+  {
+    file: 'app/(app)/payments/page.tsx',
+    method: 'GET',
+    kind: 'page',
+    cases: [
+      { name: 'payment search', expect: page(STAFF) },
+      { name: 'a search with filters', query: '?q=0712345678&from=2020-01-01&method=mpesa_stk', expect: page(STAFF) },
+      // Bad filters are told on the page (an error state), not a crash.
+      { name: 'bad filters', query: '?method=bitcoin&from=2030-02-30', expect: page(STAFF) },
+    ],
+  },
   { file: 'app/(app)/payouts/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'payouts', expect: page(STAFF) }] },
   { file: 'app/(app)/payouts/new/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'new payout', expect: page(ADMINS) }] },
   recordPage('app/(app)/leases/[id]/page.tsx', { name: 'own lease', id: 'lease.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s and landlord’s lease', id: 'lease.other', sees: ['admin'] }),
@@ -321,6 +332,18 @@ export const routeTable: RouteRow[] = [
       { name: 'another landlord’s payout', params: { id: 'payout.other' }, body: {}, expect: { landlord: 404 } },
       { name: 'invalid body', params: { id: 'payout.own' }, body: { reason: 'no fields here' }, expect: { landlord: 400, admin: 400 } },
       ...badIds('id', 404, 401).map((c) => ({ ...c, body: {} })),
+    ],
+  },
+  {
+    file: 'app/api/v1/payments/export/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'payments CSV', expect: api(STAFF, 200) },
+      // Another agency's property id (Umoja Court's is not known here): any id outside the caller's scope gives an empty file, still 200.
+      { name: 'filtered by a property that is not theirs', query: '?propertyId=00000000-0000-4000-8000-000000000000', expect: api(STAFF, 200) },
+      { name: 'invalid filters', query: '?method=bitcoin', expect: { landlord: 400, admin: 400, foreignAdmin: 400, tenant: 404, anonymous: 401 } },
+      { name: 'a range that ends before it starts', query: '?from=2030-01-02&to=2030-01-01', expect: { admin: 400 } },
     ],
   },
   {
