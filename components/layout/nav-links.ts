@@ -31,6 +31,7 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/messages', label: 'Messages' },
     { href: '/admin/users', label: 'People' },
+    { href: '/admin/audit', label: 'Audit log' },
     { href: '/account', label: 'Account' },
   ],
 };

@@ -189,6 +189,16 @@ export const routeTable: RouteRow[] = [
   { file: 'app/(app)/admin/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'agency overview', expect: page(ADMINS) }] },
   { file: 'app/(app)/admin/mpesa/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'M-Pesa log', expect: page(ADMINS) }] },
   { file: 'app/(app)/admin/unmatched/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'unmatched queue', expect: page(ADMINS) }] },
+  {
+    file: 'app/(app)/admin/audit/page.tsx',
+    method: 'GET',
+    kind: 'page',
+    cases: [
+      { name: 'audit log', expect: page(ADMINS) },
+      { name: 'filtered', query: '?action=payout.rejected&from=2020-01-01&to=2040-01-01', expect: page(ADMINS) },
+      { name: 'bad filters are an error state', query: '?actorId=nope&from=2030-02-30&after=notacursor', expect: page(ADMINS) },
+    ],
+  },
   { file: 'app/(app)/admin/users/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'people', expect: page(ADMINS) }] },
   { file: 'app/(app)/account/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'account', expect: page(ALL) }] },
   {

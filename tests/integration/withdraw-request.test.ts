@@ -8,6 +8,7 @@ import { withdrawRequest } from '@/lib/payments/approvals/withdraw-request';
 import { payoutRequestSchema } from '@/lib/payments/b2c/payout-input';
 import { toPayoutView } from '@/lib/payments/b2c/payout-view';
 import { requestPayout } from '@/lib/payments/b2c/request-payout';
+import { listAuditPage } from '@/db/queries/audit-view';
 import { getPayoutForCaller } from '@/db/queries/mpesa-b2c';
 import { getReversalForCaller } from '@/db/queries/mpesa-reversals';
 import { requestReversal } from '@/lib/payments/reversal/request-reversal';
@@ -88,5 +89,30 @@ describe('withdrawing a request', () => {
     const view = toPayoutView((await getPayoutForCaller(db.db, { caller: landlord, payoutId: payout.id }))!, landlord);
     expect(view).toMatchObject({ status: 'REJECTED', statusLabel: 'Rejected', rejectionReason: 'Deposit already settled in cash', withdrawnAt: null, canWithdraw: false });
     await expect(withdrawRequest(db.db, { caller: landlord, requestId: payout.id })).rejects.toMatchObject({ code: 'conflict' });
+  });
+});
+
+describe('the audit view', () => {
+  it('shows the agency who withdrew and who rejected, filtered by action or actor, paged newest first; another agency sees none of it', async () => {
+    const withdrawn = await listAuditPage(db.db, { agencyId: admin.agencyId, filters: { action: 'payout.withdrawn' } });
+    expect(withdrawn.items.length).toBeGreaterThanOrEqual(2);
+    expect(withdrawn.items.every((e) => e.action === 'payout.withdrawn' && e.actorName === 'Peter Mwangi')).toBe(true);
+    const byAdmin = await listAuditPage(db.db, { agencyId: admin.agencyId, filters: { actorId: admin.id } });
+    expect(byAdmin.items.map((e) => e.action)).toContain('payout.rejected');
+    expect(byAdmin.items.find((e) => e.action === 'payout.rejected')!.details).toMatchObject({ reason: 'Deposit already settled in cash' });
+
+    const all = await listAuditPage(db.db, { agencyId: admin.agencyId, filters: {}, limit: 1_000 });
+    const paged: string[] = [];
+    let after = null;
+    do {
+      const page: Awaited<ReturnType<typeof listAuditPage>> = await listAuditPage(db.db, { agencyId: admin.agencyId, filters: {}, after, limit: 3 });
+      paged.push(...page.items.map((e) => e.id));
+      after = page.next;
+    } while (after);
+    expect(paged).toEqual(all.items.map((e) => e.id));
+
+    const umoja = await callerByEmail(db.db, 'admin@umoja.example.com');
+    const foreign = await listAuditPage(db.db, { agencyId: umoja.agencyId, filters: {}, limit: 1_000 });
+    expect(foreign.items.some((e) => e.action === 'payout.withdrawn' || e.action === 'payout.rejected')).toBe(false);
   });
 });
