@@ -1,5 +1,6 @@
 import NextAuth from 'next-auth';
 import { NextResponse, type NextRequest } from 'next/server';
+import { BEARER_ROUTE_HEADER, formatBearerRoute } from '@/lib/api/bearer';
 import { decideRequest } from '@/lib/api/request-policy';
 import { API_CONTENT_SECURITY_POLICY, createNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/api/security-headers';
 import { createAuthConfig } from '@/lib/auth/auth-config';
@@ -40,7 +41,11 @@ function continueWithHeaders(request: NextRequest, { bearer, signedIn }: { beare
   }
 
   const requestHeaders = new Headers(request.headers);
-  if (bearer) requestHeaders.delete('cookie');
+  requestHeaders.delete(BEARER_ROUTE_HEADER);
+  if (bearer) {
+    requestHeaders.delete('cookie');
+    requestHeaders.set(BEARER_ROUTE_HEADER, formatBearerRoute({ method: request.method, pathname }));
+  }
   let csp = API_CONTENT_SECURITY_POLICY;
   if (!api) {
     const nonce = createNonce();

@@ -5,6 +5,9 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Haven', template: '%s · Haven' },
   description: 'Rent collection and property management on M-Pesa',
+  // Small enough for a cheap phone on a slow network: one SVG icon, and a manifest so Haven can sit on the home screen.
+  icons: { icon: { url: '/favicon.svg', type: 'image/svg+xml' } },
+  manifest: '/manifest.webmanifest',
 };
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#13803b' };

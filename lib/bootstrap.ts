@@ -2,7 +2,7 @@ import 'server-only';
 import { getDatabase } from '@/db/client';
 import { isDatabaseEmpty, seedDemoData } from '@/db/seed';
 import { getEnv } from '@/lib/env';
-import { setDefaultTokenStore } from '@/lib/mpesa/client';
+import { setDefaultTokenStore } from '@/lib/mpesa/shared-clients';
 import { createPostgresTokenStore } from '@/lib/mpesa/postgres-token-store';
 import { registerWithMpesaInBackground } from '@/lib/payments/c2b/register-paybill-urls';
 import { startOutboxWorker } from '@/lib/messaging/outbox-loop';

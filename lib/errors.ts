@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'not_found'
   | 'invalid_request'
   | 'conflict'
+  | 'idempotency_key_reused'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -22,6 +23,8 @@ const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   invalid_request: 400,
   conflict: 409,
+  // The same Idempotency-Key with another request (IETF httpapi idempotency-key draft: 422).
+  idempotency_key_reused: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

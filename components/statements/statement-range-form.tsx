@@ -14,6 +14,7 @@ export function StatementRangeForm({ action, from, to, csvHref }: { action: stri
       </div>
       <button type="submit" className="min-h-11 rounded-lg border border-slate-300 bg-white px-4 text-sm font-semibold">Show</button>
       <a href={csvHref} className="min-h-11 content-center rounded-lg px-2 text-sm font-medium text-brand-700 underline" download>Download CSV</a>
+      <a href={`${csvHref}&format=pdf`} className="min-h-11 content-center rounded-lg px-2 text-sm font-medium text-brand-700 underline" download>Download PDF</a>
     </form>
   );
 }

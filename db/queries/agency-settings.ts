@@ -35,3 +35,8 @@ export async function updateAgency(db: DbOrTx, { agencyId, set }: { agencyId: st
 export async function upsertAgencyCredentials(db: DbOrTx, row: typeof agencyMpesaCredentials.$inferInsert): Promise<void> {
   await db.insert(agencyMpesaCredentials).values(row).onConflictDoUpdate({ target: agencyMpesaCredentials.agencyId, set: { ...row, updatedAt: new Date() } });
 }
+
+/** Every agency with its paybill: sweeps that read Haven's own books per paybill (no Daraja call). */
+export async function listAgencyPaybills(db: DbOrTx): Promise<{ agencyId: string; shortcode: string }[]> {
+  return db.select({ agencyId: agencies.id, shortcode: agencies.paybillShortcode }).from(agencies).orderBy(asc(agencies.createdAt), asc(agencies.id));
+}

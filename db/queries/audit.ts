@@ -15,7 +15,8 @@ export async function recordAudit(
     action: entry.action,
     targetType: entry.targetType,
     targetId: entry.targetId,
-    details: entry.details ?? {},
+    // What a token did is told apart from what its owner did in the app (a leaked token's trail).
+    details: entry.actor?.apiTokenId ? { ...entry.details, viaApiToken: entry.actor.apiTokenId } : (entry.details ?? {}),
   });
 }
 

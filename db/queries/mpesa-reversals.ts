@@ -145,6 +145,20 @@ export async function findReversalByConversation(
   return row ?? null;
 }
 
+/**
+ * The live reversal of a receipt whose acknowledgement we never stored (the app died after sending it, before
+ * writing Daraja's ids): its result names no id we know, only the receipt it reverses. At most one reversal of a
+ * receipt is live at a time (mpesa_reversals_one_live_per_receipt), so the receipt names it.
+ */
+export async function findUnacknowledgedReversalOf(db: DbOrTx, { originalTransactionId }: { originalTransactionId: string }): Promise<ReversalRow | null> {
+  const [row] = await db
+    .select()
+    .from(mpesaReversals)
+    .where(and(eq(mpesaReversals.originalTransactionId, originalTransactionId), isNull(mpesaReversals.conversationId), inArray(mpesaReversals.status, ['UNKNOWN', 'PENDING', 'SUCCESS'])))
+    .limit(1);
+  return row ?? null;
+}
+
 /** Like claimOverduePayouts: reversals whose result is overdue, claimed for one Transaction Status query. */
 export async function claimOverdueReversals(db: DbOrTx, { sentBefore, queriedBefore, limit = 10 }: { sentBefore: Date; queriedBefore: Date; limit?: number }) {
   const due = db

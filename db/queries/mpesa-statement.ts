@@ -25,6 +25,24 @@ export async function claimStatementCursor(
   return row ?? null;
 }
 
+/** Extends a claim the caller holds: a run that is alive keeps the paybill, one that died loses it soon. */
+export async function renewStatementCursor(db: DbOrTx, { shortcode, leaseSeconds }: { shortcode: string; leaseSeconds: number }): Promise<void> {
+  await db
+    .update(mpesaStatementCursors)
+    .set({ runningUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where(and(eq(mpesaStatementCursors.shortcode, shortcode), isNotNull(mpesaStatementCursors.runningUntil)));
+}
+
+/** Runs of a paybill left unfinished by an instance that died: called by the run that took the claim over. */
+export async function closeInterruptedStatementRuns(db: DbOrTx, { shortcode }: { shortcode: string }): Promise<number> {
+  const rows = await db
+    .update(mpesaStatementRuns)
+    .set({ outcome: 'failed', error: 'Interrupted: the app stopped during this run; the next run read the window again', finishedAt: sql`now()` })
+    .where(and(eq(mpesaStatementRuns.shortcode, shortcode), isNull(mpesaStatementRuns.finishedAt)))
+    .returning({ id: mpesaStatementRuns.id });
+  return rows.length;
+}
+
 export async function releaseStatementCursor(db: DbOrTx, { shortcode, coveredUntil }: { shortcode: string; coveredUntil: Date | null }): Promise<void> {
   await db
     .update(mpesaStatementCursors)

@@ -109,14 +109,21 @@ export async function claimPushesDueForQuery(
   return claimed;
 }
 
-/** Pending pushes older than the review deadline (or never sent: no checkout id after `unsentAfterSeconds`). */
-export async function lockOverduePushes(tx: Tx, { reviewAfterSeconds, unsentAfterSeconds, limit }: { reviewAfterSeconds: number; unsentAfterSeconds: number; limit: number }) {
+/**
+ * Pending pushes older than the review deadline, without a checkout id after `unsentAfterSeconds`, or never sent
+ * at all (no sent_at) after `neverSentAfterSeconds`.
+ */
+export async function lockOverduePushes(
+  tx: Tx,
+  { reviewAfterSeconds, unsentAfterSeconds, neverSentAfterSeconds, limit }: { reviewAfterSeconds: number; unsentAfterSeconds: number; neverSentAfterSeconds: number; limit: number },
+) {
   return tx.select().from(mpesaTransactions)
     .where(and(
       eq(mpesaTransactions.status, 'PENDING'),
       or(
         lt(mpesaTransactions.createdAt, sql`now() - make_interval(secs => ${reviewAfterSeconds})`),
         and(isNull(mpesaTransactions.checkoutRequestId), lt(mpesaTransactions.createdAt, sql`now() - make_interval(secs => ${unsentAfterSeconds})`)),
+        and(isNull(mpesaTransactions.checkoutRequestId), isNull(mpesaTransactions.sentAt), lt(mpesaTransactions.createdAt, sql`now() - make_interval(secs => ${neverSentAfterSeconds})`)),
       ),
     ))
     .limit(limit).for('update', { skipLocked: true });

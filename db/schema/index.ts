@@ -10,3 +10,5 @@ export * from './mpesa-statement';
 export * from './messaging';
 export * from './password-resets';
 export * from './unplaced';
+export * from './api-tokens';
+export * from './idempotency-keys';

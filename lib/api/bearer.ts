@@ -7,3 +7,19 @@
 export function isBearerRequest(headers: Pick<Headers, 'get'>): boolean {
   return /^bearer\s+\S/i.test(headers.get('authorization') ?? '');
 }
+
+/**
+ * The proxy tells route handlers which method and path a bearer request was made to (a token's scope depends on
+ * them, and `headers()` does not carry the path). Set by the proxy on every bearer request, removed from every
+ * other one, so a client can never supply it.
+ */
+export const BEARER_ROUTE_HEADER = 'x-haven-bearer-route';
+
+export function formatBearerRoute({ method, pathname }: { method: string; pathname: string }): string {
+  return `${method.toUpperCase()} ${pathname}`;
+}
+
+export function parseBearerRoute(value: string | null): { method: string; pathname: string } | null {
+  const match = /^([A-Z]+) (\/\S*)$/.exec(value ?? '');
+  return match ? { method: match[1]!, pathname: match[2]! } : null;
+}

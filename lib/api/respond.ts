@@ -1,8 +1,12 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import type { ZodError, z } from 'zod';
+import { getDb } from '@/db/client';
+import type { Caller } from '@/lib/auth/caller';
 import { AppError, isAppError } from '@/lib/errors';
-import { isJsonContentType } from './content-type';
+import { hashIdempotentRequest, IDEMPOTENCY_HEADER, parseIdempotencyKey, runIdempotently } from './idempotency';
+import { isBearerRequest } from './bearer';
+import { isFormContentType, isJsonContentType } from './content-type';
 import { API_BODY_LIMIT_BYTES, readBodyText } from './read-body';
 
 export interface ErrorBody {
@@ -61,7 +65,7 @@ function describe(error: unknown): string {
  * (400). The proxy already refuses other content types for cookie-authenticated calls; this holds for every caller.
  */
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  if (!isJsonContentType(request.headers.get('content-type'))) {
+  if (!isJsonContentType(request.headers.get('content-type')) && !isCurlDataFromScript(request)) {
     throw new AppError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json)');
   }
   const text = await readBodyText(request, { limitBytes: API_BODY_LIMIT_BYTES });
@@ -72,6 +76,15 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
     throw new AppError('invalid_request', 'The request body must be JSON');
   }
   return schema.parse(raw);
+}
+
+/**
+ * `curl -d '{…}'` without `-H 'Content-Type: application/json'` (as some of the write-up's examples are written)
+ * labels its JSON as a form. Accepted from token callers only: the content-type rule exists against cross-site
+ * forms, which can never carry an Authorization header; a browser session still has to send JSON as JSON.
+ */
+function isCurlDataFromScript(request: Request): boolean {
+  return isBearerRequest(request.headers) && isFormContentType(request.headers.get('content-type'));
 }
 
 /**
@@ -89,4 +102,16 @@ export function handleApi<Args extends unknown[]>(fn: (...args: Args) => Promise
     if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
     return response;
   };
+}
+
+/**
+ * A money-moving POST under its `Idempotency-Key` header, if it has one (lib/api/idempotency.ts): `run` is the
+ * handler's parse → service → respond; the body is read from a copy, so `run` still reads the request.
+ */
+export async function respondIdempotently(request: Request, { caller }: { caller: Pick<Caller, 'id'> }, run: () => Promise<Response>): Promise<Response> {
+  const key = parseIdempotencyKey(request.headers.get(IDEMPOTENCY_HEADER));
+  if (key === null) return run();
+  const body = await readBodyText(request.clone(), { limitBytes: API_BODY_LIMIT_BYTES });
+  const requestHash = hashIdempotentRequest({ method: request.method, pathname: new URL(request.url).pathname, body });
+  return runIdempotently(await getDb(), { userId: caller.id, key, requestHash }, run);
 }

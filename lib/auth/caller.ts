@@ -8,6 +8,8 @@ export interface Caller {
   name: string;
   email: string;
   phone: string | null;
+  /** Set when the request was made with a personal access token: audit rows name the token (lib/api-tokens). */
+  apiTokenId?: string;
 }
 
 export const roleHome: Record<UserRole, string> = { admin: '/admin', landlord: '/landlord', tenant: '/tenant' };

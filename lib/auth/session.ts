@@ -5,7 +5,9 @@ import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { getUserById } from '@/db/queries/users';
 import type { UserRole } from '@/db/schema/users';
-import { isBearerRequest } from '@/lib/api/bearer';
+import { BEARER_ROUTE_HEADER, isBearerRequest, parseBearerRoute } from '@/lib/api/bearer';
+import { authenticateApiToken } from '@/lib/api-tokens/authenticate-token';
+import { readBearerToken } from '@/lib/api-tokens/token-secret';
 import { AppError } from '@/lib/errors';
 import { auth } from './auth';
 import type { Caller } from './caller';
@@ -17,7 +19,7 @@ import type { Caller } from './caller';
  */
 export const getCaller = cache(async (): Promise<Caller | null> => {
   // A bearer request is authenticated by its token or not at all, never by a cookie it happens to carry
-  // (the proxy strips them too). Token callers are resolved here by the API-token module.
+  // (the proxy strips them too). Pages take no tokens at all; route handlers resolve them in requireApiCaller.
   if (isBearerRequest(await headers())) return null;
   const session = await auth();
   const userId = session?.user?.id;
@@ -35,10 +37,22 @@ export async function requirePageCaller(roles?: readonly UserRole[]): Promise<Ca
   return caller;
 }
 
-/** For route handlers: 401 without a session, 404 for a role that has no business here. */
+/**
+ * For route handlers: 401 without a session or a valid API token, 403 for a token without the scope the request
+ * needs, 404 for a role that has no business here. The one place where `Authorization: Bearer` is accepted.
+ */
 export async function requireApiCaller(roles?: readonly UserRole[]): Promise<Caller> {
-  const caller = await getCaller();
+  const requestHeaders = await headers();
+  const caller = isBearerRequest(requestHeaders) ? await getTokenCaller(requestHeaders) : await getCaller();
   if (!caller) throw new AppError('unauthenticated', 'Sign in to continue');
   if (roles && !roles.includes(caller.role)) throw new AppError('not_found', 'Not found');
   return caller;
 }
+
+const getTokenCaller = cache(async (requestHeaders: Headers): Promise<Caller> => {
+  const secret = readBearerToken(requestHeaders.get('authorization'));
+  // Without the proxy's note of the route the scope cannot be decided: refuse rather than guess.
+  const route = parseBearerRoute(requestHeaders.get(BEARER_ROUTE_HEADER));
+  if (!secret || !route) throw new AppError('unauthenticated', 'This API token is not valid: it is unknown, expired or revoked');
+  return authenticateApiToken(await getDb(), { secret, method: route.method, pathname: route.pathname });
+});

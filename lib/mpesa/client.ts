@@ -1,7 +1,5 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { getEnv } from '../env';
 import { DEFAULT_AMOUNT_LIMITS, toDarajaAmount, type AmountLimits } from './amounts';
 import type * as T from './client-types';
 import { DarajaError, isDarajaError, validationError, type DarajaApi } from './errors';
@@ -13,7 +11,7 @@ import { c2bAckSchema, initiatorAckSchema, stkPushAckSchema, stkQueryResponseSch
 import { createSecurityCredentialProvider } from './security-credential';
 import { buildStkCredentials } from './stk-password';
 import { createTokenManager } from './token-manager';
-import { createMemoryTokenStore, type TokenStore } from './token-store';
+import { getProcessTokenStore } from './token-store';
 
 export type * from './client-types';
 
@@ -68,7 +66,7 @@ export function createDarajaClient(config: T.DarajaClientConfig, deps: T.DarajaC
 
   const tokens = createTokenManager({
     key: `daraja:${config.environment}:${config.baseUrl}:${config.consumerKey}`,
-    store: deps.tokenStore ?? defaults().store,
+    store: deps.tokenStore ?? getProcessTokenStore(),
     fetchToken,
     refreshMarginMs: config.tokenRefreshMarginMs ?? 5 * 60_000,
     now: () => now().getTime(),
@@ -280,37 +278,4 @@ export function createDarajaClient(config: T.DarajaClientConfig, deps: T.DarajaC
       return requireAccepted(api, ack);
     },
   };
-}
-
-// On globalThis, not module scope: Next bundles instrumentation (which installs the Postgres store at start-up)
-// separately from route handlers, and each bundle has its own copy of this module.
-const shared = globalThis as unknown as { havenDaraja?: { store: TokenStore; client: T.DarajaClient | null; byConfig: Map<string, T.DarajaClient> } };
-const defaults = () => (shared.havenDaraja ??= { store: createMemoryTokenStore(), client: null, byConfig: new Map() });
-
-/** Lets the app share tokens across instances (Postgres store); resets the process-wide clients. */
-export function setDefaultTokenStore(store: TokenStore): void {
-  shared.havenDaraja = { store, client: null, byConfig: new Map() };
-}
-
-/**
- * A client for one agency's Daraja configuration, reused while that configuration stays the same: an admin who
- * rotates a secret gets a new client on the next request, and the old one's token is simply never used again.
- * Keyed by a digest so no secret is kept as a map key.
- */
-export function getDarajaClientFor(config: T.DarajaClientConfig): T.DarajaClient {
-  const { byConfig, store } = defaults();
-  const key = createHash('sha256').update(JSON.stringify(config)).digest('hex');
-  let client = byConfig.get(key);
-  if (!client) {
-    client = createDarajaClient(config, { tokenStore: store });
-    byConfig.set(key, client);
-  }
-  return client;
-}
-
-/** The process-wide client, configured from `getEnv().mpesa`. */
-export function getDarajaClient(): T.DarajaClient {
-  const d = defaults();
-  d.client ??= createDarajaClient(getEnv().mpesa, { tokenStore: d.store });
-  return d.client;
 }

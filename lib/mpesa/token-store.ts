@@ -41,3 +41,16 @@ export function createMemoryTokenStore(): TokenStore {
     },
   };
 }
+
+// On globalThis, not module scope: Next bundles instrumentation (which installs the Postgres store at start-up)
+// separately from route handlers, and each bundle has its own copy of this module.
+const holder = globalThis as unknown as { havenDarajaTokenStore?: TokenStore };
+
+/** The process's token store: in memory until start-up installs the Postgres one (shared by app instances). */
+export function getProcessTokenStore(): TokenStore {
+  return (holder.havenDarajaTokenStore ??= createMemoryTokenStore());
+}
+
+export function setProcessTokenStore(store: TokenStore): void {
+  holder.havenDarajaTokenStore = store;
+}

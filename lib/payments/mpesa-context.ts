@@ -3,7 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { agencies } from '@/db/schema';
 import { loadAgencyMpesaConfig } from '@/lib/agency/agency-mpesa-config';
 import { isAppError } from '@/lib/errors';
-import { getDarajaClientFor } from '@/lib/mpesa/client';
+import { getDarajaClientFor } from '@/lib/mpesa/shared-clients';
 import type { DarajaClient } from '@/lib/mpesa/client-types';
 import { callbackUrl } from './callback-guard';
 

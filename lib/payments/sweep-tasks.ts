@@ -19,9 +19,11 @@ export const sweepTasks: SweepTask[] = [
   { name: 'balance-expire-unanswered', run: (db) => import('./initiator/sweep-initiator-requests').then((m) => m.expireUnansweredBalanceChecks(db)) },
   { name: 'balance-start-of-day', run: (db) => import('./balance/sweep-daily-balance').then((m) => m.checkBalanceAtStartOfDay(db).then(() => undefined)) },
   { name: 'statement-reconcile', run: (db) => import('./statement/sweep-statements').then((m) => m.reconcileDueStatements(db).then(() => undefined)) },
+  { name: 'proof-alert-yesterday', run: (db) => import('./proof/alert-failed-proofs').then((m) => m.alertFailedDailyProofs(db).then(() => undefined)) },
   { name: 'receipts-requery-pending', run: (db) => import('./receipts/sweep-receipt-checks').then((m) => m.requeryPendingReceipts(db).then(() => undefined)) },
   // Rent, recurring charges and late fees, each once per lease and period (lease row lock + unique keys).
   { name: 'rent-charges', run: (db) => import('@/lib/ledger/rent-sweep').then((m) => m.runRentSweep(db).then(() => undefined)) },
   { name: 'messaging-rent-reminders', run: (db) => import('@/lib/messaging/reminders').then((m) => m.planRentRemindersIfEnabled(db)) },
+  { name: 'idempotency-key-prune', run: (db) => import('@/lib/api/idempotency').then((m) => m.pruneIdempotencyKeysOccasionally(db)) },
   { name: 'rate-limit-prune', run: (db) => import('@/lib/auth/prune-rate-limits').then((m) => m.pruneRateLimitsOccasionally(db)) },
 ];

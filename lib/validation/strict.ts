@@ -98,7 +98,8 @@ export function strictCents({ min, max, required = 'Enter an amount' }: { min: n
   return strictInteger({ min, max, required, notWhole: 'Amounts are whole cents' });
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Without the i flag (same meaning): the OpenAPI document carries the pattern, and JSON Schema has no flags.
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** A database id in a request body. */
 export function idSchema(message = 'That id is not valid') {

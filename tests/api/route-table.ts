@@ -212,6 +212,7 @@ export const routeTable: RouteRow[] = [
       { name: 'bad filters', query: '?method=bitcoin&from=2030-02-30', expect: page(STAFF) },
     ],
   },
+  { file: 'app/api-docs/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'the API reference is public', expect: everyone(200) }] },
   { file: 'app/(app)/payouts/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'payouts', expect: page(STAFF) }] },
   { file: 'app/(app)/payouts/new/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'new payout', expect: page(ADMINS) }] },
   recordPage('app/(app)/leases/[id]/page.tsx', { name: 'own lease', id: 'lease.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s and landlord’s lease', id: 'lease.other', sees: ['admin'] }),
@@ -263,6 +264,7 @@ export const routeTable: RouteRow[] = [
     cases: [{ name: 'credentials without a CSRF token', path: '/api/auth/callback/credentials', body: { email: 'admin@example.com', password: 'haven-demo' }, expect: everyone(302) }],
   },
   { file: 'app/api/health/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'health', expect: everyone(200) }] },
+  { file: 'app/api/v1/openapi.json/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'the OpenAPI document is public', expect: everyone(200) }] },
 
   // ---- Payments API ------------------------------------------------------------------------------------------
   {
@@ -297,7 +299,7 @@ export const routeTable: RouteRow[] = [
         expect: { landlord: 404, foreignAdmin: 404, tenant: 404 },
       },
     ],
-    fuzz: { body: { leaseId: 'id', phone: 'text', amount: 'kes', occasion: 'enum', remarks: 'text', requestApproval: 'boolean', idempotencyKey: 'text' } },
+    fuzz: { body: { leaseId: 'id', phone: 'text', phoneNumber: 'text', amount: 'kes', occasion: 'enum', remarks: 'text', requestApproval: 'boolean', idempotencyKey: 'text' } },
   },
   {
     file: 'app/api/v1/mpesa/b2c/[id]/route.ts',
@@ -739,6 +741,24 @@ export const routeTable: RouteRow[] = [
   { file: 'app/api/v1/mpesa/statement/register/route.ts', method: 'POST', kind: 'api', cases: [{ name: 'invalid body', body: {}, expect: api(ADMINS, 400) }] },
 
   // ---- Users ---------------------------------------------------------------------------------------------------
+  // ---- API tokens (a session only: token-scopes.ts refuses every token here) -------------------------------------
+  { file: 'app/api/v1/tokens/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'own tokens', expect: api(STAFF, 200) }] },
+  {
+    file: 'app/api/v1/tokens/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      { name: 'invalid body', body: {}, expect: api(STAFF, 400) },
+      { name: 'a scope the role cannot give', body: { name: 'Matrix', scopes: ['nonsense'] }, expect: { landlord: 400, admin: 400 } },
+    ],
+    fuzz: { body: { name: 'text', expiresInDays: 'kes' } },
+  },
+  {
+    file: 'app/api/v1/tokens/[id]/revoke/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [{ name: 'a token that is not the caller’s', params: { id: 'missing' }, body: {}, expect: signedIn(404, 401) }, ...badIds('id', 404, 401)],
+  },
   {
     file: 'app/api/v1/users/[id]/revoke-sessions/route.ts',
     method: 'POST',

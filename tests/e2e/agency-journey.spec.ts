@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { queryE2eDb } from '../support/e2e-db';
+import { pdfPages } from '../support/pdf-text';
 import { E2E_SANDBOX_URL } from '../support/e2e-env';
 import { sandboxControl } from '../support/sandbox-process';
 import { signIn } from './sign-in';
@@ -106,6 +108,13 @@ test('admin sets up a property, tenant and lease; the tenant accepts the invite 
   await expect(landlord.getByText(receipt)).toBeVisible();
   await landlord.goto('/landlord');
   await expect(landlord.getByText(receipt).first()).toBeVisible();
+  // The tenant's statement as a PDF from the statement page: the payment's receipt and the closing balance.
+  await landlord.goto(`/leases/${lease!.id}/statement`);
+  const [download] = await Promise.all([landlord.waitForEvent('download'), landlord.getByRole('link', { name: 'Download PDF' }).click()]);
+  const pdfText = (await pdfPages(readFileSync((await download.path())!))).join('\n');
+  expect(pdfText).toContain('Tenant statement');
+  expect(pdfText).toContain(receipt);
+  expect(pdfText).toContain(TENANT.name);
   await landlordContext.close();
 });
 

@@ -34,3 +34,17 @@ test('the sign-in page works with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/tenant$/);
 });
+
+test('Haven can sit on a phone’s home screen: the page links a web app manifest and an icon that are served', async ({ page }) => {
+  await page.goto('/sign-in');
+  const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const iconHref = await page.locator('link[rel="icon"]').first().getAttribute('href');
+  const manifest = await page.request.get(manifestHref!);
+  expect(manifest.status()).toBe(200);
+  const body = (await manifest.json()) as { short_name: string; start_url: string; icons: { src: string }[] };
+  expect(body).toMatchObject({ short_name: 'Haven', start_url: '/' });
+  const icon = await page.request.get(iconHref!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/svg+xml');
+  expect(body.icons.map((i) => i.src)).toContain(iconHref);
+});

@@ -9,6 +9,9 @@ import { waiveCharge, addOneOffCharge } from '@/lib/leases/lease-charges';
 import { recordManualPayment, voidManualPayment } from '@/lib/ledger/manual-payments';
 import { getLandlordStatement, getTenantStatement } from '@/lib/statements/load-statements';
 import { landlordStatementCsv, tenantStatementCsv } from '@/lib/statements/statement-csv';
+import { renderLandlordStatementPdf, renderTenantStatementPdf } from '@/lib/statements/statement-pdf';
+import { formatKes } from '@/lib/money';
+import { pdfPages } from '../support/pdf-text';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -113,6 +116,14 @@ describe('statements add up to the ledger to the cent', () => {
       const entries = rows.filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0]!) && !['Opening balance', 'Totals', 'Closing balance'].includes(r[1]!));
       const sum = entries.reduce((s, r) => s + Math.round(Number(r[4] || 0) * 100) - Math.round(Number(r[5] || 0) * 100), 0);
       expect(sum).toBe(statement.closingBalanceCents);
+      if (email === 'tenant@example.com') {
+        // The PDF prints the same totals, and every payment's receipt number.
+        const pages = await pdfPages(await renderTenantStatementPdf(statement, { agencyName: 'Demo Properties', tenantName: 'Amina Wanjiru', home: 'Kilimani Heights A1', accountReference: 'KH-A1' }));
+        const text = pages.join('\n');
+        expect(pages.at(-1)).toContain(`Totals`);
+        for (const cents of [statement.totals.debitCents, statement.totals.creditCents, statement.closingBalanceCents]) expect(pages.at(-1)).toContain(formatKes(cents));
+        for (const e of statement.entries.filter((x) => x.reference)) expect(text).toContain(e.reference);
+      }
       // A sub-range opens where the earlier entries left it.
       const part = (await getTenantStatement(t.db, { caller: callers['admin@example.com']!, leaseId, from: '2026-09-01', to: '2030-12-31' })).statement;
       expect(part.closingBalanceCents).toBe(statement.closingBalanceCents);
@@ -150,5 +161,8 @@ describe('statements add up to the ledger to the cent', () => {
     const total = rows.find((r) => r[0] === 'Total')!;
     expect(Math.round(Number(total[5]) * 100)).toBe(statement.totals.collectedCents);
     expect(Math.round(Number(rows.find((r) => r[0] === 'Due to landlord')![1]) * 100)).toBe(statement.totals.dueToLandlordCents);
+    const pdf = (await pdfPages(await renderLandlordStatementPdf(statement, { agencyName: 'Demo Properties', propertyName: kh!.name, landlordName: 'Peter Mwangi' }))).join('\n');
+    for (const cents of [statement.totals.collectedCents, statement.totals.commissionCents, statement.totals.dueToLandlordCents, statement.totals.arrears.total]) expect(pdf).toContain(formatKes(cents));
+    for (const line of statement.lines) expect(pdf).toContain(line.tenantName);
   });
 });

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPushById } from '@/db/queries/mpesa-transactions';
-import { mpesaBalanceChecks, mpesaB2cTransactions, mpesaC2bConfirmations, mpesaReceiptChecks, paymentAllocations, paymentReceipts, payments } from '@/db/schema';
-import { nairobiDay } from '@/lib/nairobi-day';
+import { agencies, messages, mpesaBalanceChecks, mpesaB2cTransactions, mpesaC2bConfirmations, mpesaReceiptChecks, mpesaStatementCursors, paymentAllocations, paymentReceipts, payments } from '@/db/schema';
+import { alertFailedDailyProofs } from '@/lib/payments/proof/alert-failed-proofs';
+import { nairobiDay, nairobiDayBounds } from '@/lib/nairobi-day';
 import { payoutRequestSchema } from '@/lib/payments/b2c/payout-input';
 import { requestPayout } from '@/lib/payments/b2c/request-payout';
 import { startBalanceCheck } from '@/lib/payments/balance/request-balance-check';
@@ -92,5 +93,40 @@ describe('a day of payments in and out, some callbacks lost', () => {
     const red = await proof();
     expect(red.green).toBe(false);
     expect(red.differences).toContainEqual(expect.objectContaining({ kind: 'missing-from-books', receipt: lostPayment!.mpesaReceiptNumber }));
+
+    // The next morning, once the statement has been read past the day's end, the admins are told — once.
+    const today = nairobiDay();
+    const endOfDay = nairobiDayBounds(today).to;
+    const tomorrow = new Date(endOfDay.getTime() + 8 * 3600_000);
+    const alerts = () => w.db.db.select().from(messages).where(eq(messages.kind, 'daily-proof-failed'));
+    expect(await alertFailedDailyProofs(w.db.db, { now: tomorrow })).toBe(0);
+    await w.db.db.update(mpesaStatementCursors).set({ coveredUntil: endOfDay }).where(eq(mpesaStatementCursors.shortcode, w.mpesa.shortcode));
+    expect(await alertFailedDailyProofs(w.db.db, { now: tomorrow })).toBe(1);
+    const sent = await alerts();
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((m) => m.eventKey === `proof:${today}` && JSON.stringify(m.payload).includes(lostPayment!.mpesaReceiptNumber!))).toBe(true);
+    // Another instance, or the same one later: the outbox holds one message per admin and channel.
+    await alertFailedDailyProofs(w.db.db, { now: new Date(tomorrow.getTime() + 2 * 3600_000) });
+    expect(await alerts()).toHaveLength(sent.length);
+  });
+
+  it('a balance below one payout that needs approval alerts the admins, once a day', async () => {
+    const lowAlerts = () => w.db.db.select().from(messages).where(eq(messages.kind, 'low-balance'));
+    expect(await lowAlerts()).toHaveLength(0);
+    await balanceCheck();
+    expect(await lowAlerts()).toHaveLength(0);
+    // The agency now calls any payout above KES 1 billion large: no paybill holds that much.
+    const [agency] = await w.db.db.select().from(agencies).where(eq(agencies.id, agencyId()));
+    await w.db.db.update(agencies).set({ payoutApprovalThresholdCents: 100_000_000_000 }).where(eq(agencies.id, agencyId()));
+    try {
+      await balanceCheck();
+      const alerts = await lowAlerts();
+      expect(alerts.length).toBeGreaterThan(0);
+      expect(alerts.every((m) => m.recipientId !== null)).toBe(true);
+      await balanceCheck();
+      expect(await lowAlerts()).toHaveLength(alerts.length);
+    } finally {
+      await w.db.db.update(agencies).set({ payoutApprovalThresholdCents: agency!.payoutApprovalThresholdCents }).where(eq(agencies.id, agencyId()));
+    }
   });
 });

@@ -291,6 +291,29 @@ describe('reversals', () => {
     expect(await reversalsAtMpesa()).toBe(reversalsBefore);
   });
 
+  it('applies the result of a reversal whose acknowledgement was never stored (the app died after sending it), by the receipt it reverses', async () => {
+    const leaseId = await leaseOf('esther@example.com');
+    const [lease] = await db.select().from(leases).where(eq(leases.id, leaseId));
+    await w.mpesa.client.simulateC2b({ amountCents: 1_357_00, msisdn: '254795112233', billRefNumber: lease!.accountReference });
+    const tx = await eventually(async () => (await sandbox.control.state()).transactions.find((t) => t.kind === 'c2b' && t.amountCents === 1_357_00), (t) => t !== undefined);
+    const payment = await eventually(async () => (await db.select().from(payments).where(eq(payments.mpesaReceiptNumber, tx!.receipt)))[0], (p) => p !== undefined);
+    await sandbox.control.addFault({ api: 'reversal', kind: 'delay-callback', delayMs: 1_500 });
+    const reversal = await requestReversal(db, { caller: callers['admin@example.com']!, input: { transactionId: tx!.receipt, amount: 1_357, remarks: 'Crash before the ack was stored' } });
+    // What a kill -9 between sending and storing the acknowledgement leaves: sent, none of Daraja's ids stored.
+    await db.update(mpesaReversals).set({ status: 'UNKNOWN', conversationId: null, originatorConversationId: null }).where(eq(mpesaReversals.id, reversal.id));
+
+    // The result names only ids we never stored, and the receipt it reverses: that is enough (one live reversal
+    // per receipt). Before, it waited ten minutes for ids that would never come, then was dropped as unmatched.
+    const result = await eventually(
+      async () => (await db.select().from(callbackInbox).where(eq(callbackInbox.kind, 'reversal-result'))).find((r) => r.body.includes(tx!.receipt)),
+      (r) => r?.processedAt != null,
+    );
+    expect(result!.outcome).toBe('applied');
+    const { getReversalById } = await import('@/db/queries/mpesa-reversals');
+    expect((await eventually(() => getReversalById(db, { reversalId: reversal.id }), (r) => r?.status === 'SUCCESS'))!.status).toBe('SUCCESS');
+    expect((await db.select().from(payments).where(eq(payments.id, payment!.id)))[0]!.status).toBe('reversed');
+  });
+
   it('reports R000002 for a receipt M-Pesa does not know, and leaves the payment alone', async () => {
     const leaseId = await leaseOf('cynthia@example.com');
     const [seeded] = await db.select().from(payments).where(and(eq(payments.leaseId, leaseId), eq(payments.status, 'completed'))).limit(1);

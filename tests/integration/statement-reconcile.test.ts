@@ -1,9 +1,10 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getReceiptCheckByReceipt } from '@/db/queries/mpesa-receipt-checks';
-import { leases, mpesaStatementRows, payments } from '@/db/schema';
+import { claimStatementCursor, insertStatementRun } from '@/db/queries/mpesa-statement';
+import { leases, mpesaStatementCursors, mpesaStatementRows, mpesaStatementRuns, payments } from '@/db/schema';
 import { registerPaybillUrls } from '@/lib/payments/c2b/register-paybill-urls';
-import { reconcileStatement } from '@/lib/payments/statement/reconcile-statement';
+import { reconcileStatement, STATEMENT_CLAIM_SECONDS } from '@/lib/payments/statement/reconcile-statement';
 import { registerPull } from '@/lib/payments/statement/register-pull';
 import { createMpesaWorld, eventually, type MpesaWorld } from '../support/mpesa-world';
 
@@ -42,6 +43,25 @@ describe('a statement that says "no records" where Haven holds payments', () => 
     if (result.skipped) return;
     expect(result.run.outcome).toBe('failed');
     expect(result.run.error).toMatch(/answered 1001 .* for a window in which Haven holds \d+ payment\(s\)/);
+  });
+});
+
+describe('a run killed mid-way (kill -9 of the app)', () => {
+  it('holds the paybill a minute at most; the next run closes it as interrupted and reads the window again', async () => {
+    const shortcode = w.mpesa.shortcode;
+    // What a run leaves when its process dies: the claim taken and never released, its run row never finished.
+    const dead = await claimStatementCursor(w.db.db, { shortcode, agencyId: agencyId(), leaseSeconds: STATEMENT_CLAIM_SECONDS });
+    expect(dead).not.toBeNull();
+    const orphan = await insertStatementRun(w.db.db, { agencyId: agencyId(), shortcode, trigger: 'sweep', windowFrom: new Date(Date.now() - 3_600_000), windowTo: new Date() });
+    expect(await reconcileStatement(w.db.db, { agencyId: agencyId(), trigger: 'admin', mpesa: w.mpesa })).toMatchObject({ skipped: true });
+
+    // A minute and a second later (the clock moved back rather than waited for), the paybill is free again. With a
+    // ten-minute claim, payments whose callbacks were lost while the app was down stayed out of the books that long.
+    await w.db.db.update(mpesaStatementCursors).set({ runningUntil: sql`running_until - interval '61 seconds'` }).where(eq(mpesaStatementCursors.shortcode, shortcode));
+    expect(await reconcileStatement(w.db.db, { agencyId: agencyId(), trigger: 'admin', mpesa: w.mpesa })).toMatchObject({ skipped: false });
+    const [closed] = await w.db.db.select().from(mpesaStatementRuns).where(eq(mpesaStatementRuns.id, orphan.id));
+    expect(closed).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^Interrupted/) });
+    expect(closed!.finishedAt).not.toBeNull();
   });
 });
 

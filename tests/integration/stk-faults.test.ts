@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getInboxRow, insertInboxRow } from '@/db/queries/callback-inbox';
 import { getPushByCheckoutId, getPushById } from '@/db/queries/mpesa-transactions';
 import { countLeasePayments, getPaymentByPushId } from '@/db/queries/payments';
-import { callbackInbox, rateLimitHits } from '@/db/schema';
+import { callbackInbox, mpesaTransactions, rateLimitHits } from '@/db/schema';
 import { createCallbackRoute } from '@/lib/payments/callback-route';
 import { applyStkCallback } from '@/lib/payments/stk/apply-stk-callback';
 import { setMpesaContextResolver } from '@/lib/payments/mpesa-context';
@@ -169,6 +169,17 @@ describe('every request ends', () => {
     const view = await getStkStatusForCaller(w.db.db, { caller: w.callers.halima!, ref: push.id, settings: w.settings });
     expect(view).toMatchObject({ status: 'SUCCESS', mpesaReceiptNumber: null, userMessage: 'M-Pesa confirmed your payment' });
     expect(view.paymentId).toBeTruthy();
+  });
+
+  it('a push recorded but never sent (the app died before calling Daraja) is closed within a minute, not left blocking the lease for three', async () => {
+    const { push } = await w.pay('halima', 830);
+    // What a kill -9 between storing the push and marking it sent leaves: pending, no sent_at, no checkout id.
+    await w.db.db.update(mpesaTransactions).set({ sentAt: null, checkoutRequestId: null, merchantRequestId: null, createdAt: new Date(Date.now() - 61_000) }).where(eq(mpesaTransactions.id, push.id));
+    // Before, it blocked the lease until the three-minute unsent deadline.
+    const { markedForReview } = await sweepPendingPushes(w.db.db, { settings: w.settings });
+    expect(markedForReview).toBe(1);
+    expect(await getPushById(w.db.db, push)).toMatchObject({ status: 'TIMEOUT', reviewReason: 'Recorded but never sent to M-Pesa (the app stopped before sending it)' });
+    await w.sandbox.control.answerPrompt(HALIMA, { cancel: true });
   });
 
   it('sweeps on two instances at once query a pending push once; past the deadline it is marked for review, and a late success is still credited', async () => {

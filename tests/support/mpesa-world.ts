@@ -59,7 +59,9 @@ export async function startCallbackReceiver(db: Db, secret: string): Promise<Cal
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      void (async () => {
+      // The whole handling is tracked (not only the processing it starts), so that stopping the world waits for a
+      // callback that arrived just before the stop instead of dropping the database under it.
+      const handling = (async () => {
         const path = req.url ?? '/';
         const kind = ROUTES.find(([re]) => re.test(path))?.[1];
         if (!kind || !path.endsWith(`/${secret}`)) {
@@ -83,10 +85,10 @@ export async function startCallbackReceiver(db: Db, secret: string): Promise<Cal
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ResultCode: 0, ResultDesc: 'Accepted' }));
         }
         if (paused || kind === 'c2b-validation') return;
-        const work = processInboxRowById(db, { id: row.id });
-        inFlight.add(work);
-        void work.finally(() => inFlight.delete(work));
+        await processInboxRowById(db, { id: row.id });
       })();
+      inFlight.add(handling);
+      void handling.catch(() => undefined).finally(() => inFlight.delete(handling));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -185,9 +187,12 @@ export async function createMpesaWorld({
     callers,
     leases,
     async stop() {
+      // No more callbacks first (the sandbox, then our listener), then what already arrived, then the database.
+      await sandbox.stop();
+      await receiver.close();
       await receiver.settle();
       setMpesaContextResolver(null);
-      await Promise.all([receiver.close(), sandbox.stop(), db.drop()]);
+      await db.drop();
     },
   };
 }

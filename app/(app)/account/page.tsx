@@ -2,17 +2,22 @@ import type { Metadata } from 'next';
 import { PageTitle } from '@/components/layout/app-shell';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
+import { getDb } from '@/db/client';
+import { listApiTokens } from '@/lib/api-tokens/manage-tokens';
+import { scopesForRole } from '@/lib/api-tokens/token-scopes';
 import { requirePageCaller } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
+import { ApiTokensPanel } from './api-tokens-panel';
 import { ChangePasswordForm } from './change-password-form';
 
 export const metadata: Metadata = { title: 'Account' };
 
-/** Every role's account page: the password, and what signing out does. */
+/** Every role's account page: the password, what signing out does, and (admins, landlords) API tokens. */
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ changed?: string | string[] }> }) {
   const caller = await requirePageCaller();
   const changed = (await searchParams).changed === '1';
   const idleMinutes = Math.round(getEnv().session.idleSeconds / 60);
+  const tokens = caller.role === 'tenant' ? null : await listApiTokens(await getDb(), { caller });
   return (
     <>
       <PageTitle title="Your account" subtitle={`${caller.name} · ${caller.email}`} />
@@ -30,6 +35,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           If you think someone else knows your password, change it here: that signs everyone else out.
         </p>
       </Card>
+      {tokens && (
+        <Card title="API tokens">
+          <ApiTokensPanel tokens={tokens} scopes={scopesForRole(caller.role)} />
+        </Card>
+      )}
     </>
   );
 }

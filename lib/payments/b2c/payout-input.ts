@@ -10,9 +10,14 @@ export type PayoutOccasion = (typeof PAYOUT_OCCASIONS)[number];
 export const B2C_MIN_KES = 10;
 export const B2C_MAX_KES = 250_000;
 
-export const payoutRequestSchema = z.object({
+const RECIPIENT_REQUIRED = 'Enter the recipient’s M-Pesa number';
+
+const payoutFields = z.object({
   leaseId: idSchema('That lease id is not valid').optional(),
-  phone: safeText({ min: 1, max: 30, required: 'Enter the recipient’s M-Pesa number' }),
+  phone: safeText({ min: 1, max: 30, required: RECIPIENT_REQUIRED }).optional(),
+  // The write-up's name for the same field (`POST /api/v1/mpesa/b2c {"phoneNumber", …}`): scripts written from
+  // it work as written. `phone` wins when both are sent.
+  phoneNumber: safeText({ min: 1, max: 30, required: RECIPIENT_REQUIRED }).optional().describe('Another name for `phone`, as the original API documents it.'),
   amount: strictKes({
     min: B2C_MIN_KES,
     max: B2C_MAX_KES,
@@ -27,6 +32,10 @@ export const payoutRequestSchema = z.object({
   requestApproval: z.boolean().optional().default(false),
   idempotencyKey: safeText({ min: 8, max: 100 }).optional(),
 });
+
+export const payoutRequestSchema = payoutFields
+  .refine((body) => body.phone !== undefined || body.phoneNumber !== undefined, { path: ['phone'], message: RECIPIENT_REQUIRED })
+  .transform(({ phone, phoneNumber, ...rest }) => ({ ...rest, phone: phone ?? phoneNumber ?? '' }));
 
 export type PayoutRequestInput = z.input<typeof payoutRequestSchema>;
 export type PayoutRequest = z.output<typeof payoutRequestSchema>;

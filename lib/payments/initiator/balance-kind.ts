@@ -1,4 +1,6 @@
 import 'server-only';
+import type { Tx } from '@/db/client';
+import { getAgency } from '@/db/queries/agency-settings';
 import { recordAudit } from '@/db/queries/audit';
 import {
   completeBalanceCheck,
@@ -8,10 +10,21 @@ import {
   transitionBalanceCheck,
   type BalanceCheckRow,
 } from '@/db/queries/mpesa-balance';
+import { enqueueLowBalanceAlert } from '@/lib/messaging/notify-admins';
 import { parseAccountBalanceResult, type AccountBalanceResult } from '@/lib/mpesa/callbacks';
 import { describeResult } from '@/lib/mpesa/result-codes';
 import { utilityAccount } from '../balance/balance-accounts';
 import type { InitiatorKind } from './initiator-kind';
+
+/**
+ * Money out (refunds, payouts) leaves from the utility account: when it holds less than one payout of the size that
+ * needs approval, the next large refund would fail with "insufficient balance", so the admins are told (once a day).
+ */
+async function alertIfLow(tx: Tx, { agencyId, shortcode, availableCents }: { agencyId: string; shortcode: string; availableCents: number }): Promise<void> {
+  const agency = await getAgency(tx, { agencyId });
+  if (!agency || availableCents >= agency.payoutApprovalThresholdCents) return;
+  await enqueueLowBalanceAlert(tx, { agencyId, shortcode, availableCents, thresholdCents: agency.payoutApprovalThresholdCents });
+}
 
 /**
  * Account Balance queries in the shared lifecycle. A balance query moves no money: it is sent once, and a result
@@ -66,6 +79,7 @@ export const balanceKind: InitiatorKind<BalanceCheckRow, AccountBalanceResult> =
           ? { inboxId, availableBalanceCents: done.availableBalanceCents, accounts: result.accounts.map((a) => a.name) }
           : { inboxId, resultCode: result.resultCode, message: describeResult({ api: 'balance', code: result.resultCode, resultDesc: result.resultDesc }).message },
       });
+      if (success && done.availableBalanceCents !== null) await alertIfLow(tx, { agencyId: request.agencyId, shortcode: request.shortcode, availableCents: done.availableBalanceCents });
       return { outcome: 'applied' as const, correlationId, agencyId: request.agencyId };
     });
   },

@@ -38,8 +38,11 @@ export interface InitiatorKind<Row extends InitiatorRow, Result extends ResultId
   recordAck(tx: Tx, id: string, ack: InitiatorAck): Promise<void>;
   send(ctx: MpesaContext, row: Row): Promise<InitiatorAck>;
   parseResult(body: string): Result;
-  /** The request a result (or queue timeout) is about; null while its ack ids are not stored yet. */
-  findForResult(db: DbOrTx, result: ResultIds & { occasion?: string | null }): Promise<Row | null>;
+  /**
+   * The request a result (or queue timeout) is about; null while its ack ids are not stored yet. A reversal result
+   * also names the receipt it reverses (`originalTransactionId`), which finds a reversal whose ack was never stored.
+   */
+  findForResult(db: DbOrTx, result: ResultIds & { occasion?: string | null; originalTransactionId?: string | null }): Promise<Row | null>;
   applyResult(db: Db, args: { request: Row; result: Result; inboxId: string }): Promise<ProcessResult>;
   applyTimeout(db: Db, args: { request: Row; inboxId: string }): Promise<ProcessResult>;
 }

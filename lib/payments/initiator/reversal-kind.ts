@@ -2,6 +2,7 @@ import 'server-only';
 import { recordPaymentReversal } from '@/db/queries/ledger';
 import {
   findReversalByConversation,
+  findUnacknowledgedReversalOf,
   getReversalById,
   lockReversal,
   setReversalConversation,
@@ -83,7 +84,9 @@ export const reversalKind: InitiatorKind<ReversalRow, ReversalResult> = {
       queueTimeoutUrl: ctx.callbackUrl('reversal/timeout'),
     }),
   parseResult: (body) => parseReversalResult(body),
-  findForResult: (db, ids) => findReversalByConversation(db, ids),
+  // By Daraja's ids; failing that (the app died between sending and storing the ack), by the receipt reversed.
+  findForResult: async (db, ids) =>
+    (await findReversalByConversation(db, ids)) ?? (ids.originalTransactionId ? await findUnacknowledgedReversalOf(db, { originalTransactionId: ids.originalTransactionId }) : null),
   applyResult: (db, { request, result, inboxId }) =>
     recordReportedResult(db, reversalAdapter, {
       id: request.id,

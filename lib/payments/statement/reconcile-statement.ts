@@ -3,11 +3,13 @@ import type { Db } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import {
   claimStatementCursor,
+  closeInterruptedStatementRuns,
   countKnownReceiptsInWindow,
   finishStatementRun,
   insertStatementRow,
   insertStatementRun,
   releaseStatementCursor,
+  renewStatementCursor,
   type StatementRunRow,
 } from '@/db/queries/mpesa-statement';
 import { getPaymentByReceipt } from '@/db/queries/payments';
@@ -25,8 +27,12 @@ import { claimReceipt } from '../receipts/claim-receipt';
 
 /** Each window starts this long before the last one ended: a payment that M-Pesa lists late is not skipped. */
 const OVERLAP_MS = 30 * 60_000;
-/** A run holds the paybill this long at most; a run that dies mid-way is taken over after it. */
-const CLAIM_SECONDS = 600;
+/**
+ * A run holds the paybill this long past its last sign of life (the claim is renewed as each statement row is
+ * taken in): a run killed mid-way (kill -9, a crashed instance) blocks the next one for a minute at most. It was a
+ * fixed ten minutes, in which payments whose callbacks were lost while the app was down stayed out of the books.
+ */
+export const STATEMENT_CLAIM_SECONDS = 60;
 
 export type ReconcileResult =
   | { skipped: true; reason: string }
@@ -36,6 +42,7 @@ async function takeInRows(db: Db, { ctx, agencyId, transactions, runId }: { ctx:
   let rowsNew = 0;
   let claimed = 0;
   for (const t of transactions) {
+    await renewStatementCursor(db, { shortcode: ctx.shortcode, leaseSeconds: STATEMENT_CLAIM_SECONDS });
     const isNew = await insertStatementRow(db, {
       receipt: t.receipt,
       agencyId,
@@ -62,8 +69,10 @@ export async function reconcileStatement(
   { agencyId, trigger, now = new Date(), mpesa }: { agencyId: string; trigger: 'sweep' | 'admin'; now?: Date; mpesa?: MpesaContext },
 ): Promise<ReconcileResult> {
   const ctx = mpesa ?? (await getMpesaContext(db, { agencyId }));
-  const cursor = await claimStatementCursor(db, { shortcode: ctx.shortcode, agencyId, leaseSeconds: CLAIM_SECONDS });
+  const cursor = await claimStatementCursor(db, { shortcode: ctx.shortcode, agencyId, leaseSeconds: STATEMENT_CLAIM_SECONDS });
   if (!cursor) return { skipped: true, reason: 'Another instance is reconciling this paybill right now' };
+  // We hold the claim, so a run still open for this paybill belongs to an instance that died.
+  await closeInterruptedStatementRuns(db, { shortcode: ctx.shortcode });
 
   const earliest = new Date(now.getTime() - PULL_MAX_WINDOW_MS + 60_000);
   const from = cursor.coveredUntil ? new Date(Math.max(cursor.coveredUntil.getTime() - OVERLAP_MS, earliest.getTime())) : earliest;

@@ -14,6 +14,7 @@ import { getMpesaContext, type MpesaContext } from '../mpesa-context';
 import { processWaitingCallbacks } from '../process-inbox';
 
 import { STK_MAX_KES, STK_MIN_KES, STK_RATE_LIMITS, STK_TRANSACTION_DESC } from './stk-settings';
+import { fitAccountReference } from './stk-push-input';
 
 export interface InitiateStkPushInput {
   caller: Caller;
@@ -95,7 +96,7 @@ export async function initiateStkPush(db: Db, input: InitiateStkPushInput): Prom
 
   await checkRateLimits(db, { caller, phone });
   const ctx = input.mpesa ?? (await getMpesaContext(db, { agencyId: lease.agencyId }));
-  const accountReference = input.accountReference?.trim() || lease.accountReference;
+  const accountReference = fitAccountReference(input.accountReference ?? '') || lease.accountReference;
   const inserted = await insertPendingPush(db, {
     agencyId: lease.agencyId,
     leaseId: lease.id,

@@ -14,6 +14,11 @@ export interface StkSettings {
   reviewAfterSeconds: number;
   /** A push that never got a CheckoutRequestID (the app died mid-request) is handed to a person after this. */
   unsentAfterSeconds: number;
+  /**
+   * A push recorded but never sent (no sent_at: the app died between storing it and calling Daraja) is closed after
+   * this: nothing reached M-Pesa, and until it is closed the tenant cannot pay on that lease.
+   */
+  neverSentAfterSeconds: number;
   /** A callback whose request we cannot find is retried this long (it may be early), then kept as unmatched. */
   unmatchedAfterSeconds: number;
 }
@@ -39,6 +44,8 @@ export function getStkSettings(overrides: Partial<StkSettings> = {}): StkSetting
     // Long enough for the paybill twin of a payment that did go through (SPEC §9.6) to prove it, short enough not
     // to block the tenant's next push for long; a late receipt is still credited to the closed push.
     unsentAfterSeconds: 180,
+    // Far longer than the few statements between recording a push and marking it sent take on a busy machine.
+    neverSentAfterSeconds: 60,
     unmatchedAfterSeconds: 120,
     ...overrides,
   };

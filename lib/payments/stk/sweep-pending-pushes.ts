@@ -28,7 +28,12 @@ export async function sweepPendingPushes(
   for (const push of claimed) outcomes.push(await queryAndSettlePush(db, { push }));
 
   const markedForReview = await db.transaction(async (tx) => {
-    const overdue = await lockOverduePushes(tx, { reviewAfterSeconds: settings.reviewAfterSeconds, unsentAfterSeconds: settings.unsentAfterSeconds, limit });
+    const overdue = await lockOverduePushes(tx, {
+      reviewAfterSeconds: settings.reviewAfterSeconds,
+      unsentAfterSeconds: settings.unsentAfterSeconds,
+      neverSentAfterSeconds: settings.neverSentAfterSeconds,
+      limit,
+    });
     for (const push of overdue) {
       // Say what is known, no more: without a CheckoutRequestID we cannot tell whether M-Pesa got the push.
       const reason = push.checkoutRequestId

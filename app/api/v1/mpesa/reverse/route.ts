@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { getReversalForCaller } from '@/db/queries/mpesa-reversals';
-import { handleApi, parseJsonBody } from '@/lib/api/respond';
+import { handleApi, parseJsonBody, respondIdempotently } from '@/lib/api/respond';
 import { requireApiCaller } from '@/lib/auth/session';
 import { requestReversal } from '@/lib/payments/reversal/request-reversal';
 import { reversalRequestSchema } from '@/lib/payments/reversal/reversal-input';
@@ -13,10 +13,12 @@ export const dynamic = 'force-dynamic';
 /** `{ transactionId, amount, remarks }`: reverses an M-Pesa payment (a landlord's request waits for an admin). */
 export const POST = handleApi(async (request: Request) => {
   const caller = await requireApiCaller(['admin', 'landlord']);
-  const input = await parseJsonBody(request, reversalRequestSchema);
-  const db = await getDb();
-  const reversal = await requestReversal(db, { caller, input });
-  const item = await getReversalForCaller(db, { caller, reversalId: reversal.id });
-  if (!item) throw new Error('reversal vanished after it was requested');
-  return NextResponse.json({ reversal: toReversalView(item, caller) }, { status: 201 });
+  return respondIdempotently(request, { caller }, async () => {
+    const input = await parseJsonBody(request, reversalRequestSchema);
+    const db = await getDb();
+    const reversal = await requestReversal(db, { caller, input });
+    const item = await getReversalForCaller(db, { caller, reversalId: reversal.id });
+    if (!item) throw new Error('reversal vanished after it was requested');
+    return NextResponse.json({ reversal: toReversalView(item, caller) }, { status: 201 });
+  });
 });

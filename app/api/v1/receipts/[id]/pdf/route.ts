@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
 import { getPaymentForCaller } from '@/db/queries/payments';
+import { pdfResponse } from '@/lib/api/pdf-response';
 import { handleApi } from '@/lib/api/respond';
 import { requireApiCaller } from '@/lib/auth/session';
 import { notFound } from '@/lib/errors';
@@ -17,11 +18,5 @@ export const GET = handleApi(async (_request: Request, { params }: { params: Pro
   const receipt = payment ? await loadReceiptView(db, { paymentId: payment.id }) : null;
   if (!receipt) throw notFound('That receipt');
   const pdf = await renderReceiptPdf(receipt);
-  return new Response(Buffer.from(pdf), {
-    headers: {
-      'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="receipt-${receipt.code}.pdf"`,
-      'cache-control': 'private, no-store',
-    },
-  });
+  return pdfResponse(pdf, `receipt-${receipt.code}.pdf`);
 });
