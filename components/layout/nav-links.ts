@@ -13,6 +13,7 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/properties', label: 'Properties' },
     { href: '/tenants', label: 'Tenants' },
     { href: '/leases', label: 'Leases' },
+    { href: '/payments', label: 'Payments' },
     { href: '/payouts', label: 'Refunds & payouts' },
     { href: '/notifications', label: 'Messages' },
     { href: '/account', label: 'Account' },
@@ -22,6 +23,7 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/properties', label: 'Properties' },
     { href: '/tenants', label: 'Tenants' },
     { href: '/leases', label: 'Leases' },
+    { href: '/payments', label: 'Payments' },
     { href: '/payouts', label: 'Payouts' },
     { href: '/admin/unmatched', label: 'Unmatched' },
     { href: '/admin/mpesa', label: 'M-Pesa log' },
@@ -29,6 +31,7 @@ export const navLinks: Record<UserRole, { href: string; label: string }[]> = {
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/messages', label: 'Messages' },
     { href: '/admin/users', label: 'People' },
+    { href: '/admin/audit', label: 'Audit log' },
     { href: '/account', label: 'Account' },
   ],
 };

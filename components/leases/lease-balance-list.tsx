@@ -19,12 +19,14 @@ export function LeaseBalanceList({ items, empty }: { items: LeaseBalanceItem[]; 
       {items.map((l) => (
         <li key={l.leaseId}>
           <Link href={`/leases/${l.leaseId}`} className="flex items-center justify-between gap-3 py-3 hover:bg-slate-50">
-            <span className="min-w-0">
-              <span className="block truncate font-medium text-slate-900">{l.tenantName}</span>
-              <span className="block truncate text-sm text-slate-600">
+            {/* Wrapped, never truncated: at 360 px the tenant and unit must still be readable. */}
+            <span className="min-w-0" data-testid="lease-row-text">
+              <span className="block break-words font-medium text-slate-900">{l.tenantName}</span>
+              <span className="block break-words text-sm text-slate-600">
                 {l.propertyName} · {l.unitLabel} · {formatKes(l.monthlyRentCents)}/month
               </span>
             </span>
+            <span className="shrink-0">
             {l.balanceCents > 0 ? (
               <Badge tone="amber">Owes {formatKes(l.balanceCents)}</Badge>
             ) : l.balanceCents < 0 ? (
@@ -32,6 +34,7 @@ export function LeaseBalanceList({ items, empty }: { items: LeaseBalanceItem[]; 
             ) : (
               <Badge tone="green">Paid up</Badge>
             )}
+            </span>
           </Link>
         </li>
       ))}

@@ -21,21 +21,24 @@ export interface PaymentListItem {
 }
 
 
-/** Payments as a list that reads well at 360 px: amount and date first, receipt and who underneath. */
+/**
+ * Payments as a list that reads well at 360 px: amount first, then who paid and for which unit, then when and how.
+ * Lines wrap instead of truncating: a payer or unit cut off with an ellipsis is a payment nobody can identify.
+ */
 export function PaymentList({ items, empty = 'No payments yet.' }: { items: PaymentListItem[]; empty?: string }) {
   if (items.length === 0) return <EmptyState>{empty}</EmptyState>;
   return (
-    <ul className="divide-y divide-slate-100">
+    <ul className="divide-y divide-slate-100" data-testid="payment-list">
       {items.map((p) => (
-        <li key={p.id} className="flex items-start justify-between gap-3 py-3">
+        <li key={p.id} className="flex items-start justify-between gap-3 py-3" data-testid="payment-row">
           <div className="min-w-0">
-            <p className="font-semibold text-slate-900">
+            <p className="font-semibold text-slate-900" data-testid="payment-amount">
               {formatKes(p.amountCents)}{' '}
               {p.status === 'reversed' && <Badge tone="red">{p.correctionKind === 'void' ? 'Undone' : 'Reversed'}</Badge>}
             </p>
-            <p className="truncate text-sm text-slate-600">
+            {p.context && <p className="break-words text-sm text-slate-800" data-testid="payment-context">{p.context}</p>}
+            <p className="break-words text-sm text-slate-600">
               {formatDateTime(p.paidAt)} · {paymentMethodLabel[p.method]}
-              {p.context ? ` · ${p.context}` : ''}
             </p>
           </div>
           <span className="flex shrink-0 flex-col items-end gap-1">

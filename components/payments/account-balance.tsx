@@ -8,16 +8,17 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { formatRelative } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
+import { balanceRefreshInterval, isBalanceStale } from '@/lib/payments/balance/balance-staleness';
 import type { BalanceOverview } from '@/lib/payments/balance/get-balance-overview';
 import { BalanceChart } from './balance-chart';
 
+export const BALANCE_KEY = '/api/v1/mpesa/balance/latest';
 const fetchOverview = (url: string) => ky.get(url, { timeout: 15_000 }).json<BalanceOverview>();
 
 /** The paybill's balance for admins: available funds, freshness, a Refresh that queries M-Pesa, every account, history. */
 export function AccountBalance() {
-  const { data, error, mutate } = useSWR('/api/v1/mpesa/balance/latest', fetchOverview, {
-    refreshInterval: (latest) => (latest?.current?.status === 'PENDING' ? 1_500 : 60_000),
-  });
+  // After a payout or reversal settles Haven checks the balance by itself: poll fast until that check lands.
+  const { data, error, mutate } = useSWR(BALANCE_KEY, fetchOverview, { refreshInterval: (latest) => balanceRefreshInterval(latest) });
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
   // Re-render every 30 s so "last checked 2 min ago" stays true.
@@ -29,6 +30,7 @@ export function AccountBalance() {
 
   const checking = starting || data?.current?.status === 'PENDING';
   const latest = data?.latest ?? null;
+  const stale = data ? isBalanceStale(data) : false;
   const failed = data?.current && (data.current.status === 'FAILED' || data.current.status === 'UNKNOWN') ? data.current : null;
 
   async function refresh() {
@@ -59,7 +61,7 @@ export function AccountBalance() {
         </Button>
       }
     >
-      <div className="space-y-3" data-testid="account-balance" data-checking={checking ? 'true' : 'false'}>
+      <div className="space-y-3" data-testid="account-balance" data-checking={checking ? 'true' : 'false'} data-stale={stale ? 'true' : 'false'}>
         {error && !data && <Alert tone="error">Could not load the balance.</Alert>}
         {latest ? (
           <div>
@@ -68,6 +70,11 @@ export function AccountBalance() {
               {latest.availableBalanceCents !== null ? formatKes(latest.availableBalanceCents) : '—'}
             </p>
             <p className="text-sm text-slate-600">Last checked {formatRelative(latest.completedAt ?? latest.createdAt)}</p>
+            {stale && (
+              <p className="text-sm text-amber-800" data-testid="balance-stale">
+                Money has gone out since this check; Haven is checking the balance again.
+              </p>
+            )}
           </div>
         ) : (
           !checking && data && <p className="text-sm text-slate-600">No balance checked yet. Press Refresh to ask M-Pesa.</p>

@@ -2,40 +2,59 @@
 
 import ky from 'ky';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
 
-/** Approve or reject a payout or reversal waiting for a second admin. */
+async function errorMessage(res: Response): Promise<string> {
+  return ((await res.json()) as { error?: { message?: string } }).error?.message ?? 'That did not work';
+}
+
+/**
+ * Approve or reject a payout or reversal waiting for a second admin. Rejecting asks for the reason in a modal
+ * dialog (the requester is shown it), not a browser prompt: it can be labelled, validated and cancelled.
+ */
 export function B2cDecisionButtons({ requestId, label }: { requestId: string; label: string }) {
   const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
 
-  async function decide(decision: 'approve' | 'reject') {
-    // Always a JSON body, even for approve: the API takes JSON only (CSRF protection).
-    let json: { reason?: string } = {};
-    if (decision === 'reject') {
-      const reason = window.prompt(`Why reject ${label}?`);
-      if (!reason || reason.trim().length < 2) return;
-      json = { reason: reason.trim() };
-    }
+  async function send(decision: 'approve' | 'reject', json: { reason?: string }): Promise<boolean> {
     setBusy(true);
     setError(null);
     try {
+      // Always a JSON body, even for approve: the API takes JSON only (CSRF protection).
       const res = await ky.post(`/api/v1/mpesa/payouts/${requestId}/${decision}`, { json, throwHttpErrors: false, timeout: 30_000 });
-      if (!res.ok) setError(((await res.json()) as { error?: { message?: string } }).error?.message ?? 'That did not work');
+      if (!res.ok) setError(await errorMessage(res));
       router.refresh();
+      return res.ok;
+    } catch {
+      setError('Could not reach Haven. Check your connection and try again.');
+      return false;
     } finally {
       setBusy(false);
     }
   }
 
+  async function reject(event: FormEvent) {
+    event.preventDefault();
+    const text = reason.trim();
+    if (text.length < 2) return setReasonError('Say why it is rejected: the requester is shown this');
+    setReasonError(null);
+    dialog.current?.close();
+    if (await send('reject', { reason: text })) setReason('');
+  }
+
+  const field = `reject-reason-${requestId}`;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button onClick={() => decide('approve')} disabled={busy} aria-label={`Approve ${label}`}>
+      <Button onClick={() => void send('approve', {})} disabled={busy} aria-label={`Approve ${label}`}>
         Approve
       </Button>
-      <Button variant="secondary" onClick={() => decide('reject')} disabled={busy} aria-label={`Reject ${label}`}>
+      <Button variant="secondary" onClick={() => dialog.current?.showModal()} disabled={busy} aria-label={`Reject ${label}`}>
         Reject
       </Button>
       {error && (
@@ -43,6 +62,25 @@ export function B2cDecisionButtons({ requestId, label }: { requestId: string; la
           {error}
         </p>
       )}
+      <dialog ref={dialog} aria-labelledby={`${field}-title`} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
+        <form onSubmit={reject} noValidate className="space-y-4 p-4">
+          <h2 id={`${field}-title`} className="text-lg font-semibold text-slate-900">
+            Reject the {label}?
+          </h2>
+          <p className="text-sm text-slate-600">Nothing is sent. The person who asked sees your reason.</p>
+          <Field id={field} label="Reason for rejecting" error={reasonError}>
+            <textarea id={field} rows={3} maxLength={200} className={inputClass(!!reasonError)} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </Field>
+          <div className="flex flex-wrap justify-end gap-2">
+            <Button variant="secondary" onClick={() => dialog.current?.close()}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="danger" disabled={busy}>
+              Reject request
+            </Button>
+          </div>
+        </form>
+      </dialog>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import ky from 'ky';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, Input, inputClass } from '@/components/ui/field';
 import { formatKes } from '@/lib/money';
 import { PAYOUT_OCCASIONS, payoutRequestSchema, type PayoutOccasion } from '@/lib/payments/b2c/payout-input';
@@ -24,12 +24,14 @@ export interface B2CPaymentProps {
   /** The agency's rolling 24 h limits (per requester, per recipient phone), so the form can say they exist. */
   dailyLimits?: { requesterCents: number; phoneCents: number };
   onSuccess?: (payout: PayoutView) => void;
+  /** Where Cancel goes: the page the form was opened from. */
+  cancelHref: string;
 }
 
 type Errors = Partial<Record<'phone' | 'amount' | 'occasion' | 'remarks' | 'form', string>>;
 
 /** Send money to an M-Pesa number (deposit refund or payout): recorded first, approved when needed, sent once. */
-export function B2CPayment({ leaseId, defaultPhone, maxAmountCents, defaultOccasion = 'Refund', utilityAvailableCents, approvalThresholdCents, dailyLimits }: B2CPaymentProps) {
+export function B2CPayment({ leaseId, defaultPhone, maxAmountCents, defaultOccasion = 'Refund', utilityAvailableCents, approvalThresholdCents, dailyLimits, cancelHref }: B2CPaymentProps) {
   const [phone, setPhone] = useState(defaultPhone ? formatKenyanPhone(defaultPhone) : '');
   const [amountText, setAmountText] = useState('');
   const [occasion, setOccasion] = useState<PayoutOccasion>(defaultOccasion);
@@ -125,9 +127,14 @@ export function B2CPayment({ leaseId, defaultPhone, maxAmountCents, defaultOccas
           The last balance check showed {formatKes(utilityAvailableCents!)} available. M-Pesa will refuse the payout unless the Utility account is topped up.
         </Alert>
       )}
-      <Button type="submit" className="w-full sm:w-auto" disabled={sending}>
-        {sending ? 'Sending…' : amountCents ? `Send ${formatKes(amountCents)}` : 'Send'}
-      </Button>
+      <div className="flex flex-col gap-2 sm:flex-row">
+        <Button type="submit" className="w-full sm:w-auto" disabled={sending}>
+          {sending ? 'Sending…' : amountCents ? `Send ${formatKes(amountCents)}` : 'Send'}
+        </Button>
+        <ButtonLink href={cancelHref} variant="secondary" className="w-full sm:w-auto">
+          Cancel
+        </ButtonLink>
+      </div>
     </form>
   );
 }

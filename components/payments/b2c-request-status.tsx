@@ -5,6 +5,7 @@ import useSWR from 'swr';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { ApprovalReasons } from './approval-reasons';
+import { WithdrawRequestButton } from './withdraw-request-button';
 import { formatKes } from '@/lib/money';
 import { formatKenyanPhone } from '@/lib/phone';
 import { isFinalStatus, statusLabel } from '@/lib/payments/b2c/payout-status';
@@ -14,7 +15,7 @@ const fetchPayout = (url: string) => ky.get(url, { timeout: 15_000 }).json<{ pay
 
 /** Live status of one payout: polls until it is final, and says plainly what happened. */
 export function B2cRequestStatus({ initial }: { initial: PayoutView }) {
-  const { data } = useSWR(`/api/v1/mpesa/b2c/${initial.id}`, fetchPayout, {
+  const { data, mutate } = useSWR(`/api/v1/mpesa/b2c/${initial.id}`, fetchPayout, {
     fallbackData: initial,
     refreshInterval: (latest) => (latest && isFinalStatus(latest.status) ? 0 : latest?.status === 'AWAITING_APPROVAL' ? 5_000 : 1_500),
   });
@@ -45,7 +46,15 @@ export function B2cRequestStatus({ initial }: { initial: PayoutView }) {
           <ApprovalReasons reasons={payout.approvalReasons} />
         </Alert>
       )}
-      {payout.status === 'REJECTED' && <Alert tone="info" title="Rejected: nothing was sent">{payout.rejectionReason}</Alert>}
+      {payout.canWithdraw && <WithdrawRequestButton requestId={payout.id} label={`payout of ${formatKes(payout.amountCents)}`} onWithdrawn={() => void mutate()} />}
+      {payout.status === 'REJECTED' &&
+        (payout.withdrawnAt ? (
+          <Alert tone="info" title="Withdrawn: nothing was sent">You took this request back before anyone decided on it.</Alert>
+        ) : (
+          <Alert tone="info" title="Rejected: nothing was sent">
+            <span data-testid="rejection-reason">{payout.rejectionReason}</span>
+          </Alert>
+        ))}
       {(payout.status === 'PENDING' || payout.status === 'QUEUED') && <Alert tone="info">Sent to M-Pesa. Waiting for the result…</Alert>}
       {payout.status === 'UNKNOWN' && (
         <Alert tone="warning" title="Checking with M-Pesa">

@@ -5,9 +5,10 @@ import { useState, type FormEvent } from 'react';
 import useSWR from 'swr';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
+import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { ApprovalReasons } from './approval-reasons';
+import { WithdrawRequestButton } from './withdraw-request-button';
 import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 import { isFinalStatus, statusLabel } from '@/lib/payments/b2c/payout-status';
@@ -26,7 +27,7 @@ export interface ReversibleTransaction {
 const fetchReversal = (url: string) => ky.get(url, { timeout: 15_000 }).json<{ reversal: ReversalView }>().then((r) => r.reversal);
 
 function ReversalStatus({ initial }: { initial: ReversalView }) {
-  const { data } = useSWR(`/api/v1/mpesa/reversal/${initial.id}`, fetchReversal, {
+  const { data, mutate } = useSWR(`/api/v1/mpesa/reversal/${initial.id}`, fetchReversal, {
     fallbackData: initial,
     refreshInterval: (latest) => (latest && isFinalStatus(latest.status) ? 0 : 1_500),
   });
@@ -49,7 +50,15 @@ function ReversalStatus({ initial }: { initial: ReversalView }) {
           <ApprovalReasons reasons={r.approvalReasons} />
         </Alert>
       )}
-      {r.status === 'REJECTED' && <Alert tone="info" title="Rejected: nothing was reversed">{r.rejectionReason}</Alert>}
+      {r.canWithdraw && <WithdrawRequestButton requestId={r.id} label={`reversal of ${r.receipt}`} onWithdrawn={() => void mutate()} />}
+      {r.status === 'REJECTED' &&
+        (r.withdrawnAt ? (
+          <Alert tone="info" title="Withdrawn: nothing was reversed">You took this request back before anyone decided on it.</Alert>
+        ) : (
+          <Alert tone="info" title="Rejected: nothing was reversed">
+            <span data-testid="rejection-reason">{r.rejectionReason}</span>
+          </Alert>
+        ))}
       {(r.status === 'PENDING' || r.status === 'QUEUED') && <Alert tone="info">Sent to M-Pesa. Waiting for the result…</Alert>}
       {r.status === 'UNKNOWN' && <Alert tone="warning" title="Checking with M-Pesa">Haven is asking M-Pesa whether the reversal went through; it will not be sent twice.</Alert>}
     </div>
@@ -57,7 +66,7 @@ function ReversalStatus({ initial }: { initial: ReversalView }) {
 }
 
 /** Reverse an M-Pesa payment: its details, a required reason, a confirmation and a warning that it is final. */
-export function TransactionReversal({ transaction, needsApproval }: { transaction: ReversibleTransaction; needsApproval: boolean }) {
+export function TransactionReversal({ transaction, needsApproval, cancelHref }: { transaction: ReversibleTransaction; needsApproval: boolean; cancelHref: string }) {
   const [remarks, setRemarks] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -116,9 +125,14 @@ export function TransactionReversal({ transaction, needsApproval }: { transactio
         <input type="checkbox" className="mt-1 size-4" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
         <span>I understand this reverses {formatKes(transaction.amountCents)} and cannot be undone</span>
       </label>
-      <Button type="submit" variant="danger" className="w-full sm:w-auto" disabled={sending}>
-        {sending ? 'Sending…' : needsApproval ? 'Request reversal' : 'Reverse payment'}
-      </Button>
+      <div className="flex flex-col gap-2 sm:flex-row">
+        <Button type="submit" variant="danger" className="w-full sm:w-auto" disabled={sending}>
+          {sending ? 'Sending…' : needsApproval ? 'Request reversal' : 'Reverse payment'}
+        </Button>
+        <ButtonLink href={cancelHref} variant="secondary" className="w-full sm:w-auto">
+          Cancel
+        </ButtonLink>
+      </div>
     </form>
   );
 }

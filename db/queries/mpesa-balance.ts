@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { mpesaBalanceChecks } from '../schema';
+import { mpesaB2cTransactions, mpesaBalanceChecks, mpesaReversals } from '../schema';
 import { isUuid } from '@/lib/validation/uuid';
 
 /** Account Balance queries of an agency's paybill. Callers pass the agency from the session (invariant 6). */
@@ -107,4 +107,19 @@ export async function transitionBalanceCheck(
 export async function getBalanceCheckById(db: DbOrTx, { checkId }: { checkId: string }): Promise<BalanceCheckRow | null> {
   const [row] = await db.select().from(mpesaBalanceChecks).where(eq(mpesaBalanceChecks.id, checkId)).limit(1);
   return row ?? null;
+}
+
+/**
+ * When money last left the paybill for good (a payout or reversal settled as SUCCESS): a balance checked before
+ * then is out of date, so the widget says so and looks again.
+ */
+export async function getLastMoneyOutAt(db: DbOrTx, { agencyId }: { agencyId: string }): Promise<Date | null> {
+  const last = (table: typeof mpesaB2cTransactions | typeof mpesaReversals) =>
+    db
+      .select({ at: sql`max(${table.completedAt})`.mapWith((v: unknown) => (typeof v === 'string' || v instanceof Date ? new Date(v) : null)) })
+      .from(table)
+      .where(and(eq(table.agencyId, agencyId), eq(table.status, 'SUCCESS')));
+  const [[payout], [reversal]] = await Promise.all([last(mpesaB2cTransactions), last(mpesaReversals)]);
+  const times = [payout?.at, reversal?.at].filter((t): t is Date => t instanceof Date);
+  return times.length === 0 ? null : new Date(Math.max(...times.map((t) => t.getTime())));
 }

@@ -77,5 +77,11 @@ export const auditLog = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_log_agency_created_idx').on(t.agencyId, t.createdAt), index('audit_log_target_idx').on(t.targetType, t.targetId)],
+  (t) => [
+    index('audit_log_agency_created_idx').on(t.agencyId, t.createdAt),
+    index('audit_log_target_idx').on(t.targetType, t.targetId),
+    // The audit view's filters: one action or one actor within an agency, newest first.
+    index('audit_log_agency_action_created_idx').on(t.agencyId, t.action, t.createdAt),
+    index('audit_log_agency_actor_created_idx').on(t.agencyId, t.actorId, t.createdAt),
+  ],
 );

@@ -92,6 +92,9 @@ export const payments = pgTable(
     uniqueIndex('payments_mpesa_transaction_key').on(t.mpesaTransactionId),
     index('payments_lease_paid_idx').on(t.leaseId, t.paidAt),
     index('payments_agency_paid_idx').on(t.agencyId, t.paidAt),
+    // The console's search: a payer's phone or an amount within one agency (lib/console/search-payments.ts).
+    index('payments_agency_phone_idx').on(t.agencyId, t.payerPhone),
+    index('payments_agency_amount_idx').on(t.agencyId, t.amountCents),
     check('payments_amount_positive', sql`${t.amountCents} > 0`),
   ],
 );

@@ -120,6 +120,8 @@ export const mpesaB2cTransactions = pgTable(
     approvedBy: uuid('approved_by').references(() => users.id),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     rejectionReason: text('rejection_reason'),
+    // Set when the requester withdrew the request before anyone decided (status REJECTED, so it counts nowhere).
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     // Why it waits for approval (threshold, 24 h limits, own phone…), recorded when requested and shown to approvers.
     approvalReasons: jsonb('approval_reasons').$type<ApprovalReason[]>().notNull().default([]),
     // What the result callback said, kept until Transaction Status confirms it (a callback alone never settles).
@@ -171,6 +173,7 @@ export const mpesaReversals = pgTable(
     approvedBy: uuid('approved_by').references(() => users.id),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     rejectionReason: text('rejection_reason'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     approvalReasons: jsonb('approval_reasons').$type<ApprovalReason[]>().notNull().default([]),
     // What the result callback said, kept until Transaction Status confirms it (a callback alone never settles).
     reportedOutcome: text('reported_outcome').$type<'SUCCESS' | 'FAILED'>(),

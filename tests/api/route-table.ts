@@ -189,8 +189,29 @@ export const routeTable: RouteRow[] = [
   { file: 'app/(app)/admin/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'agency overview', expect: page(ADMINS) }] },
   { file: 'app/(app)/admin/mpesa/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'M-Pesa log', expect: page(ADMINS) }] },
   { file: 'app/(app)/admin/unmatched/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'unmatched queue', expect: page(ADMINS) }] },
+  {
+    file: 'app/(app)/admin/audit/page.tsx',
+    method: 'GET',
+    kind: 'page',
+    cases: [
+      { name: 'audit log', expect: page(ADMINS) },
+      { name: 'filtered', query: '?action=payout.rejected&from=2020-01-01&to=2040-01-01', expect: page(ADMINS) },
+      { name: 'bad filters are an error state', query: '?actorId=nope&from=2030-02-30&after=notacursor', expect: page(ADMINS) },
+    ],
+  },
   { file: 'app/(app)/admin/users/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'people', expect: page(ADMINS) }] },
   { file: 'app/(app)/account/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'account', expect: page(ALL) }] },
+  {
+    file: 'app/(app)/payments/page.tsx',
+    method: 'GET',
+    kind: 'page',
+    cases: [
+      { name: 'payment search', expect: page(STAFF) },
+      { name: 'a search with filters', query: '?q=0712345678&from=2020-01-01&method=mpesa_stk', expect: page(STAFF) },
+      // Bad filters are told on the page (an error state), not a crash.
+      { name: 'bad filters', query: '?method=bitcoin&from=2030-02-30', expect: page(STAFF) },
+    ],
+  },
   { file: 'app/api-docs/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'the API reference is public', expect: everyone(200) }] },
   { file: 'app/(app)/payouts/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'payouts', expect: page(STAFF) }] },
   { file: 'app/(app)/payouts/new/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'new payout', expect: page(ADMINS) }] },
@@ -311,6 +332,31 @@ export const routeTable: RouteRow[] = [
       ...badIds('id', 404, 401).map((c) => ({ ...c, body: { reason: 'Matrix' } })),
     ],
     fuzz: { body: { reason: 'text' } },
+  },
+  {
+    file: 'app/api/v1/mpesa/payouts/[id]/withdraw/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      // Only the requester may withdraw (landlord@ asked for payout.own; it is already rejected: 409). To anyone else it is not theirs (404).
+      { name: 'a decided payout', params: { id: 'payout.own' }, body: {}, expect: { anonymous: 401, tenant: 404, landlord: 409, admin: 404, foreignAdmin: 404 } },
+      { name: 'a decided reversal', params: { id: 'reversal.own' }, body: {}, expect: { landlord: 409, admin: 404, foreignAdmin: 404 } },
+      { name: 'another landlord’s payout', params: { id: 'payout.other' }, body: {}, expect: { landlord: 404 } },
+      { name: 'invalid body', params: { id: 'payout.own' }, body: { reason: 'no fields here' }, expect: { landlord: 400, admin: 400 } },
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: {} })),
+    ],
+  },
+  {
+    file: 'app/api/v1/payments/export/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'payments CSV', expect: api(STAFF, 200) },
+      // Another agency's property id (Umoja Court's is not known here): any id outside the caller's scope gives an empty file, still 200.
+      { name: 'filtered by a property that is not theirs', query: '?propertyId=00000000-0000-4000-8000-000000000000', expect: api(STAFF, 200) },
+      { name: 'invalid filters', query: '?method=bitcoin', expect: { landlord: 400, admin: 400, foreignAdmin: 400, tenant: 404, anonymous: 401 } },
+      { name: 'a range that ends before it starts', query: '?from=2030-01-02&to=2030-01-01', expect: { admin: 400 } },
+    ],
   },
   {
     file: 'app/api/v1/mpesa/reverse/route.ts',

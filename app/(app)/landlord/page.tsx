@@ -41,7 +41,7 @@ export default async function LandlordHome() {
               <li key={p.id} className="flex items-center justify-between gap-3 py-3">
                 <span className="min-w-0">
                   <a href={`/properties/${p.id}`} className="block font-medium text-brand-700 underline">{p.name}</a>
-                  <span className="block truncate text-sm text-slate-600">{p.location}</span>
+                  <span className="block break-words text-sm text-slate-600">{p.location}</span>
                 </span>
                 <span className="shrink-0 text-sm text-slate-700">
                   {p.occupiedCount}/{p.unitCount} let

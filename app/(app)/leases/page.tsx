@@ -37,7 +37,7 @@ export default async function LeasesPage({ searchParams }: { searchParams: Promi
               <li key={l.id} className="flex items-center justify-between gap-3 py-3">
                 <span className="min-w-0">
                   <Link href={`/leases/${l.id}`} className="font-medium text-brand-700 underline">{l.propertyName} {l.unitLabel}</Link>
-                  <span className="block truncate text-sm text-slate-600">{l.tenantName} · <span className="font-mono">{l.accountReference}</span> · {formatKes(l.monthlyRentCents)}</span>
+                  <span className="block break-words text-sm text-slate-600">{l.tenantName} · <span className="font-mono">{l.accountReference}</span> · {formatKes(l.monthlyRentCents)}</span>
                 </span>
                 <Badge tone={l.status === 'active' ? 'green' : l.status === 'notice' ? 'amber' : l.status === 'draft' ? 'blue' : 'slate'}>{leaseStatusLabel[l.status]}</Badge>
               </li>

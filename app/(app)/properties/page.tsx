@@ -31,7 +31,7 @@ export default async function PropertiesPage({ searchParams }: { searchParams: P
                 <span className="min-w-0">
                   <Link href={`/properties/${p.id}`} className="font-medium text-brand-700 underline">{p.name}</Link>{' '}
                   <span className="font-mono text-xs text-slate-500">{p.code}</span> {p.archivedAt && <Badge>Archived</Badge>}
-                  <span className="block truncate text-sm text-slate-600">{p.location} · {p.landlordName}</span>
+                  <span className="block break-words text-sm text-slate-600">{p.location} · {p.landlordName}</span>
                 </span>
                 <span className="shrink-0 text-right text-sm text-slate-700">
                   {p.occupiedCount}/{p.unitCount} let

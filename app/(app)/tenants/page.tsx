@@ -29,7 +29,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
               <li key={t.id} className="flex items-center justify-between gap-3 py-3">
                 <span className="min-w-0">
                   <Link href={`/tenants/${t.id}`} className="font-medium text-brand-700 underline">{t.name}</Link>
-                  <span className="block truncate text-sm text-slate-600">{t.phone ? formatKenyanPhone(t.phone) : '—'} · {t.email}</span>
+                  <span className="block break-words text-sm text-slate-600">{t.phone ? formatKenyanPhone(t.phone) : '—'} · {t.email}</span>
                 </span>
                 <span className="flex shrink-0 flex-col items-end gap-1">
                   {t.liveLeases > 0 ? <Badge tone="green">{t.liveLeases} lease{t.liveLeases > 1 ? 's' : ''}</Badge> : <Badge>No lease</Badge>}

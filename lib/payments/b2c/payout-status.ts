@@ -15,6 +15,11 @@ export const statusLabel: Record<PayoutStatus, { label: string; tone: Tone }> = 
   FAILED: { label: 'Failed', tone: 'red' },
 };
 
+/** The label of a request's status: a REJECTED request the requester withdrew reads "Withdrawn". */
+export function requestStatusLabel({ status, withdrawnAt }: { status: PayoutStatus; withdrawnAt: Date | string | null }): string {
+  return status === 'REJECTED' && withdrawnAt ? 'Withdrawn' : statusLabel[status].label;
+}
+
 export const FINAL_STATUSES: readonly PayoutStatus[] = ['SUCCESS', 'FAILED', 'REJECTED'];
 
 export function isFinalStatus(status: PayoutStatus): boolean {

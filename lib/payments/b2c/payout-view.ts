@@ -2,7 +2,7 @@ import type { PayoutListItem } from '@/db/queries/mpesa-b2c';
 import type { PayoutStatus } from '@/db/schema/mpesa';
 import type { Caller } from '@/lib/auth/caller';
 import { describeApprovalReasons } from '../approvals/approval-reasons';
-import { resultMessage, statusLabel } from './payout-status';
+import { requestStatusLabel, resultMessage } from './payout-status';
 
 /** A payout as the API returns it and the UI shows it (no internal ids beyond what the requester needs). */
 export interface PayoutView {
@@ -23,10 +23,14 @@ export interface PayoutView {
   requesterName: string;
   approverName: string | null;
   rejectionReason: string | null;
+  /** Set when the requester withdrew it before anyone decided. */
+  withdrawnAt: string | null;
   /** Why it waits (or waited) for approval, in words for this caller: "Over your 24 h limit of KES 100,000". */
   approvalReasons: string[];
   /** True when the caller may approve or reject it now (an admin other than the requester). */
   canDecide: boolean;
+  /** True when the caller asked for it and it still waits: they may take it back. */
+  canWithdraw: boolean;
   createdAt: string;
   completedAt: string | null;
 }
@@ -38,7 +42,7 @@ export function toPayoutView(item: PayoutListItem, caller: Caller): PayoutView {
   return {
     id: p.id,
     status: p.status,
-    statusLabel: statusLabel[p.status].label,
+    statusLabel: requestStatusLabel(p),
     leaseId: p.leaseId,
     place: item.propertyName ? `${item.propertyName} · ${item.unitLabel ?? ''}`.trim() : null,
     phone: p.phone,
@@ -53,8 +57,10 @@ export function toPayoutView(item: PayoutListItem, caller: Caller): PayoutView {
     requesterName: item.requesterName,
     approverName: item.approverName,
     rejectionReason: p.rejectionReason,
+    withdrawnAt: p.withdrawnAt?.toISOString() ?? null,
     approvalReasons: describeApprovalReasons(p.approvalReasons, { viewerIsRequester: p.requestedBy === caller.id, requesterName: item.requesterName }),
     canDecide: caller.role === 'admin' && p.status === 'AWAITING_APPROVAL' && p.requestedBy !== caller.id,
+    canWithdraw: p.status === 'AWAITING_APPROVAL' && p.requestedBy === caller.id,
     createdAt: p.createdAt.toISOString(),
     completedAt: p.completedAt?.toISOString() ?? null,
   };

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { DbOrTx } from '@/db/client';
-import { getLatestCheck, getLatestSuccessfulCheck, listBalanceChecks, type BalanceCheckRow } from '@/db/queries/mpesa-balance';
+import { getLastMoneyOutAt, getLatestCheck, getLatestSuccessfulCheck, listBalanceChecks, type BalanceCheckRow } from '@/db/queries/mpesa-balance';
 import { resultMessage } from '../b2c/payout-status';
 
 export interface BalanceCheckView {
@@ -19,6 +19,8 @@ export interface BalanceOverview {
   /** The newest check of any status: PENDING while a refresh is in progress, FAILED with its message. */
   current: BalanceCheckView | null;
   history: BalanceCheckView[];
+  /** When a payout or reversal last settled: a balance checked before then is out of date. */
+  lastMoneyOutAt: string | null;
 }
 
 export function toBalanceCheckView(row: BalanceCheckRow): BalanceCheckView {
@@ -36,14 +38,16 @@ export function toBalanceCheckView(row: BalanceCheckRow): BalanceCheckView {
 
 /** What `GET /api/v1/mpesa/balance/latest` and the widget show, for the caller's agency only. */
 export async function getBalanceOverview(db: DbOrTx, { agencyId }: { agencyId: string }): Promise<BalanceOverview> {
-  const [latest, current, history] = await Promise.all([
+  const [latest, current, history, lastMoneyOut] = await Promise.all([
     getLatestSuccessfulCheck(db, { agencyId }),
     getLatestCheck(db, { agencyId }),
     listBalanceChecks(db, { agencyId, limit: 30 }),
+    getLastMoneyOutAt(db, { agencyId }),
   ]);
   return {
     latest: latest ? toBalanceCheckView(latest) : null,
     current: current ? toBalanceCheckView(current) : null,
     history: history.map(toBalanceCheckView),
+    lastMoneyOutAt: lastMoneyOut?.toISOString() ?? null,
   };
 }

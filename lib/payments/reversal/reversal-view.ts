@@ -2,7 +2,7 @@ import type { ReversalListItem } from '@/db/queries/mpesa-reversals';
 import type { PayoutStatus } from '@/db/schema/mpesa';
 import type { Caller } from '@/lib/auth/caller';
 import { describeApprovalReasons } from '../approvals/approval-reasons';
-import { resultMessage, statusLabel } from '../b2c/payout-status';
+import { requestStatusLabel, resultMessage } from '../b2c/payout-status';
 
 export interface ReversalView {
   id: string;
@@ -18,9 +18,11 @@ export interface ReversalView {
   action: string | null;
   requesterName: string;
   rejectionReason: string | null;
+  withdrawnAt: string | null;
   /** Why it waits (or waited) for approval, in words for this caller: "Over your 24 h limit of KES 100,000". */
   approvalReasons: string[];
   canDecide: boolean;
+  canWithdraw: boolean;
   createdAt: string;
   completedAt: string | null;
 }
@@ -31,7 +33,7 @@ export function toReversalView(item: ReversalListItem, caller: Caller): Reversal
   return {
     id: r.id,
     status: r.status,
-    statusLabel: r.status === 'SUCCESS' ? 'Reversed' : statusLabel[r.status].label,
+    statusLabel: r.status === 'SUCCESS' ? 'Reversed' : requestStatusLabel(r),
     paymentId: r.paymentId,
     receipt: r.originalTransactionId,
     amountCents: r.amountCents,
@@ -42,8 +44,10 @@ export function toReversalView(item: ReversalListItem, caller: Caller): Reversal
     action: outcome?.action || null,
     requesterName: item.requesterName,
     rejectionReason: r.rejectionReason,
+    withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
     approvalReasons: describeApprovalReasons(r.approvalReasons, { viewerIsRequester: r.requestedBy === caller.id, requesterName: item.requesterName }),
     canDecide: caller.role === 'admin' && r.status === 'AWAITING_APPROVAL' && r.requestedBy !== caller.id,
+    canWithdraw: r.status === 'AWAITING_APPROVAL' && r.requestedBy === caller.id,
     createdAt: r.createdAt.toISOString(),
     completedAt: r.completedAt?.toISOString() ?? null,
   };

@@ -9,12 +9,11 @@ import { countUnattributedCallbacks, listAgencyCallbacks, listPushesNeedingRevie
 import { requirePageCaller } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
+import { summariseCallback } from '@/lib/payments/log/callback-summary';
 import { formatKenyanPhone } from '@/lib/phone';
 
 export const metadata: Metadata = { title: 'M-Pesa log' };
 
-const outcomeTone = (outcome: string | null) =>
-  outcome === 'applied' ? 'green' : outcome === 'duplicate' ? 'slate' : outcome === 'waiting' || outcome === 'error' || outcome === null ? 'blue' : 'red';
 
 const receiptLabel: Record<string, string> = {
   refuted: 'Refuted by M-Pesa',
@@ -96,12 +95,18 @@ export default async function MpesaLogPage() {
           <EmptyState>No callbacks yet.</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100 text-sm">
-            {callbacks.map((c) => (
-              <li key={c.id} className="py-2">
+            {callbacks.map((c) => {
+              // The badge shows what happened to the money, not only that processing reached the request.
+              const s = summariseCallback({ kind: c.kind, body: c.body, outcome: c.outcome });
+              return (
+              <li key={c.id} className="py-2" data-testid="callback-row" data-money={s.money} data-outcome={c.outcome ?? 'received'}>
                 <details>
                   <summary className="cursor-pointer">
-                    <span className="font-medium">{c.kind}</span> · <Badge tone={outcomeTone(c.outcome)}>{c.outcome ?? 'received'}</Badge> ·{' '}
+                    <span className="font-medium">{s.what}</span> · <Badge tone={s.badge.tone}>{s.badge.label}</Badge>
+                    {s.amountCents !== null && <> · {formatKes(s.amountCents)}</>}
+                    {s.receipt && <> · <span className="font-mono">{s.receipt}</span></>} ·{' '}
                     <span className="text-slate-600">{formatDateTime(c.receivedAt)}</span>
+                    {s.reason && <span className="block text-slate-700">{s.reason}</span>}
                   </summary>
                   <p className="mt-1 text-xs text-slate-600">
                     From {c.sourceAddress ?? 'unknown address'} · <span className="font-mono">{c.correlationId}</span>
@@ -110,7 +115,8 @@ export default async function MpesaLogPage() {
                   <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{c.body}</pre>
                 </details>
               </li>
-            ))}
+              );
+            })}
           </ul>
         )}
       </Card>

@@ -30,7 +30,7 @@ export default async function AgencyUsersPage() {
                   <p className="font-medium text-slate-900">
                     {person.name} <Badge tone="slate">{roleLabel[person.role]}</Badge>
                   </p>
-                  <p className="truncate text-sm text-slate-600">{person.email}</p>
+                  <p className="break-all text-sm text-slate-600">{person.email}</p>
                   {person.passwordChangedAt && <p className="text-xs text-slate-500">Password changed {formatDateTime(person.passwordChangedAt)}</p>}
                 </div>
                 <RevokeSessionsButton userId={person.id} name={person.name} />

@@ -22,6 +22,7 @@ export default async function NewPayoutPage() {
           utilityAvailableCents={balance?.availableBalanceCents ?? null}
           approvalThresholdCents={limits.thresholdCents}
           dailyLimits={{ requesterCents: limits.requesterDailyCents, phoneCents: limits.phoneDailyCents }}
+          cancelHref="/payouts"
         />
       </Card>
     </>

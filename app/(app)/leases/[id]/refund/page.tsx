@@ -51,6 +51,7 @@ export default async function RefundDepositPage({ params }: { params: Promise<{ 
             utilityAvailableCents={balance?.availableBalanceCents ?? null}
             approvalThresholdCents={limits.thresholdCents}
             dailyLimits={{ requesterCents: limits.requesterDailyCents, phoneCents: limits.phoneDailyCents }}
+            cancelHref={`/leases/${lease.id}`}
           />
         ) : (
           <Alert tone="info">There is no deposit left to refund on this lease.</Alert>

@@ -36,6 +36,7 @@ export default async function ReversePaymentPage({ params }: { params: Promise<{
           <TransactionReversal
             transaction={{ receipt: payment.receipt, amountCents: payment.amountCents, phone: payment.payerPhone, paidAt: payment.paidAt.toISOString(), tenantName: payment.tenantName }}
             needsApproval={caller.role === 'landlord'}
+            cancelHref={`/leases/${payment.leaseId}`}
           />
         )}
       </Card>

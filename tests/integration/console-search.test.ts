@@ -1,0 +1,111 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iteratePaymentsForCaller, searchPaymentsForCaller, type PaymentSearchRow } from '@/db/queries/payment-search';
+import { leases, payments, properties, units } from '@/db/schema';
+import { seedDemoData } from '@/db/seed';
+import type { Caller } from '@/lib/auth/caller';
+import type { PaymentFilters } from '@/lib/console/payment-filters';
+import { paymentsCsvStream } from '@/lib/console/payments-csv';
+import { callerByEmail, leaseIdOf } from '../support/mpesa-world';
+import { parseCsv } from '../support/parse-csv';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+/**
+ * Issue 12: the console's payment search and CSV export, authorised in the data layer. An admin finds the agency's
+ * payments; a landlord only those on their own properties; another agency's admin and any tenant nothing at all.
+ */
+
+let db: TestDatabase;
+const who: Record<string, Caller> = {};
+let amina: typeof payments.$inferSelect;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ prefix: 'haven_console_search' });
+  await seedDemoData(db.db);
+  for (const [key, email] of Object.entries({ admin: 'admin@example.com', landlord: 'landlord@example.com', landlord2: 'landlord2@example.com', tenant: 'tenant@example.com', umoja: 'admin@umoja.example.com' })) {
+    who[key] = await callerByEmail(db.db, email);
+  }
+  const lease = await leaseIdOf(db.db, 'tenant@example.com');
+  const [first] = await db.db.select().from(payments).where(and(eq(payments.leaseId, lease), eq(payments.status, 'completed'))).limit(1);
+  amina = first!;
+}, 60_000);
+afterAll(() => db?.drop());
+
+const search = async (caller: Caller, filters: PaymentFilters, limit = 200) => (await searchPaymentsForCaller(db.db, { caller, filters, limit })).items;
+const ids = (rows: PaymentSearchRow[]) => rows.map((r) => r.id);
+
+async function csvOf(caller: Caller, filters: PaymentFilters): Promise<string[][]> {
+  const text = await new Response(paymentsCsvStream(iteratePaymentsForCaller(db.db, { caller, filters, batchSize: 7 }))).text();
+  return parseCsv(text);
+}
+
+describe('payment search', () => {
+  it('finds a payment by receipt (any case, spaces), by phone typed 0712 345 678, by amount, by tenant and by account number', async () => {
+    const receipt = amina.mpesaReceiptNumber!;
+    expect(ids(await search(who.admin!, { q: receipt.toLowerCase().replace(/(.{4})/, '$1 ') }))).toEqual([amina.id]);
+    expect(ids(await search(who.admin!, { q: '0712 345 678' }))).toContain(amina.id);
+    expect(ids(await search(who.admin!, { q: (amina.amountCents / 100).toLocaleString('en-KE') }))).toContain(amina.id);
+    expect(ids(await search(who.admin!, { q: 'amina' }))).toContain(amina.id);
+    const [lease] = await db.db.select({ ref: leases.accountReference }).from(leases).where(eq(leases.id, amina.leaseId));
+    expect(ids(await search(who.admin!, { q: lease!.ref }))).toContain(amina.id);
+  });
+
+  it('a landlord finds payments on their own properties only; another agency and tenants find nothing', async () => {
+    const receipt = amina.mpesaReceiptNumber!;
+    expect(ids(await search(who.landlord!, { q: receipt }))).toEqual([amina.id]);
+    for (const caller of [who.landlord2!, who.umoja!, who.tenant!]) {
+      expect(await search(caller, { q: receipt }), caller.email).toEqual([]);
+      expect(await search(caller, { q: 'Amina' }), caller.email).toEqual([]);
+      expect(await search(caller, { q: '0712345678' }), caller.email).toEqual([]);
+    }
+    const own = await search(who.landlord!, {});
+    const landlordProperties = await db.db.select({ id: properties.id }).from(properties).where(eq(properties.landlordId, who.landlord!.id));
+    expect(own.length).toBeGreaterThan(0);
+    for (const row of own) expect(landlordProperties.map((p) => p.id)).toContain(row.propertyId);
+    expect(await search(who.umoja!, {})).not.toEqual(expect.arrayContaining([expect.objectContaining({ id: amina.id })]));
+  });
+
+  it('filters by date range, method, status and property', async () => {
+    const day = new Date(amina.paidAt.getTime() + 3 * 3600_000).toISOString().slice(0, 10);
+    expect(ids(await search(who.admin!, { from: day, to: day }))).toContain(amina.id);
+    expect(ids(await search(who.admin!, { to: '2000-01-01' }))).toEqual([]);
+    expect((await search(who.admin!, { method: 'mpesa_paybill' })).every((r) => r.method === 'mpesa_paybill')).toBe(true);
+    expect(await search(who.admin!, { status: 'reversed' })).toEqual([]);
+    const [unit] = await db.db.select({ propertyId: units.propertyId }).from(leases).innerJoin(units, eq(units.id, leases.unitId)).where(eq(leases.id, amina.leaseId));
+    const inProperty = await search(who.admin!, { propertyId: unit!.propertyId });
+    expect(ids(inProperty)).toContain(amina.id);
+    expect(inProperty.every((r) => r.propertyId === unit!.propertyId)).toBe(true);
+  });
+
+  it('keyset pages cover every row once, newest first', async () => {
+    const all = await search(who.admin!, {}, 1_000);
+    const seen: string[] = [];
+    let after = null;
+    do {
+      const page: Awaited<ReturnType<typeof searchPaymentsForCaller>> = await searchPaymentsForCaller(db.db, { caller: who.admin!, filters: {}, after, limit: 7 });
+      seen.push(...ids(page.items));
+      after = page.next;
+    } while (after);
+    expect(seen).toEqual(ids(all));
+  });
+});
+
+describe('payments CSV', () => {
+  it('has a header and one row per matching payment, streamed in batches', async () => {
+    const rows = await csvOf(who.admin!, {});
+    expect(rows[0]![1]).toBe('Amount (KES)');
+    expect(rows.slice(1).map((r) => r.at(-1))).toEqual(ids(await search(who.admin!, {}, 1_000)));
+    const one = await csvOf(who.admin!, { q: amina.mpesaReceiptNumber! });
+    expect(one).toHaveLength(2);
+    expect(one[1]).toEqual(expect.arrayContaining([amina.mpesaReceiptNumber!, (amina.amountCents / 100).toFixed(2), amina.id]));
+  });
+
+  it('respects authorisation: a landlord gets their own rows, another agency and tenants none of ours', async () => {
+    const landlordRows = (await csvOf(who.landlord!, {})).slice(1).map((r) => r.at(-1));
+    expect(landlordRows).toEqual(ids(await search(who.landlord!, {}, 1_000)));
+    expect(landlordRows).toContain(amina.id);
+    expect((await csvOf(who.landlord2!, {})).slice(1).map((r) => r.at(-1))).not.toContain(amina.id);
+    expect((await csvOf(who.umoja!, {})).slice(1).map((r) => r.at(-1))).not.toContain(amina.id);
+    expect(await csvOf(who.tenant!, {})).toHaveLength(1);
+  });
+});
