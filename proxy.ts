@@ -88,6 +88,8 @@ export async function proxy(request: NextRequest): Promise<Response> {
 }
 
 export const config = {
-  // Everything but build assets, which carry their fixed headers from next.config.mjs.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Everything but build assets and the public icon and manifest, which carry their fixed headers from
+  // next.config.mjs. They must not pass through the session wrapper: the browser fetches them on its own, late, and a
+  // session cookie renewed on such a response would outlive a sign-out that happened meanwhile.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|favicon.svg|manifest.webmanifest).*)'],
 };

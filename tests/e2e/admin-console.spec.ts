@@ -148,6 +148,8 @@ test('search by receipt finds the payment and opens its receipt; the filtered CS
   await expect(page).toHaveURL(new RegExp(`/receipts/${payment!.id}$`));
 
   // Another landlord's search never finds it.
+  // Leave the page first: its own refreshes (live balance, requests in flight) would bring the session cookie back.
+  await page.goto('about:blank');
   await page.context().clearCookies();
   await signIn(page, 'landlord2@example.com');
   await page.goto(`/payments?q=${payment!.receipt}`);
@@ -174,7 +176,9 @@ test.describe('at 360 px', () => {
     await signIn(page, 'landlord@example.com');
     for (const path of ['/landlord', '/payouts', '/payments']) await expectNothingCutOff(page, path);
     await expect(page.getByTestId('payment-result').first()).toBeVisible();
-    await page.context().clearCookies();
+    // Leave the page first: its own refreshes (live balance, requests in flight) would bring the session cookie back.
+  await page.goto('about:blank');
+  await page.context().clearCookies();
     await signIn(page, 'admin@example.com');
     for (const path of ['/admin', '/payments', '/payouts', '/admin/audit', '/admin/mpesa']) await expectNothingCutOff(page, path);
     await page.goto('/admin');
