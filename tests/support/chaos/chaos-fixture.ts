@@ -1,5 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import type { Sql } from 'postgres';
+import { normalizeAccountText } from '../../../lib/leases/account-reference';
 import type { SandboxControl } from '../sandbox-process';
 import { DEMO_PASSWORD } from './chaos-http';
 
@@ -66,8 +67,8 @@ export async function createChaosFixture(sql: Sql, sandbox: SandboxControl, { le
         insert into units (agency_id, property_id, label, market_rent_cents, status)
         values (${agencyId}, ${property!.id}, ${`U${i}`}, 1000000, 'let') returning id
       )
-      insert into leases (agency_id, unit_id, tenant_id, monthly_rent_cents, deposit_cents, due_day, start_date, status, account_reference, activated_at)
-      select ${agencyId}, unit.id, tenant.id, 1000000, 0, 5, current_date, 'active', ${accountReference}, now() from tenant, unit
+      insert into leases (agency_id, unit_id, tenant_id, monthly_rent_cents, deposit_cents, due_day, start_date, status, account_reference, account_key, activated_at)
+      select ${agencyId}, unit.id, tenant.id, 1000000, 0, 5, current_date, 'active', ${accountReference}, ${normalizeAccountText(accountReference)}, now() from tenant, unit
       returning id`;
     leases.push({ index: i, leaseId: row!.id, accountReference, email, phone });
   }
