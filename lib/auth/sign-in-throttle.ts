@@ -1,8 +1,8 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { RateLimiterDrizzle, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '@/db/client';
-import { rateLimits } from '@/db/schema';
+import { limitersPerDatabase } from '@/lib/rate-limit/limiters-per-database';
 
 /**
  * Password guessing is slowed without letting anyone lock a real user out (OWASP ASVS 2.2.1):
@@ -39,36 +39,14 @@ export function delayAfterFailures(failures: number): number {
   return Math.min(FIRST_DELAY_SECONDS * 2 ** (failures - FREE_FAILURES), MAX_DELAY_SECONDS);
 }
 
-interface Limiters {
-  consecutive: RateLimiterDrizzle;
-  wait: RateLimiterDrizzle;
-  account: RateLimiterDrizzle;
-  accountGate: RateLimiterDrizzle;
-  address: RateLimiterDrizzle;
-  known: RateLimiterDrizzle;
-}
-
-// Limiters hold no state of their own (it is all in the table), so one set per database is enough.
-const limitersByDb = new WeakMap<Db, Limiters>();
-
-function getLimiters(db: Db): Limiters {
-  let limiters = limitersByDb.get(db);
-  if (!limiters) {
-    // Expired rows are pruned by the sweep (`pruneRateLimits`), once for all limiters, not by a timer in each.
-    const make = (keyPrefix: string, points: number, duration: number) =>
-      new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix, points, duration, clearExpiredByTimeout: false });
-    limiters = {
-      consecutive: make('signin-consecutive', 1_000_000, CONSECUTIVE_WINDOW_SECONDS),
-      wait: make('signin-wait', 1, MAX_DELAY_SECONDS),
-      account: make('signin-account', ACCOUNT_SLOW_AFTER, WINDOW_SECONDS),
-      accountGate: make('signin-account-gate', 1, ACCOUNT_SLOW_INTERVAL_SECONDS),
-      address: make('signin-address', ADDRESS_MAX_FAILURES, WINDOW_SECONDS),
-      known: make('signin-known', 1_000_000, KNOWN_ADDRESS_SECONDS),
-    };
-    limitersByDb.set(db, limiters);
-  }
-  return limiters;
-}
+const getLimiters = limitersPerDatabase((make) => ({
+  consecutive: make('signin-consecutive', 1_000_000, CONSECUTIVE_WINDOW_SECONDS),
+  wait: make('signin-wait', 1, MAX_DELAY_SECONDS),
+  account: make('signin-account', ACCOUNT_SLOW_AFTER, WINDOW_SECONDS),
+  accountGate: make('signin-account-gate', 1, ACCOUNT_SLOW_INTERVAL_SECONDS),
+  address: make('signin-address', ADDRESS_MAX_FAILURES, WINDOW_SECONDS),
+  known: make('signin-known', 1_000_000, KNOWN_ADDRESS_SECONDS),
+}));
 
 // Emails are hashed: people type passwords into the email field, and the table should not collect them.
 const accountKey = (email: string) => createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest('base64url').slice(0, 32);

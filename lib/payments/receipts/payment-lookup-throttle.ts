@@ -1,7 +1,7 @@
 import 'server-only';
 import { RateLimiterDrizzle, type RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '@/db/client';
-import { rateLimits } from '@/db/schema';
+import { limitersPerDatabase } from '@/lib/rate-limit/limiters-per-database';
 import { AppError } from '@/lib/errors';
 
 /**
@@ -15,25 +15,10 @@ export const NEW_CODES_PER_WINDOW = 5;
 const WINDOW_SECONDS = 15 * 60;
 const NEW_CODES_WINDOW_SECONDS = 60 * 60;
 
-interface Limiters {
-  lookups: RateLimiterDrizzle;
-  newCodes: RateLimiterDrizzle;
-}
-
-// Limiters keep no state of their own (it is all in the table): one pair per database.
-const limitersByDb = new WeakMap<Db, Limiters>();
-
-function getLimiters(db: Db): Limiters {
-  let limiters = limitersByDb.get(db);
-  if (!limiters) {
-    // Expired rows are pruned by the sweep (pruneRateLimits) for every limiter at once.
-    const make = (keyPrefix: string, points: number, duration: number) =>
-      new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix, points, duration, clearExpiredByTimeout: false });
-    limiters = { lookups: make('payment-lookup', LOOKUPS_PER_WINDOW, WINDOW_SECONDS), newCodes: make('payment-lookup-new', NEW_CODES_PER_WINDOW, NEW_CODES_WINDOW_SECONDS) };
-    limitersByDb.set(db, limiters);
-  }
-  return limiters;
-}
+const getLimiters = limitersPerDatabase((make) => ({
+  lookups: make('payment-lookup', LOOKUPS_PER_WINDOW, WINDOW_SECONDS),
+  newCodes: make('payment-lookup-new', NEW_CODES_PER_WINDOW, NEW_CODES_WINDOW_SECONDS),
+}));
 
 async function spend(limiter: RateLimiterDrizzle, key: string, message: (minutes: number) => string): Promise<void> {
   try {
