@@ -5,6 +5,7 @@ import useSWR from 'swr';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { ApprovalReasons } from './approval-reasons';
+import { RequestClosedNotice } from './request-closed-notice';
 import { WithdrawRequestButton } from './withdraw-request-button';
 import { formatKes } from '@/lib/money';
 import { formatKenyanPhone } from '@/lib/phone';
@@ -47,14 +48,7 @@ export function B2cRequestStatus({ initial }: { initial: PayoutView }) {
         </Alert>
       )}
       {payout.canWithdraw && <WithdrawRequestButton requestId={payout.id} label={`payout of ${formatKes(payout.amountCents)}`} onWithdrawn={() => void mutate()} />}
-      {payout.status === 'REJECTED' &&
-        (payout.withdrawnAt ? (
-          <Alert tone="info" title="Withdrawn: nothing was sent">You took this request back before anyone decided on it.</Alert>
-        ) : (
-          <Alert tone="info" title="Rejected: nothing was sent">
-            <span data-testid="rejection-reason">{payout.rejectionReason}</span>
-          </Alert>
-        ))}
+      {payout.status === 'REJECTED' && <RequestClosedNotice withdrawnAt={payout.withdrawnAt} rejectionReason={payout.rejectionReason} nothing="sent" />}
       {(payout.status === 'PENDING' || payout.status === 'QUEUED') && <Alert tone="info">Sent to M-Pesa. Waiting for the result…</Alert>}
       {payout.status === 'UNKNOWN' && (
         <Alert tone="warning" title="Checking with M-Pesa">

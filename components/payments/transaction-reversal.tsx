@@ -8,6 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { ApprovalReasons } from './approval-reasons';
+import { RequestClosedNotice } from './request-closed-notice';
 import { WithdrawRequestButton } from './withdraw-request-button';
 import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
@@ -51,14 +52,7 @@ function ReversalStatus({ initial }: { initial: ReversalView }) {
         </Alert>
       )}
       {r.canWithdraw && <WithdrawRequestButton requestId={r.id} label={`reversal of ${r.receipt}`} onWithdrawn={() => void mutate()} />}
-      {r.status === 'REJECTED' &&
-        (r.withdrawnAt ? (
-          <Alert tone="info" title="Withdrawn: nothing was reversed">You took this request back before anyone decided on it.</Alert>
-        ) : (
-          <Alert tone="info" title="Rejected: nothing was reversed">
-            <span data-testid="rejection-reason">{r.rejectionReason}</span>
-          </Alert>
-        ))}
+      {r.status === 'REJECTED' && <RequestClosedNotice withdrawnAt={r.withdrawnAt} rejectionReason={r.rejectionReason} nothing="reversed" />}
       {(r.status === 'PENDING' || r.status === 'QUEUED') && <Alert tone="info">Sent to M-Pesa. Waiting for the result…</Alert>}
       {r.status === 'UNKNOWN' && <Alert tone="warning" title="Checking with M-Pesa">Haven is asking M-Pesa whether the reversal went through; it will not be sent twice.</Alert>}
     </div>
