@@ -126,7 +126,7 @@ test('the M-Pesa log shows a cancelled payment as failed, never with the green o
   await admin.close();
 });
 
-test('search by receipt finds the payment and opens its receipt; the filtered CSV download has its row', async ({ page }) => {
+test('search by receipt finds the payment and opens its receipt; the filtered CSV download has its row', async ({ page, browser }) => {
   const [payment] = await sql<{ id: string; receipt: string; amount_cents: string }[]>`
     select p.id, p.mpesa_receipt_number as receipt, p.amount_cents::text from payments p join leases l on l.id = p.lease_id join users u on u.id = l.tenant_id
     where u.email = 'cynthia@example.com' and p.mpesa_receipt_number is not null and p.status = 'completed' order by p.paid_at limit 1`;
@@ -147,15 +147,15 @@ test('search by receipt finds the payment and opens its receipt; the filtered CS
   await results.first().getByRole('link').first().click();
   await expect(page).toHaveURL(new RegExp(`/receipts/${payment!.id}$`));
 
-  // Another landlord's search never finds it.
-  // Leave the page first: its own refreshes (live balance, requests in flight) would bring the session cookie back.
-  await page.goto('about:blank');
-  await page.context().clearCookies();
-  await signIn(page, 'landlord2@example.com');
-  await page.goto(`/payments?q=${payment!.receipt}`);
-  await expect(page.getByTestId('payment-result')).toHaveCount(0);
-  const csv = await page.request.get(`/api/v1/payments/export?q=${payment!.receipt}`);
+  // Another landlord's search never finds it. A browser of their own: clearing this one's cookies raced with its
+  // own refreshes, which could bring the admin's session back.
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, 'landlord2@example.com');
+  await other.goto(`/payments?q=${payment!.receipt}`);
+  await expect(other.getByTestId('payment-result')).toHaveCount(0);
+  const csv = await other.request.get(`/api/v1/payments/export?q=${payment!.receipt}`);
   expect(parseCsv(await csv.text())).toHaveLength(1);
+  await other.context().close();
 });
 
 test.describe('at 360 px', () => {
@@ -172,17 +172,17 @@ test.describe('at 360 px', () => {
     expect(clipped, path).toEqual([]);
   }
 
-  test('the landlord’s and admin’s lists keep payer, unit and amount whole', async ({ page }) => {
+  test('the landlord’s and admin’s lists keep payer, unit and amount whole', async ({ page, browser }) => {
     await signIn(page, 'landlord@example.com');
     for (const path of ['/landlord', '/payouts', '/payments']) await expectNothingCutOff(page, path);
     await expect(page.getByTestId('payment-result').first()).toBeVisible();
-    // Leave the page first: its own refreshes (live balance, requests in flight) would bring the session cookie back.
-  await page.goto('about:blank');
-  await page.context().clearCookies();
-    await signIn(page, 'admin@example.com');
-    for (const path of ['/admin', '/payments', '/payouts', '/admin/audit', '/admin/mpesa']) await expectNothingCutOff(page, path);
-    await page.goto('/admin');
-    await expect(page.getByTestId('payment-amount').first()).toBeVisible();
-    await expect(page.getByTestId('payment-context').first()).toBeVisible();
+    // The admin in a browser of their own (clearing this one's cookies raced with its own refreshes).
+    const admin = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    await signIn(admin, 'admin@example.com');
+    for (const path of ['/admin', '/payments', '/payouts', '/admin/audit', '/admin/mpesa']) await expectNothingCutOff(admin, path);
+    await admin.goto('/admin');
+    await expect(admin.getByTestId('payment-amount').first()).toBeVisible();
+    await expect(admin.getByTestId('payment-context').first()).toBeVisible();
+    await admin.context().close();
   });
 });
