@@ -69,6 +69,12 @@ const rawSchema = z.object({
   MPESA_STK_QUERY_AFTER_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
   MPESA_STK_REVIEW_AFTER_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(600)),
   MPESA_RESULT_QUERY_AFTER_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(60)),
+  // How long after sending a payout or reversal M-Pesa may still not know it (queued on its side) before Transaction
+  // Status' "no such transaction" / "not reversed" is taken as final. Tests with the instant sandbox shorten it.
+  // How long a push sent but never acknowledged (no CheckoutRequestID) waits for its receipt to be proven before it
+  // is closed as TIMEOUT and handed to a person; a receipt proven later is still credited to it.
+  MPESA_STK_UNSENT_AFTER_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(180)),
+  MPESA_MONEY_OUT_GRACE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(300)),
   HAVEN_SWEEP_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(15)),
   // How often the statement reconciler pulls M-Pesa's list of payments (Pull Transactions) for each paybill.
   HAVEN_RECONCILE_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(300)),
@@ -197,6 +203,8 @@ function buildEnv(source: Record<string, string | undefined>) {
       stkQueryAfterSeconds: raw.MPESA_STK_QUERY_AFTER_SECONDS,
       stkReviewAfterSeconds: raw.MPESA_STK_REVIEW_AFTER_SECONDS,
       resultQueryAfterSeconds: raw.MPESA_RESULT_QUERY_AFTER_SECONDS,
+      moneyOutGraceSeconds: raw.MPESA_MONEY_OUT_GRACE_SECONDS,
+      stkUnsentAfterSeconds: raw.MPESA_STK_UNSENT_AFTER_SECONDS,
       // The local sandbox's demo paybill is nominated to its admin's demo number.
       pullNominatedNumber: raw.MPESA_PULL_NOMINATED_NUMBER ?? (isLocal ? '254700555666' : undefined),
     },

@@ -3,7 +3,8 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
-import type { PaymentMethod } from '@/db/schema/ledger';
+import type { PaymentCorrectionKind, PaymentMethod } from '@/db/schema/ledger';
+import { correctionBadge } from '@/lib/ledger/correction-label';
 import { paymentMethodLabel } from '@/lib/ledger/payment-methods';
 
 export interface PaymentListItem {
@@ -14,7 +15,7 @@ export interface PaymentListItem {
   status: 'completed' | 'reversed';
   method: PaymentMethod;
   /** A voided manual payment reads "Undone"; an M-Pesa one "Reversed". */
-  correctionKind?: 'mpesa_reversal' | 'void' | null;
+  correctionKind?: PaymentCorrectionKind | null;
   context?: string;
   /** Shown to those who may reverse it (admins, the lease's landlord). */
   reverseHref?: string;
@@ -34,7 +35,7 @@ export function PaymentList({ items, empty = 'No payments yet.' }: { items: Paym
           <div className="min-w-0">
             <p className="font-semibold text-slate-900" data-testid="payment-amount">
               {formatKes(p.amountCents)}{' '}
-              {p.status === 'reversed' && <Badge tone="red">{p.correctionKind === 'void' ? 'Undone' : 'Reversed'}</Badge>}
+              {p.status === 'reversed' && <Badge tone="red">{correctionBadge(p.correctionKind)}</Badge>}
             </p>
             {p.context && <p className="break-words text-sm text-slate-800" data-testid="payment-context">{p.context}</p>}
             <p className="break-words text-sm text-slate-600">

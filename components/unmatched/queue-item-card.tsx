@@ -14,6 +14,7 @@ const stateLabel: Record<QueueItem['state'], { label: string; tone: 'amber' | 'b
   placed: { label: 'Placed', tone: 'green' },
   refunding: { label: 'Refund requested', tone: 'slate' },
   not_ours: { label: 'Not ours', tone: 'slate' },
+  merged: { label: 'Merged: counted once', tone: 'green' },
 };
 
 const sourceLabel: Record<string, string> = {
@@ -25,7 +26,7 @@ const sourceLabel: Record<string, string> = {
   admin: 'Admin',
 };
 
-const actionLabel: Record<string, string> = { place: 'Placed', refund: 'Refund requested', not_ours: 'Marked not ours', keep: 'Kept', undo: 'Undone' };
+const actionLabel: Record<string, string> = { place: 'Placed', refund: 'Refund requested', not_ours: 'Marked not ours', keep: 'Kept', merge: 'Merged with a payment without a receipt', undo: 'Undone' };
 
 function Evidence({ title, body }: { title: string; body: string | null }) {
   if (!body) return null;
@@ -82,7 +83,7 @@ export function QueueItemCard({ item, leases }: { item: QueueItem; leases: { id:
             ))}
           </ul>
         )}
-        <UnplacedActions itemId={item.id} actions={item.actions} candidates={item.candidates} leases={leases} />
+        <UnplacedActions itemId={item.id} actions={item.actions} candidates={item.candidates} leases={leases} mergeCandidates={item.mergeCandidates} />
       </div>
     </Card>
   );

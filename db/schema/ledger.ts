@@ -99,7 +99,8 @@ export const payments = pgTable(
   ],
 );
 
-export const PAYMENT_CORRECTION_KINDS = ['mpesa_reversal', 'void'] as const;
+// merge: the payment was the same money as another already in the books (undone by a new payment, never an edit).
+export const PAYMENT_CORRECTION_KINDS = ['mpesa_reversal', 'void', 'merge'] as const;
 export type PaymentCorrectionKind = (typeof PAYMENT_CORRECTION_KINDS)[number];
 
 /** A payment taken back out of the books: reversed on M-Pesa, or a manual payment undone. At most one each. */

@@ -18,9 +18,10 @@ export type UnplacedSource = (typeof UNPLACED_SOURCES)[number];
 
 /**
  * verifying: Transaction Status has not proven it yet (nothing may be done with it); open: proven, waiting for a
- * person; review: credited by Haven but flagged; placed / refunding / not_ours: a person decided.
+ * person; review: credited by Haven but flagged; placed / refunding / not_ours / merged: a person decided (merged:
+ * another payment on the lease was this same money, and was taken out of the books).
  */
-export const UNPLACED_STATES = ['verifying', 'open', 'review', 'placed', 'refunding', 'not_ours'] as const;
+export const UNPLACED_STATES = ['verifying', 'open', 'review', 'placed', 'refunding', 'not_ours', 'merged'] as const;
 export type UnplacedState = (typeof UNPLACED_STATES)[number];
 
 export const unplacedPayments = pgTable(
@@ -50,7 +51,7 @@ export const unplacedPayments = pgTable(
   ],
 );
 
-export const UNPLACED_ACTIONS = ['place', 'refund', 'not_ours', 'keep', 'undo'] as const;
+export const UNPLACED_ACTIONS = ['place', 'refund', 'not_ours', 'keep', 'merge', 'undo'] as const;
 export type UnplacedAction = (typeof UNPLACED_ACTIONS)[number];
 
 /** Every decision on a queued payment, with who and why; an undo is a new row pointing at the action it undoes. */

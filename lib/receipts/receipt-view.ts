@@ -5,6 +5,7 @@ import { getBalanceAfterPayment } from '@/db/queries/payments';
 import { ensureReceiptCode, getReceiptSource } from '@/db/queries/receipts';
 import { getEnv } from '@/lib/env';
 import { formatPeriod } from '@/lib/format-time';
+import { correctionBadge } from '@/lib/ledger/correction-label';
 import { paymentMethodLabel } from '@/lib/ledger/payment-methods';
 import { receiptVerifyUrl } from './receipt-code';
 
@@ -34,8 +35,8 @@ export async function loadReceiptView(db: DbOrTx, { paymentId }: { paymentId: st
     code,
     verifyUrl: receiptVerifyUrl(getEnv().appUrl, code),
     reversed,
-    /** `Reversed` (M-Pesa reversal) or `Undone` (a manual payment voided), when corrected. */
-    correctionLabel: reversed ? (correction?.kind === 'void' ? 'Undone' : 'Reversed') : null,
+    /** `Reversed` (M-Pesa reversal), `Undone` (voided) or `Merged`, when corrected. */
+    correctionLabel: reversed ? correctionBadge(correction?.kind) : null,
     issuedAt: snapshot?.issuedAt ?? null,
     methodLabel: paymentMethodLabel[source.method],
     allocations: lines.map((a) => ({ label: a.kind === 'rent' && a.period ? `Rent ${formatPeriod(a.period)}` : a.description, amountCents: a.amountCents })),

@@ -1,4 +1,5 @@
-import type { PaymentMethod } from '@/db/schema/ledger';
+import type { PaymentCorrectionKind, PaymentMethod } from '@/db/schema/ledger';
+import { correctionLabels } from '@/lib/ledger/correction-label';
 import { paymentMethodLabel } from '@/lib/ledger/payment-methods';
 import { nairobiDate } from '@/lib/ledger/rent-period';
 
@@ -14,12 +15,12 @@ export interface StatementSource {
   charges: { id: string; kind: string; period: string | null; description: string; amountCents: number; dueDate: string; createdAt: Date }[];
   creditNotes: { id: string; chargeId: string; amountCents: number; reason: string; createdAt: Date }[];
   payments: { id: string; method: string; amountCents: number; paidAt: Date; mpesaReceiptNumber: string | null; reference: string | null; createdAt: Date }[];
-  corrections: { id: string; paymentId: string; kind: string; reason: string; effectiveAt: Date }[];
+  corrections: { id: string; paymentId: string; kind: PaymentCorrectionKind; reason: string; effectiveAt: Date }[];
 }
 
 export interface StatementEntry {
   date: string;
-  type: 'Charge' | 'Credit note' | 'Payment' | 'Payment reversed' | 'Payment undone';
+  type: 'Charge' | 'Credit note' | 'Payment' | (typeof correctionLabels)[PaymentCorrectionKind]['statementLine'];
   description: string;
   reference: string;
   /** What the entry adds to what is owed (charges, corrections of payments). */
@@ -38,7 +39,7 @@ export interface TenantStatement {
   closingBalanceCents: number;
 }
 
-const ORDER: Record<StatementEntry['type'], number> = { Charge: 0, 'Credit note': 1, Payment: 2, 'Payment reversed': 3, 'Payment undone': 3 };
+const ORDER: Record<StatementEntry['type'], number> = { Charge: 0, 'Credit note': 1, Payment: 2, 'Payment reversed': 3, 'Payment undone': 3, 'Payment merged': 3 };
 
 export function buildTenantStatement(source: StatementSource, { from, to }: { from: string; to: string }): TenantStatement {
   const chargeById = new Map(source.charges.map((c) => [c.id, c]));
@@ -56,7 +57,7 @@ export function buildTenantStatement(source: StatementSource, { from, to }: { fr
     ...source.corrections.map((c) => {
       const p = paymentById.get(c.paymentId);
       return {
-        date: nairobiDate(c.effectiveAt), at: c.effectiveAt.getTime(), type: c.kind === 'void' ? ('Payment undone' as const) : ('Payment reversed' as const),
+        date: nairobiDate(c.effectiveAt), at: c.effectiveAt.getTime(), type: correctionLabels[c.kind].statementLine,
         description: c.reason, reference: p?.mpesaReceiptNumber ?? p?.reference ?? '', debitCents: p?.amountCents ?? 0, creditCents: 0,
       };
     }),

@@ -1,9 +1,12 @@
 import 'server-only';
 import type { DbOrTx } from '@/db/client';
+import { listMergeCandidates, type MergeCandidateRow } from '@/db/queries/merge-candidates';
 import { listCandidateLeases } from '@/db/queries/unplaced-candidates';
 import { listAgencyDeadLetters, listInboxBodies, listUnplacedActions, listUnplacedPayments, type UnplacedListRow } from '@/db/queries/unplaced-payments';
 import type { UnplacedAction, UnplacedState } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
+import { formatDateTime } from '@/lib/format-time';
+import { formatKes } from '@/lib/money';
 import { maskPhone } from './mask-phone';
 import { assertQueueAdmin } from './lock-unplaced-item';
 import { rankCandidates, type RankedCandidate } from './rank-candidates';
@@ -36,6 +39,8 @@ export interface QueueItem {
   evidence: { confirmation: string | null; transactionStatus: string | null; statement: string | null };
   candidates: QueueCandidate[];
   history: { action: UnplacedAction; reason: string; at: Date }[];
+  /** For a flagged receipt: receiptless payments on its lease of the same amount that may be the same money. */
+  mergeCandidates: { paymentId: string; label: string }[];
   actions: UnplacedAction[];
 }
 
@@ -48,21 +53,25 @@ function proofOf(row: UnplacedListRow): { proven: boolean; proof: string } {
   return { proven: true, proof: 'Confirmed by M-Pesa (Transaction Status)' };
 }
 
-function actionsFor(state: UnplacedState, proven: boolean): UnplacedAction[] {
+function actionsFor(state: UnplacedState, proven: boolean, canMerge: boolean): UnplacedAction[] {
   switch (state) {
     case 'verifying':
       return ['not_ours'];
     case 'open':
       return proven ? ['place', 'refund', 'not_ours'] : ['not_ours'];
     case 'review':
-      return ['keep', 'undo'];
+      return canMerge ? ['keep', 'merge', 'undo'] : ['keep', 'undo'];
     case 'placed':
     case 'not_ours':
+    case 'merged':
       return ['undo'];
     case 'refunding':
       return [];
   }
 }
+
+const mergeLabel = (m: MergeCandidateRow) =>
+  `${formatKes(m.amountCents)} · ${m.method === 'mpesa_stk' ? 'STK payment credited from the STK query, no receipt' : 'paybill payment without a receipt'} · ${formatDateTime(m.paidAt)}${m.payerPhone ? ` · ${maskPhone(m.payerPhone)}` : ''}`;
 
 const pretty = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value, null, 2));
 
@@ -75,7 +84,12 @@ export async function listUnmatchedQueue(db: DbOrTx, { caller, now = new Date() 
     listAgencyDeadLetters(db, { agencyId }),
   ]);
   const inboxIds = rows.map((r) => r.check?.evidence?.['inboxId']).filter((id): id is string => typeof id === 'string');
-  const [bodies, actions] = await Promise.all([listInboxBodies(db, { ids: inboxIds }), listUnplacedActions(db, { itemIds: rows.map((r) => r.item.id) })]);
+  const reviewed = rows.filter((r) => r.item.state === 'review' && r.item.paymentId).map((r) => r.item.paymentId!);
+  const [bodies, actions, mergeRows] = await Promise.all([
+    listInboxBodies(db, { ids: inboxIds }),
+    listUnplacedActions(db, { itemIds: rows.map((r) => r.item.id) }),
+    listMergeCandidates(db, { agencyId, keptIds: reviewed }),
+  ]);
   const leaseLabel = new Map(leases.map((l) => [l.id, `${l.accountReference} · ${l.tenantName} · ${l.propertyName} ${l.unitLabel}`]));
 
   const items: QueueItem[] = rows.map((row) => {
@@ -85,6 +99,7 @@ export async function listUnmatchedQueue(db: DbOrTx, { caller, now = new Date() 
     const payer = check?.payerMsisdn ?? item.payerMsisdn;
     const inboxId = check?.evidence?.['inboxId'];
     const waiting = item.state === 'open' || item.state === 'verifying';
+    const mergeCandidates = item.state === 'review' ? mergeRows.filter((m) => m.keptId === item.paymentId).map((m) => ({ paymentId: m.id, label: mergeLabel(m) })) : [];
     return {
       id: item.id,
       receipt: item.receipt,
@@ -110,7 +125,8 @@ export async function listUnmatchedQueue(db: DbOrTx, { caller, now = new Date() 
           }))
         : [],
       history: actions.filter((a) => a.itemId === item.id).map((a) => ({ action: a.action, reason: a.reason, at: a.createdAt })),
-      actions: actionsFor(item.state, proven),
+      mergeCandidates,
+      actions: actionsFor(item.state, proven, mergeCandidates.length > 0),
     };
   });
   return {

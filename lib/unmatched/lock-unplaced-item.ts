@@ -54,6 +54,7 @@ export function stateConflict(item: UnplacedRow): AppError {
     placed: 'This payment is already on a lease: undo that first',
     refunding: 'A refund of this payment was already requested',
     not_ours: 'This payment was marked not ours: undo that first',
+    merged: 'This payment was merged with another one: undo that first',
   };
   return new AppError('conflict', `${now[item.state]}. Reload the page to see where it is now.`);
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import type { Caller } from '@/lib/auth/caller';
 import { closeUnplacedPayment } from './close-unplaced-payment';
+import { mergeUnplacedPayment } from './merge-unplaced-payment';
 import { placeUnplacedPayment } from './place-unplaced-payment';
 import { refundUnplacedPayment } from './refund-unplaced-payment';
 import { undoUnplacedAction } from './undo-unplaced-action';
@@ -17,6 +18,8 @@ export async function runUnplacedAction(db: Db, { caller, itemId, input }: { cal
     case 'not_ours':
     case 'keep':
       return closeUnplacedPayment(db, { caller, itemId, action: input.action, reason: input.reason });
+    case 'merge':
+      return mergeUnplacedPayment(db, { caller, itemId, paymentId: input.paymentId, reason: input.reason });
     case 'undo':
       return undoUnplacedAction(db, { caller, itemId, reason: input.reason });
   }

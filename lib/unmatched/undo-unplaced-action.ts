@@ -9,12 +9,14 @@ import type { UnplacedState } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError } from '@/lib/errors';
 import { lockUnplacedItem } from './lock-unplaced-item';
+import { restoreMergedPayment } from './undo-merge';
 
 /**
  * Undoes the decision in force on a queued payment with a correcting entry, never an edit:
  * - a placement (a person's, or Haven's own flagged one) → a `void` correction of that payment (the rent it settled
  *   is owed again) and the payment back in the queue;
- * - "not ours" → back in the queue; "keep" (a flagged placement accepted) → flagged again.
+ * - "not ours" → back in the queue; "keep" (a flagged placement accepted) → flagged again;
+ * - a merge → the payment it took out credited again (a new entry), the receipt flagged again.
  * A refund is not undone here: money sent by M-Pesa cannot be called back, and one awaiting approval is rejected
  * where approvals are decided.
  */
@@ -26,9 +28,11 @@ export async function undoUnplacedAction(db: Db, { caller, itemId, reason, now =
     if (item.state === 'open' || item.state === 'verifying') throw new AppError('conflict', 'There is nothing to undo: this payment is waiting in the queue. Reload the page.');
 
     const undoingKeep = live?.action === 'keep';
-    const undoingPlacement = !undoingKeep && (item.state === 'placed' || item.state === 'review');
-    let back: UnplacedState = undoingKeep ? 'review' : check?.status === 'PENDING' ? 'verifying' : 'open';
+    const undoingMerge = live?.action === 'merge' && item.state === 'merged';
+    const undoingPlacement = !undoingKeep && !undoingMerge && (item.state === 'placed' || item.state === 'review');
+    let back: UnplacedState = undoingKeep || undoingMerge ? 'review' : check?.status === 'PENDING' ? 'verifying' : 'open';
     let correctionId: string | null = null;
+    const restored = undoingMerge && live ? await restoreMergedPayment(tx, { caller, item, merge: live, reason, now }) : null;
     if (undoingPlacement) {
       if (!item.paymentId) throw new AppError('conflict', 'This placement has no payment to undo. Reload the page.');
       const corrected = await recordPaymentCorrection(tx, { paymentId: item.paymentId, kind: 'void', reason: `Placement undone from the unmatched queue: ${reason}`, at: now, createdBy: caller.id });
@@ -46,7 +50,7 @@ export async function undoUnplacedAction(db: Db, { caller, itemId, reason, now =
       action: 'undo',
       reason,
       undoesId: live?.id ?? null,
-      paymentId: correctionId ? item.paymentId : null,
+      paymentId: correctionId ? item.paymentId : (restored?.restoredPaymentId ?? null),
       correctionId,
       actorId: caller.id,
     });
@@ -58,7 +62,7 @@ export async function undoUnplacedAction(db: Db, { caller, itemId, reason, now =
       action: 'unmatched.undone',
       targetType: 'unplaced_payment',
       targetId: item.id,
-      details: { receipt: item.receipt, undid: live?.action ?? 'placement by Haven', undoesId: live?.id ?? null, paymentId: item.paymentId, correctionId, reason, state: back },
+      details: { receipt: item.receipt, undid: live?.action ?? 'placement by Haven', undoesId: live?.id ?? null, paymentId: item.paymentId, correctionId, reason, state: back, ...(restored ?? {}) },
     });
     return { itemId: item.id, state: back, correctionId };
   });

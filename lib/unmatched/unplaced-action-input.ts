@@ -15,9 +15,10 @@ export const unplacedActionSchema = z.discriminatedUnion(
     z.object({ action: z.literal('refund'), reason }).strict(),
     z.object({ action: z.literal('not_ours'), reason }).strict(),
     z.object({ action: z.literal('keep'), reason }).strict(),
+    z.object({ action: z.literal('merge'), paymentId: idSchema('Choose the payment that is the same money as this receipt'), reason }).strict(),
     z.object({ action: z.literal('undo'), reason }).strict(),
   ],
-  { error: 'Choose what to do: place, refund, not ours, keep or undo' },
+  { error: 'Choose what to do: place, refund, not ours, keep, merge or undo' },
 );
 
 export type UnplacedActionInput = z.output<typeof unplacedActionSchema>;

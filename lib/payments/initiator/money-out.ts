@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
+import { getEnv } from '@/lib/env';
 import type { PayoutStatus } from '@/db/schema/mpesa';
 import type { StatusFacts } from '@/lib/mpesa/status-facts';
 import type { ProcessResult } from '../inbox-processors';
@@ -46,7 +47,7 @@ export interface MoneyOutAdapter<Row extends MoneyOutRow> {
   /** What Transaction Status is asked about: our OriginatorConversationID (B2C) or the original receipt (reversal). */
   statusQuery(row: Row, ctx: MpesaContext): { shortcode: string; transactionId?: string; originalConversationId?: string };
   /** What M-Pesa's facts prove about this request. */
-  judge(row: Row, facts: StatusFacts, now: Date): Judgement;
+  judge(row: Row, facts: StatusFacts, clock: { now: Date; graceMs: number }): Judgement;
   /** The books' side of a proven success (deposit refund, payment reversed); idempotent. Returns audit details. */
   onSuccess(tx: Tx, row: Row, facts: StatusFacts): Promise<Record<string, unknown>>;
 }
@@ -127,7 +128,7 @@ export async function settleMoneyOutFromStatus<Row extends MoneyOutRow>(
     const base = { correlationId: id, agencyId: row.agencyId };
     const audit = (action: string, details: Record<string, unknown>) =>
       recordAudit(tx, { actor: null, agencyId: row.agencyId, action: `${adapter.audit.prefix}.${action}`, targetType: adapter.audit.targetType, targetId: id, details: { inboxId, settledBy: 'transaction-status', ...details } });
-    const judgement = adapter.judge(row, facts, now);
+    const judgement = adapter.judge(row, facts, { now, graceMs: getEnv().mpesa.moneyOutGraceSeconds * 1000 });
 
     if (judgement.outcome === 'success') {
       if (row.status === 'SUCCESS') return { ...base, outcome: 'duplicate' };

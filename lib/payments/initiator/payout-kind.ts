@@ -19,10 +19,8 @@ import { enqueueRefundNotice } from '@/lib/messaging/notify-tenant';
 
 /** B2C payouts (deposit refunds and general payouts) in the shared initiator lifecycle. */
 
-// How long after sending M-Pesa may still not know a payout that no result ever mentioned (queued at M-Pesa).
-const NOT_FOUND_GRACE_MS = 5 * 60_000;
-
-export function judgePayout(row: PayoutRow, facts: StatusFacts, now: Date): Judgement {
+// `graceMs`: how long after sending M-Pesa may still not know a payout no result mentioned (queued at M-Pesa).
+export function judgePayout(row: PayoutRow, facts: StatusFacts, { now, graceMs }: { now: Date; graceMs: number }): Judgement {
   if (facts.verdict === 'found' && facts.state === 'completed') {
     const problems: string[] = [];
     if (facts.amountCents !== null && facts.amountCents !== row.amountCents) problems.push(`amount ${formatKes(facts.amountCents)} instead of ${formatKes(row.amountCents)}`);
@@ -35,7 +33,7 @@ export function judgePayout(row: PayoutRow, facts: StatusFacts, now: Date): Judg
     if (row.reportedOutcome === 'SUCCESS') {
       return { outcome: 'pending', reason: 'no record yet', mismatch: 'M-Pesa reported the payout sent, but Transaction Status has no record of it' };
     }
-    const sentLongAgo = row.sentAt !== null && now.getTime() - row.sentAt.getTime() > NOT_FOUND_GRACE_MS;
+    const sentLongAgo = row.sentAt !== null && now.getTime() - row.sentAt.getTime() > graceMs;
     return sentLongAgo
       ? { outcome: 'failure', reason: 'M-Pesa has no record of this payout, so no money was sent' }
       : { outcome: 'pending', reason: 'M-Pesa has no record of this payout yet' };

@@ -22,9 +22,8 @@ import { enqueueReversalNotice } from '@/lib/messaging/notify-tenant';
  * *original* receipt: M-Pesa reports it `Reversed` once the reversal went through, `Completed` while it has not.
  */
 
-const NOT_REVERSED_GRACE_MS = 5 * 60_000;
-
-export function judgeReversal(row: ReversalRow, facts: StatusFacts, now: Date): Judgement {
+// `graceMs`: how long after sending M-Pesa may still show the payment not reversed while the reversal is queued.
+export function judgeReversal(row: ReversalRow, facts: StatusFacts, { now, graceMs }: { now: Date; graceMs: number }): Judgement {
   if (facts.verdict === 'found' && facts.state === 'reversed') {
     if (facts.amountCents !== null && facts.amountCents !== row.amountCents) {
       return { outcome: 'pending', reason: 'amount differs', mismatch: `Transaction Status shows ${formatKes(facts.amountCents)}, the reversal was for ${formatKes(row.amountCents)}` };
@@ -36,7 +35,7 @@ export function judgeReversal(row: ReversalRow, facts: StatusFacts, now: Date): 
     if (row.reportedOutcome === 'SUCCESS') {
       return { outcome: 'pending', reason: 'not reversed yet', mismatch: 'M-Pesa reported the reversal done, but Transaction Status shows the payment as not reversed' };
     }
-    const sentLongAgo = row.sentAt !== null && now.getTime() - row.sentAt.getTime() > NOT_REVERSED_GRACE_MS;
+    const sentLongAgo = row.sentAt !== null && now.getTime() - row.sentAt.getTime() > graceMs;
     return sentLongAgo ? { outcome: 'failure', reason: 'M-Pesa shows the payment as not reversed' } : { outcome: 'pending', reason: 'M-Pesa shows the payment as not reversed yet' };
   }
   if (facts.verdict === 'not-found') return { outcome: 'failure', reason: 'M-Pesa has no payment with that receipt' };

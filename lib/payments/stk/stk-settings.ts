@@ -42,8 +42,8 @@ export function getStkSettings(overrides: Partial<StkSettings> = {}): StkSetting
     queryMinIntervalSeconds: Math.max(2, Math.min(10, Math.ceil(mpesa.stkQueryAfterSeconds / 3))),
     reviewAfterSeconds: mpesa.stkReviewAfterSeconds,
     // Long enough for the paybill twin of a payment that did go through (SPEC §9.6) to prove it, short enough not
-    // to block the tenant's next push for long; a late receipt is still credited to the closed push.
-    unsentAfterSeconds: 180,
+    // to block the tenant's next push for long (3 min by default); a late receipt is still credited to the closed push.
+    unsentAfterSeconds: mpesa.stkUnsentAfterSeconds,
     // Far longer than the few statements between recording a push and marking it sent take on a busy machine.
     neverSentAfterSeconds: 60,
     unmatchedAfterSeconds: 120,

@@ -65,10 +65,12 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
       <PageTitle title="Rent receipt" subtitle={corrected ? `This payment was ${correctionLabel.toLowerCase()}.` : 'Thank you for your payment.'} action={<PrintButton />} />
       {corrected && (
         <Alert tone="warning" title={correctionLabel}>
-          {correction?.kind === 'void'
-            ? `The agency undid this payment${correction ? ` on ${formatDateTime(correction.effectiveAt)}: ${correction.reason}` : ''}.`
-            : `M-Pesa returned this money to the payer${payment.reversedAt ? ` on ${formatDateTime(payment.reversedAt)}` : ''}.`}{' '}
-          It no longer counts towards rent: what it paid is owed again. The receipt below shows what it said when it was issued.
+          {correction?.kind === 'merge'
+            ? `The agency found this was the same money as another payment already in the books and merged them on ${formatDateTime(correction.effectiveAt)}: ${correction.reason}. The money counts once, on the other payment's receipt.`
+            : `${correction?.kind === 'void'
+              ? `The agency undid this payment${correction ? ` on ${formatDateTime(correction.effectiveAt)}: ${correction.reason}` : ''}.`
+              : `M-Pesa returned this money to the payer${payment.reversedAt ? ` on ${formatDateTime(payment.reversedAt)}` : ''}.`} It no longer counts towards rent: what it paid is owed again.`}{' '}
+          The receipt below shows what it said when it was issued.
         </Alert>
       )}
       <Card>
