@@ -85,12 +85,12 @@ export async function openPglite(dataDir: string | null): Promise<DatabaseHandle
 
 // Kept on globalThis so that dev-server reloads reuse one connection pool, and never open the same PGlite
 // directory twice (two PGlite instances on one directory corrupt it).
-const globalForDb = globalThis as unknown as { havenDb?: Promise<DatabaseHandle> };
+const globalForDb = globalThis as unknown as { havenDb?: Promise<DatabaseHandle>; havenIntakeDb?: Promise<Db> };
 
 export function getDatabase(): Promise<DatabaseHandle> {
   if (!globalForDb.havenDb) {
     const env = getEnv();
-    const opening = env.databaseUrl ? openPostgres(env.databaseUrl) : openPglite(path.resolve(env.dataDir, 'pglite'));
+    const opening = env.databaseUrl ? openPostgres(env.databaseUrl, { max: env.dbPoolMax }) : openPglite(path.resolve(env.dataDir, 'pglite'));
     globalForDb.havenDb = opening.catch((error: unknown) => {
       globalForDb.havenDb = undefined;
       throw error;
@@ -101,4 +101,21 @@ export function getDatabase(): Promise<DatabaseHandle> {
 
 export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
+}
+
+/**
+ * The database as callback intake sees it: on PostgreSQL a separate small pool that nothing else uses, so that a
+ * burst of pages or of callback processing can never hold every connection while Daraja waits for "Accepted".
+ * PGlite has one connection anyway and shares the application's.
+ */
+export function getIntakeDb(): Promise<Db> {
+  if (!globalForDb.havenIntakeDb) {
+    const env = getEnv();
+    const opening = env.databaseUrl ? openPostgres(env.databaseUrl, { max: env.intakePoolMax }).then((h) => h.db) : getDb();
+    globalForDb.havenIntakeDb = opening.catch((error: unknown) => {
+      globalForDb.havenIntakeDb = undefined;
+      throw error;
+    });
+  }
+  return globalForDb.havenIntakeDb;
 }
