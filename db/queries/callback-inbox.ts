@@ -57,7 +57,12 @@ const claimable = () =>
     or(isNull(callbackInbox.claimedAt), lte(callbackInbox.claimedAt, sql`now() - make_interval(secs => ${INBOX_CLAIM_SECONDS})`)),
   );
 
-const claimSet = (token: string) => ({ claimedAt: sql`now()`, claimToken: token, attempts: sql`${callbackInbox.attempts} + 1` });
+const claimSet = (token: string) => ({
+  claimedAt: sql`now()`,
+  firstClaimedAt: sql`coalesce(${callbackInbox.firstClaimedAt}, now())`,
+  claimToken: token,
+  attempts: sql`${callbackInbox.attempts} + 1`,
+});
 
 /** Claims one unfinished row for this worker (the request that stored it, or initiation); null if taken or done. */
 export async function claimInboxRow(db: DbOrTx, { id }: { id: string }): Promise<ClaimedInboxRow | null> {

@@ -50,6 +50,8 @@ export const callbackInbox = pgTable(
     // older than the claim lease belongs to a worker that died and may be taken over.
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     claimToken: uuid('claim_token'),
+    // When a worker first took the row: intake → claimed is how long a callback waited for a worker at all.
+    firstClaimedAt: timestamp('first_claimed_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     failures: integer('failures').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
