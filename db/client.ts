@@ -31,6 +31,8 @@ export interface DatabaseHandle {
   /** Applies the committed SQL migrations in drizzle/ (each once; Drizzle records them in its journal). */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball, which `openPglite` can start from (tests reuse a migrated one). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
@@ -61,12 +63,12 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   };
 }
 
-/** `dataDir` null keeps the database in memory (tests). */
-export async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+/** `dataDir` null keeps the database in memory (tests), started from `loadDataDir` (a `dumpDataDir` tarball) if given. */
+export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client: PGlite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const client: PGlite = dataDir ? await PGlite.create(dataDir) : await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
@@ -80,6 +82,7 @@ export async function openPglite(dataDir: string | null): Promise<DatabaseHandle
       await migrate(drizzle(client), { migrationsFolder });
     },
     close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('none'),
   };
 }
 
