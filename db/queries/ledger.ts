@@ -17,12 +17,21 @@ import { getLeaseBalance, listPaymentAllocations } from './ledger-balances';
 export { getDepositHeld, getLeaseBalance, listLeaseCharges, listLeasePayments, listPaymentAllocations } from './ledger-balances';
 export type { LeaseBalance } from './ledger-balances';
 
+/** The leases each open transaction has locked (forgotten with the transaction object). */
+const leasesLockedBy = new WeakMap<Tx, Set<string>>();
+
 /**
  * Serialises everything that changes one lease's money (STK settlement, paybill confirmation, refund requests,
  * reallocation): each checks what the others already recorded, so they must not run their checks at the same time.
  */
 export async function lockLease(tx: Tx, { leaseId }: { leaseId: string }): Promise<void> {
+  // Once per transaction: a service locks the lease before its checks, then the ledger write it calls would lock
+  // it again — a row lock is held until commit, so the second round trip would buy nothing.
+  const held = leasesLockedBy.get(tx) ?? new Set<string>();
+  if (held.has(leaseId)) return;
   await tx.select({ id: leases.id }).from(leases).where(eq(leases.id, leaseId)).for('update');
+  held.add(leaseId);
+  leasesLockedBy.set(tx, held);
 }
 
 /**
