@@ -23,21 +23,34 @@ export function createInboxBatchWriter({ db, maxInFlight, maxBatch = 200 }: { db
   let queue: Pending[] = [];
   let inFlight = 0;
 
+  // One statement for the batch; if it fails, each row alone, so that one row the database refuses cannot cost the
+  // callbacks that happened to arrive with it their "Accepted".
+  const write = async (batch: Pending[]): Promise<void> => {
+    try {
+      await insertInboxRows(await db(), batch.map((p) => p.row));
+      batch.forEach((p) => p.resolve(p.row.id));
+    } catch (error) {
+      if (batch.length === 1) return batch[0]!.reject(error);
+      for (const p of batch) {
+        try {
+          await insertInboxRows(await db(), [p.row]);
+          p.resolve(p.row.id);
+        } catch (rowError) {
+          p.reject(rowError);
+        }
+      }
+    }
+  };
+
   const flush = () => {
     while (inFlight < maxInFlight && queue.length > 0) {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
       inFlight += 1;
-      void db()
-        .then((d) => insertInboxRows(d, batch.map((p) => p.row)))
-        .then(
-          () => batch.forEach((p) => p.resolve(p.row.id)),
-          (error: unknown) => batch.forEach((p) => p.reject(error)),
-        )
-        .finally(() => {
-          inFlight -= 1;
-          flush();
-        });
+      void write(batch).finally(() => {
+        inFlight -= 1;
+        flush();
+      });
     }
   };
 
