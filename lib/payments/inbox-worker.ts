@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import { claimDueInboxRows } from '@/db/queries/callback-inbox';
+import { startLagGauge } from './event-loop-lag';
 import { onInboxWake } from './inbox-wake';
 import { processClaimedRow } from './process-inbox';
 
@@ -13,6 +14,10 @@ import { processClaimedRow } from './process-inbox';
  *
  * Each row is applied in its own transactions by its processor, exactly as before: retries, back-off and the
  * dead letter are the inbox's (finishInboxRow), and a row held by a live claim is never taken by anyone else.
+ *
+ * Intake comes first. The workers run in the app's event loop, beside the routes that answer Daraja; while that
+ * loop runs late (requests waiting: a burst of callbacks, busy pages) the pool shrinks to `politeConcurrency`, so a
+ * backlog costs applying time and never an "Accepted" — and it still moves, however busy the server is.
  */
 export interface InboxWorker {
   /** Look for due rows now (intake calls this through the wake signal). */
@@ -29,10 +34,22 @@ export interface InboxWorkerOptions {
   pollMs: number;
   /** Rows claimed per statement at most (never more than the free slots). */
   claimBatch?: number;
+  /** Event loop delay (p90, ms) above which the pool steps back to `politeConcurrency`. */
+  maxLagMs?: number;
+  politeConcurrency?: number;
   onError?: (error: unknown) => void;
 }
 
-export function startInboxWorker({ db, concurrency, pollMs, claimBatch = 10, onError = (e) => console.error('Inbox worker claim failed', e) }: InboxWorkerOptions): InboxWorker {
+export function startInboxWorker({
+  db,
+  concurrency,
+  pollMs,
+  claimBatch = 10,
+  maxLagMs = 40,
+  politeConcurrency = 1,
+  onError = (e) => console.error('Inbox worker claim failed', e),
+}: InboxWorkerOptions): InboxWorker {
+  const gauge = startLagGauge();
   let inFlight = 0;
   let claiming = false;
   let again = false;
@@ -57,7 +74,8 @@ export function startInboxWorker({ db, concurrency, pollMs, claimBatch = 10, onE
     try {
       do {
         again = false;
-        const free = concurrency - inFlight;
+        const allowed = gauge.lagMs() > maxLagMs ? Math.min(concurrency, politeConcurrency) : concurrency;
+        const free = allowed - inFlight;
         if (stopped || free <= 0) break;
         const want = Math.min(free, claimBatch);
         const rows = await claimDueInboxRows(db, { limit: want });
@@ -94,6 +112,7 @@ export function startInboxWorker({ db, concurrency, pollMs, claimBatch = 10, onE
     async stop() {
       stopped = true;
       clearInterval(timer);
+      gauge.stop();
       unsubscribe();
       while (running.size > 0) await Promise.allSettled([...running]);
     },

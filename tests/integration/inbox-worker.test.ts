@@ -43,7 +43,9 @@ afterAll(async () => {
 });
 
 const confirmationsOf = (ids: string[]) => w.db.db.select().from(callbackInbox).where(inArray(callbackInbox.id, ids));
-const startWorker = () => (worker = startInboxWorker({ db: w.db.db, concurrency: 4, pollMs: 100 }));
+// Full concurrency whatever the event loop says: no request waits in this process, and concurrency is what could
+// deadlock.
+const startWorker = () => (worker = startInboxWorker({ db: w.db.db, concurrency: 4, pollMs: 100, maxLagMs: Number.POSITIVE_INFINITY }));
 
 /** Pays `count` distinct paybill payments through the sandbox; resolves to the inbox rows of their confirmations. */
 async function payDistinct(count: number, firstAmountKes: number): Promise<InboxRow[]> {
