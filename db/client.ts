@@ -31,6 +31,8 @@ export interface DatabaseHandle {
   /** Applies the committed SQL migrations in drizzle/ (each once; Drizzle records them in its journal). */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball, which `openPglite` can start from (tests reuse a migrated one). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
@@ -61,12 +63,12 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   };
 }
 
-/** `dataDir` null keeps the database in memory (tests). */
-export async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+/** `dataDir` null keeps the database in memory (tests), started from `loadDataDir` (a `dumpDataDir` tarball) if given. */
+export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client: PGlite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const client: PGlite = dataDir ? await PGlite.create(dataDir) : await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
@@ -80,17 +82,18 @@ export async function openPglite(dataDir: string | null): Promise<DatabaseHandle
       await migrate(drizzle(client), { migrationsFolder });
     },
     close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('none'),
   };
 }
 
 // Kept on globalThis so that dev-server reloads reuse one connection pool, and never open the same PGlite
 // directory twice (two PGlite instances on one directory corrupt it).
-const globalForDb = globalThis as unknown as { havenDb?: Promise<DatabaseHandle> };
+const globalForDb = globalThis as unknown as { havenDb?: Promise<DatabaseHandle>; havenIntakeDb?: Promise<Db> };
 
 export function getDatabase(): Promise<DatabaseHandle> {
   if (!globalForDb.havenDb) {
     const env = getEnv();
-    const opening = env.databaseUrl ? openPostgres(env.databaseUrl) : openPglite(path.resolve(env.dataDir, 'pglite'));
+    const opening = env.databaseUrl ? openPostgres(env.databaseUrl, { max: env.dbPoolMax }) : openPglite(path.resolve(env.dataDir, 'pglite'));
     globalForDb.havenDb = opening.catch((error: unknown) => {
       globalForDb.havenDb = undefined;
       throw error;
@@ -101,4 +104,21 @@ export function getDatabase(): Promise<DatabaseHandle> {
 
 export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
+}
+
+/**
+ * The database as callback intake sees it: on PostgreSQL a separate small pool that nothing else uses, so that a
+ * burst of pages or of callback processing can never hold every connection while Daraja waits for "Accepted".
+ * PGlite has one connection anyway and shares the application's.
+ */
+export function getIntakeDb(): Promise<Db> {
+  if (!globalForDb.havenIntakeDb) {
+    const env = getEnv();
+    const opening = env.databaseUrl ? openPostgres(env.databaseUrl, { max: env.intakePoolMax }).then((h) => h.db) : getDb();
+    globalForDb.havenIntakeDb = opening.catch((error: unknown) => {
+      globalForDb.havenIntakeDb = undefined;
+      throw error;
+    });
+  }
+  return globalForDb.havenIntakeDb;
 }

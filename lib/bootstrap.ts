@@ -6,9 +6,10 @@ import { setDefaultTokenStore } from '@/lib/mpesa/shared-clients';
 import { createPostgresTokenStore } from '@/lib/mpesa/postgres-token-store';
 import { registerWithMpesaInBackground } from '@/lib/payments/c2b/register-paybill-urls';
 import { startOutboxWorker } from '@/lib/messaging/outbox-loop';
+import { startInboxWorkers } from '@/lib/payments/start-inbox-workers';
 import { startSweeper } from '@/lib/payments/sweeper';
 
-/** Runs once when the server starts: migrations, demo data on an empty embedded database, the sweep, paybill URL registration. */
+/** Runs once when the server starts: migrations, demo data on an empty embedded database, the sweep and inbox workers, paybill URL registration. */
 export async function bootstrapServer(): Promise<void> {
   const env = getEnv();
   warnAboutDemoSecrets(env);
@@ -21,6 +22,7 @@ export async function bootstrapServer(): Promise<void> {
   // Tokens live in Postgres so that app instances share one and never invalidate each other's.
   setDefaultTokenStore(createPostgresTokenStore(handle.db));
   startSweeper();
+  await startInboxWorkers();
   await startOutboxWorker();
   // Not awaited: Daraja being down or refusing must not delay or stop the server.
   registerWithMpesaInBackground(handle.db);

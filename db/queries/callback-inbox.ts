@@ -16,19 +16,34 @@ export type ClaimedInboxRow = InboxRow & { claimToken: string };
 export const INBOX_CLAIM_SECONDS = 300;
 /** After this many failed attempts a row is dead-lettered for a person (and replayable). */
 export const INBOX_MAX_FAILURES = 8;
-/** A fresh row is left to the request that stored it this long before the sweep may take it. */
-export const INBOX_FIRST_SWEEP_DELAY_SECONDS = 5;
 
-export async function insertInboxRow(
-  db: DbOrTx,
-  row: { kind: InboxKind; path: string; headers: Record<string, string>; sourceAddress: string | null; body: string },
-): Promise<InboxRow> {
-  const [inserted] = await db
-    .insert(callbackInbox)
-    .values({ ...row, nextAttemptAt: sql`now() + make_interval(secs => ${INBOX_FIRST_SWEEP_DELAY_SECONDS})` })
-    .returning();
+export interface NewInboxRow {
+  /** Chosen by the caller when several rows are stored in one statement, so each caller finds its own. */
+  id?: string;
+  kind: InboxKind;
+  path: string;
+  headers: Record<string, string>;
+  sourceAddress: string | null;
+  body: string;
+  /** When the workers may take it; now unless the request that stored it answers it itself (paybill validation). */
+  nextAttemptAt?: Date;
+}
+
+/** Stores a callback, due at once: the inbox workers are woken by intake, and poll besides. */
+export async function insertInboxRow(db: DbOrTx, row: NewInboxRow): Promise<InboxRow> {
+  const [inserted] = await db.insert(callbackInbox).values(row).returning();
   if (!inserted) throw new Error('callback inbox insert returned nothing');
   return inserted;
+}
+
+/**
+ * Stores several callbacks in one statement (one commit for a burst that arrived together). Returns only the ids:
+ * intake answers "Accepted" from them and needs nothing else back.
+ */
+export async function insertInboxRows(db: DbOrTx, rows: (NewInboxRow & { id: string })[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db.insert(callbackInbox).values(rows).returning({ id: callbackInbox.id }).prepare('callback_inbox_insert_rows').execute();
+  return inserted.map((r) => r.id);
 }
 
 export async function getInboxRow(db: DbOrTx, { id }: { id: string }): Promise<InboxRow | null> {
@@ -42,14 +57,22 @@ const claimable = () =>
     or(isNull(callbackInbox.claimedAt), lte(callbackInbox.claimedAt, sql`now() - make_interval(secs => ${INBOX_CLAIM_SECONDS})`)),
   );
 
-const claimSet = (token: string) => ({ claimedAt: sql`now()`, claimToken: token, attempts: sql`${callbackInbox.attempts} + 1` });
+const claimSet = (token: string) => ({
+  claimedAt: sql`now()`,
+  firstClaimedAt: sql`coalesce(${callbackInbox.firstClaimedAt}, now())`,
+  claimToken: token,
+  attempts: sql`${callbackInbox.attempts} + 1`,
+});
 
 /** Claims one unfinished row for this worker (the request that stored it, or initiation); null if taken or done. */
 export async function claimInboxRow(db: DbOrTx, { id }: { id: string }): Promise<ClaimedInboxRow | null> {
   const token = randomUUID();
-  const [row] = await db.update(callbackInbox).set(claimSet(token)).where(and(eq(callbackInbox.id, id), claimable())).returning();
+  const [row] = await db.update(callbackInbox).set(claimSet(token)).where(and(eq(callbackInbox.id, id), claimable())).returning().prepare('callback_inbox_claim_one').execute();
   return row ? { ...row, claimToken: token } : null;
 }
+
+// The statements every callback runs are prepared (`.prepare()`): postgres.js then parses and plans each once per
+// connection instead of once per callback. Their text is the same for every call, so the prepared plan is reused.
 
 /**
  * Claims up to `limit` rows that are due, oldest first. `FOR UPDATE SKIP LOCKED` lets several instances claim at
@@ -64,7 +87,7 @@ export async function claimDueInboxRows(db: DbOrTx, { limit = 50 }: { limit?: nu
     .orderBy(asc(callbackInbox.nextAttemptAt))
     .limit(limit)
     .for('update', { skipLocked: true });
-  const rows = await db.update(callbackInbox).set(claimSet(token)).where(inArray(callbackInbox.id, due)).returning();
+  const rows = await db.update(callbackInbox).set(claimSet(token)).where(inArray(callbackInbox.id, due)).returning().prepare('callback_inbox_claim_due').execute();
   return rows.map((r) => ({ ...r, claimToken: token })).sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
 }
 
@@ -107,7 +130,9 @@ export async function finishInboxRow(
       ...(agencyId ? { agencyId } : {}),
     })
     .where(and(eq(callbackInbox.id, row.id), eq(callbackInbox.claimToken, row.claimToken)))
-    .returning({ id: callbackInbox.id });
+    .returning({ id: callbackInbox.id })
+    .prepare('callback_inbox_finish')
+    .execute();
   return updated.length > 0;
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, sql, sum } from 'drizzle-orm';
+import { and, eq, ne, sql, sum } from 'drizzle-orm';
 import { allocatePayments } from '@/lib/ledger/allocate-payments';
 import type { DbOrTx, Tx } from '../client';
 import {
@@ -17,12 +17,21 @@ import { getLeaseBalance, listPaymentAllocations } from './ledger-balances';
 export { getDepositHeld, getLeaseBalance, listLeaseCharges, listLeasePayments, listPaymentAllocations } from './ledger-balances';
 export type { LeaseBalance } from './ledger-balances';
 
+/** The leases each open transaction has locked (forgotten with the transaction object). */
+const leasesLockedBy = new WeakMap<Tx, Set<string>>();
+
 /**
  * Serialises everything that changes one lease's money (STK settlement, paybill confirmation, refund requests,
  * reallocation): each checks what the others already recorded, so they must not run their checks at the same time.
  */
 export async function lockLease(tx: Tx, { leaseId }: { leaseId: string }): Promise<void> {
+  // Once per transaction: a service locks the lease before its checks, then the ledger write it calls would lock
+  // it again — a row lock is held until commit, so the second round trip would buy nothing.
+  const held = leasesLockedBy.get(tx) ?? new Set<string>();
+  if (held.has(leaseId)) return;
   await tx.select({ id: leases.id }).from(leases).where(eq(leases.id, leaseId)).for('update');
+  held.add(leaseId);
+  leasesLockedBy.set(tx, held);
 }
 
 /**
@@ -31,6 +40,10 @@ export async function lockLease(tx: Tx, { leaseId }: { leaseId: string }): Promi
  */
 export async function reallocateLease(tx: Tx, { leaseId }: { leaseId: string }): Promise<void> {
   await lockLease(tx, { leaseId });
+  await reallocateLockedLease(tx, { leaseId });
+}
+
+async function reallocateLockedLease(tx: Tx, { leaseId }: { leaseId: string }): Promise<void> {
   const credited = sql<number>`coalesce((select sum(cn.amount_cents) from credit_notes cn where cn.charge_id = "charges"."id"), 0)`.mapWith(Number);
   const [leaseCharges, leasePayments] = await Promise.all([
     tx.select({ id: charges.id, amountCents: charges.amountCents, credited, dueDate: charges.dueDate, createdAt: charges.createdAt })
@@ -42,6 +55,36 @@ export async function reallocateLease(tx: Tx, { leaseId }: { leaseId: string }):
   const { allocations } = allocatePayments({ charges: open, payments: leasePayments });
   await tx.delete(paymentAllocations).where(eq(paymentAllocations.leaseId, leaseId));
   if (allocations.length > 0) await tx.insert(paymentAllocations).values(allocations.map((a) => ({ ...a, leaseId })));
+}
+
+/**
+ * Allocates a payment just recorded, with the lease locked. Oldest-first allocation is greedy, so a payment that
+ * sorts after every other payment of the lease only fills what the charges still owe, in due order: the same
+ * allocations as a full recompute (tests/integration/incremental-allocation.test.ts proves it), without deleting
+ * and re-inserting the lease's history. A payment dated before another (a late callback, a back-dated manual
+ * payment) can move older allocations, so it gets the full recompute. Ties in time recompute too: the pure
+ * allocation breaks them by creation time and id, which is not worth repeating here.
+ */
+async function allocateNewPayment(tx: Tx, payment: PaymentRow): Promise<void> {
+  const [later] = await tx.select({ id: payments.id }).from(payments)
+    .where(and(
+      eq(payments.leaseId, payment.leaseId), eq(payments.status, 'completed'), ne(payments.id, payment.id),
+      // JavaScript dates carry milliseconds: compare at that precision, as the pure allocation does.
+      sql`date_trunc('milliseconds', ${payments.paidAt}) >= ${payment.paidAt.toISOString()}::timestamptz`,
+    ))
+    .limit(1);
+  if (later) return reallocateLockedLease(tx, { leaseId: payment.leaseId });
+  const owed = await tx.select({
+    id: charges.id,
+    dueDate: charges.dueDate,
+    createdAt: charges.createdAt,
+    // Written out with the table name: inside a one-table select Drizzle would render the column unqualified.
+    amountCents: sql<number>`"charges"."amount_cents"
+      - coalesce((select sum(cn.amount_cents) from credit_notes cn where cn.charge_id = "charges"."id"), 0)
+      - coalesce((select sum(pa.amount_cents) from payment_allocations pa where pa.charge_id = "charges"."id"), 0)`.mapWith(Number),
+  }).from(charges).where(eq(charges.leaseId, payment.leaseId));
+  const { allocations } = allocatePayments({ charges: owed.filter((c) => c.amountCents > 0), payments: [payment] });
+  if (allocations.length > 0) await tx.insert(paymentAllocations).values(allocations.map((a) => ({ ...a, leaseId: payment.leaseId })));
 }
 
 /** Freezes what a payment's receipt shows: the charges it settled now, the credit left, the balance after. */
@@ -64,7 +107,7 @@ export type NewPayment = typeof payments.$inferInsert;
 export type PaymentRow = typeof payments.$inferSelect;
 
 /**
- * Records a payment, reallocates the lease and issues its receipt. A receipt number already credited (unique
+ * Records a payment, allocates it (the lease locked once, here) and issues its receipt. A receipt number already credited (unique
  * index) makes this a no-op that returns null: the same money arriving twice, by any route, is credited once
  * (invariant 1).
  */
@@ -72,7 +115,7 @@ export async function recordPayment(tx: Tx, payment: NewPayment): Promise<Paymen
   await lockLease(tx, { leaseId: payment.leaseId });
   const [row] = await tx.insert(payments).values({ ...payment, status: 'completed', reversedAt: null }).onConflictDoNothing().returning();
   if (!row) return null;
-  await reallocateLease(tx, { leaseId: row.leaseId });
+  await allocateNewPayment(tx, row);
   await issueReceipt(tx, { paymentId: row.id, leaseId: row.leaseId, amountCents: row.amountCents });
   return row;
 }
@@ -96,7 +139,7 @@ export async function recordPaymentCorrection(
     .onConflictDoNothing().returning({ id: paymentCorrections.id });
   if (!correction) return null;
   await tx.update(payments).set({ status: 'reversed', reversedAt: at }).where(eq(payments.id, paymentId));
-  await reallocateLease(tx, { leaseId: payment.leaseId });
+  await reallocateLockedLease(tx, { leaseId: payment.leaseId });
   return { correctionId: correction.id, leaseId: payment.leaseId, amountCents: payment.amountCents };
 }
 
@@ -119,7 +162,7 @@ export async function insertCharge(tx: Tx, charge: NewCharge): Promise<ChargeRow
   await lockLease(tx, { leaseId: charge.leaseId });
   const [row] = await tx.insert(charges).values(charge).onConflictDoNothing().returning();
   if (!row) return null;
-  await reallocateLease(tx, { leaseId: row.leaseId });
+  await reallocateLockedLease(tx, { leaseId: row.leaseId });
   return row;
 }
 
@@ -128,7 +171,7 @@ export async function insertCharges(tx: Tx, { leaseId, rows }: { leaseId: string
   if (rows.length === 0) return 0;
   await lockLease(tx, { leaseId });
   const inserted = await tx.insert(charges).values(rows.map((r) => ({ ...r, leaseId }))).onConflictDoNothing().returning({ id: charges.id });
-  if (inserted.length > 0) await reallocateLease(tx, { leaseId });
+  if (inserted.length > 0) await reallocateLockedLease(tx, { leaseId });
   return inserted.length;
 }
 
@@ -151,7 +194,7 @@ export async function addCreditNote(
   await lockLease(tx, { leaseId: charge.leaseId });
   if (amountCents <= 0 || amountCents > (await getCreditableCents(tx, { chargeId }))) return null;
   const [row] = await tx.insert(creditNotes).values({ agencyId: charge.agencyId, leaseId: charge.leaseId, chargeId, amountCents, reason, createdBy }).returning();
-  await reallocateLease(tx, { leaseId: charge.leaseId });
+  await reallocateLockedLease(tx, { leaseId: charge.leaseId });
   return row ?? null;
 }
 

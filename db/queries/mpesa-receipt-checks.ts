@@ -10,9 +10,11 @@ export type NewReceiptCheckRow = typeof mpesaReceiptChecks.$inferInsert;
 /** Inserts the check for a receipt, or does nothing when there is one; then locks and returns the receipt's row. */
 export async function upsertAndLockReceiptCheck(tx: Tx, row: NewReceiptCheckRow): Promise<{ check: ReceiptCheckRow; created: boolean }> {
   const [inserted] = await tx.insert(mpesaReceiptChecks).values(row).onConflictDoNothing({ target: mpesaReceiptChecks.receipt }).returning();
+  // A row this transaction inserted is already ours until commit (others' FOR UPDATE waits for it): no second read.
+  if (inserted) return { check: inserted, created: true };
   const [locked] = await tx.select().from(mpesaReceiptChecks).where(eq(mpesaReceiptChecks.receipt, row.receipt)).limit(1).for('update');
   if (!locked) throw new Error(`receipt check for ${row.receipt} vanished`);
-  return { check: locked, created: inserted !== undefined };
+  return { check: locked, created: false };
 }
 
 export async function lockReceiptCheck(tx: Tx, { id }: { id: string }): Promise<ReceiptCheckRow | null> {

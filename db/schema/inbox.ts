@@ -50,6 +50,8 @@ export const callbackInbox = pgTable(
     // older than the claim lease belongs to a worker that died and may be taken over.
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     claimToken: uuid('claim_token'),
+    // When a worker first took the row: intake → claimed is how long a callback waited for a worker at all.
+    firstClaimedAt: timestamp('first_claimed_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     failures: integer('failures').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
@@ -60,7 +62,11 @@ export const callbackInbox = pgTable(
     index('callback_inbox_due_idx').on(t.nextAttemptAt).where(sql`${t.processedAt} is null`),
     index('callback_inbox_received_idx').on(t.receivedAt),
     index('callback_inbox_agency_received_idx').on(t.agencyId, t.receivedAt),
-    index('callback_inbox_attention_idx').on(t.outcome, t.receivedAt).where(sql`${t.outcome} in ('dead', 'unmatched', 'invalid', 'refuted', 'mismatch')`),
+    // What the admin pages ask for, agency first (an agency's share of a large inbox is read from its own slice):
+    // callbacks needing a person by state (the dead letter is `outcome = 'dead'`); those no agency could be found
+    // for, which only the count of unattributed callbacks reads, have their own.
+    index('callback_inbox_agency_attention_idx').on(t.agencyId, t.outcome, t.receivedAt).where(sql`${t.outcome} in ('dead', 'unmatched', 'invalid', 'refuted', 'mismatch')`),
+    index('callback_inbox_unattributed_idx').on(t.receivedAt).where(sql`${t.agencyId} is null and ${t.outcome} in ('unmatched', 'invalid', 'refuted', 'dead')`),
   ],
 );
 

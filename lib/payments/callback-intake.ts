@@ -1,14 +1,17 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
-import { insertInboxRow, type InboxKind, type InboxRow } from '@/db/queries/callback-inbox';
+import { getIntakeDb } from '@/db/client';
+import type { InboxKind } from '@/db/queries/callback-inbox';
 import { CALLBACK_BODY_LIMIT_BYTES, readBodyText } from '@/lib/api/read-body';
 import { getSourceAddress } from '@/lib/api/source-address';
 import { isAppError } from '@/lib/errors';
+import { getEnv } from '@/lib/env';
 import { isCallbackSecretValid, isCallbackSourceAllowed } from './callback-guard';
+import { createInboxBatchWriter, type InboxBatchWriter } from './inbox-batch-writer';
+import { wakeInboxWorkers } from './inbox-wake';
 
 export type CallbackIntake =
-  | { ok: true; row: InboxRow }
+  | { ok: true; rowId: string; body: string }
   | { ok: false; reason: 'not_found' | 'forbidden' | 'too_large' | 'store_failed'; response: Response };
 
 // PostgreSQL text cannot hold NUL, raw or as a JSON escape; Daraja never sends one. Such a body is stored with
@@ -20,12 +23,27 @@ function storableBody(body: string): { body: string; sanitized: boolean } {
   return { body: cleaned, sanitized: cleaned !== body };
 }
 
+// Daraja waits about 8 s for a validation answer; past this the request that stored the row is surely gone.
+const ANSWERED_HERE_GRACE_MS = 30_000;
+
+// One writer per process (on globalThis: every route bundle shares intake's pool and its batches).
+const globalForIntake = globalThis as unknown as { havenInboxWriter?: InboxBatchWriter };
+
+function inboxWriter(): InboxBatchWriter {
+  globalForIntake.havenInboxWriter ??= createInboxBatchWriter({ db: getIntakeDb, maxInFlight: getEnv().intakePoolMax });
+  return globalForIntake.havenInboxWriter;
+}
+
 /**
  * The first half of every Daraja callback endpoint: secret check (404 when wrong: the URL does not exist for a
  * guesser), source allow-list, then the raw body stored in the inbox before anything is parsed (invariant 2).
  * Callers decide what to answer; only a failure to store suggests 5xx, so that the body can be delivered again.
+ * The store goes through intake's own small pool, batched with the callbacks arriving at the same moment.
  */
-export async function receiveCallback(request: Request, { kind, secret }: { kind: InboxKind; secret: string }): Promise<CallbackIntake> {
+export async function receiveCallback(
+  request: Request,
+  { kind, secret, answeredHere = false }: { kind: InboxKind; secret: string; answeredHere?: boolean },
+): Promise<CallbackIntake> {
   const sourceAddress = getSourceAddress(request);
   const path = new URL(request.url).pathname;
   if (!isCallbackSecretValid(secret)) {
@@ -48,9 +66,11 @@ export async function receiveCallback(request: Request, { kind, secret }: { kind
     const { body, sanitized } = storableBody(raw);
     const headers = Object.fromEntries(request.headers.entries());
     if (sanitized) headers['x-haven-sanitized'] = 'NUL characters replaced with U+FFFD before storing';
-    const db = await getDb();
-    const row = await insertInboxRow(db, { kind, path: path.replace(secret, ':secret'), headers, sourceAddress, body });
-    return { ok: true, row };
+    // A row the request answers itself is left to it for a while; the workers take it only if that request died.
+    const nextAttemptAt = answeredHere ? new Date(Date.now() + ANSWERED_HERE_GRACE_MS) : undefined;
+    const rowId = await inboxWriter().store({ kind, path: path.replace(secret, ':secret'), headers, sourceAddress, body, nextAttemptAt });
+    if (!answeredHere) wakeInboxWorkers();
+    return { ok: true, rowId, body };
   } catch (error) {
     console.error(`Could not store ${kind} callback`, error);
     return {

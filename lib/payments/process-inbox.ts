@@ -45,7 +45,7 @@ export async function processWaitingCallbacks(db: Db, { correlationId, waitMs = 
   }
 }
 
-/** The sweep's share: every due row (waiting for its request, failed before, or left by a dead worker). */
+/** One pass over every due row (waiting for its request, failed before, or left by a dead worker), one at a time: the inbox workers do this continuously. */
 export async function processDueCallbacks(db: Db, { limit = 50 }: { limit?: number } = {}): Promise<number> {
   const rows = await claimDueInboxRows(db, { limit });
   for (const row of rows) await processClaimedRow(db, row);

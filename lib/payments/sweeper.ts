@@ -1,16 +1,17 @@
 import 'server-only';
 import { getDb } from '@/db/client';
 import { getEnv } from '@/lib/env';
-import { processDueCallbacks } from './process-inbox';
 import { sweepTasks } from './sweep-tasks';
 
 const globalForSweeper = globalThis as unknown as { havenSweeper?: NodeJS.Timeout };
 
-/** Runs every sweep task once; a failing task is logged and does not stop the others. */
+/**
+ * Runs every sweep task once; a failing task is logged and does not stop the others. Stored callbacks are not the
+ * sweep's: the inbox workers (inbox-worker.ts) apply them, woken by intake and polling on their own.
+ */
 export async function runSweepOnce(): Promise<void> {
   const db = await getDb();
-  const tasks = [{ name: 'callback-inbox', run: (d: typeof db) => processDueCallbacks(d).then(() => undefined) }, ...sweepTasks];
-  for (const task of tasks) {
+  for (const task of sweepTasks) {
     try {
       await task.run(db);
     } catch (error) {

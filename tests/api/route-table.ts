@@ -264,6 +264,7 @@ export const routeTable: RouteRow[] = [
     cases: [{ name: 'credentials without a CSRF token', path: '/api/auth/callback/credentials', body: { email: 'admin@example.com', password: 'haven-demo' }, expect: everyone(302) }],
   },
   { file: 'app/api/health/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'health', expect: everyone(200) }] },
+  { file: 'app/api/ping/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'ping (no-op reference for the benches)', expect: everyone(204) }] },
   { file: 'app/api/v1/openapi.json/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'the OpenAPI document is public', expect: everyone(200) }] },
 
   // ---- Payments API ------------------------------------------------------------------------------------------

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import postgres from 'postgres';
-import { openPostgres } from '@/db/client';
-import { seedDemoData } from '@/db/seed';
 import { startAppInstance, type AppInstance } from '../support/app-instance';
 import { formatAudit, auditIsClean } from '../support/chaos/chaos-audit';
 import { formatDrive, runChaos } from '../support/chaos/chaos-run';
 import { startSandbox } from '../support/sandbox-process';
+import { createFreshBenchDatabase } from './support/fresh-database';
 
 /**
  * `npm run bench -- chaos`: ≥ 1,000 payments (STK, paybill, B2C, reversals) through the built app and the sandbox
@@ -27,22 +26,9 @@ const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3190);
 const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 4190);
 const HTTP_TIMEOUT_MS = 4_000;
 
-async function freshDatabase(): Promise<void> {
-  const url = new URL(DATABASE_URL);
-  const name = url.pathname.slice(1);
-  const admin = postgres({ host: url.hostname, port: Number(url.port || 5432), user: url.username || 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  const handle = await openPostgres(DATABASE_URL, { max: 2 });
-  await handle.migrate();
-  await seedDemoData(handle.db);
-  await handle.close();
-}
-
 async function main(): Promise<number> {
   if (!existsSync('.next/BUILD_ID')) throw new Error('the chaos bench drives the built app: run `npm run build` first');
-  await freshDatabase();
+  await createFreshBenchDatabase(DATABASE_URL);
   const sandbox = await startSandbox({
     env: { DARAJA_SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_AUTO_APPROVE_DELAY_MS: '200', SANDBOX_RESULT_DELAY_MS: '200', SANDBOX_PROMPT_TIMEOUT_MS: '5000' },
   });

@@ -61,7 +61,7 @@ async function startPaybillReceiver(testDb: Db) {
           const intake = await receiveCallback(request, { kind: 'c2b-confirmation', secret });
           response = intake.ok ? Response.json({ ResultCode: 0, ResultDesc: 'Accepted' }) : intake.response;
           if (intake.ok) {
-            const work = processInboxRowById(testDb, { id: intake.row.id });
+            const work = processInboxRowById(testDb, { id: intake.rowId });
             inFlight.add(work);
             void work.finally(() => inFlight.delete(work));
           }

@@ -9,7 +9,7 @@ import { seedDemoData } from '@/db/seed';
 import { authenticateUser } from '@/lib/auth/authenticate';
 import { FIRST_DELAY_SECONDS, FREE_FAILURES } from '@/lib/auth/sign-in-throttle';
 import type { Caller } from '@/lib/auth/caller';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, EMBEDDED_SETUP_TIMEOUT_MS, type TestDatabase } from '../support/test-database';
 
 async function callerFor(t: TestDatabase, email: string): Promise<Caller> {
   const u = await getUserByEmail(t.db, { email });
@@ -27,11 +27,10 @@ describe.each([
   beforeAll(async () => {
     t = await createTestDatabase({ embedded });
     expect(await seedDemoData(t.db, { now: new Date('2026-11-21T09:00:00Z') })).toBe(true);
-    // Embedded PGlite migrating and seeding two agencies is slow on a busy two-core machine.
-  }, 180_000);
+  }, EMBEDDED_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await t?.drop();
-  });
+  }, EMBEDDED_SETUP_TIMEOUT_MS);
 
   it('seeds the demo agency once: a second seed changes nothing', async () => {
     expect(await seedDemoData(t.db)).toBe(false);

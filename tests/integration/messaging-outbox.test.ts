@@ -12,7 +12,7 @@ import { runOutboxOnce } from '@/lib/messaging/worker';
 import { startMailbox, type Mailbox } from '../../mailbox/mailbox';
 import { atControl, type AtControl } from '../support/africas-talking-control';
 import { startSandbox, type SandboxHandle } from '../support/sandbox-process';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, EMBEDDED_SETUP_TIMEOUT_MS, type TestDatabase } from '../support/test-database';
 
 /**
  * The outbox end to end, on PostgreSQL and on the embedded PGlite: a credited payment queues its receipt in the
@@ -70,11 +70,10 @@ describe.each([
   beforeAll(async () => {
     db = await createTestDatabase({ embedded, prefix: 'haven_msg' });
     await seedDemoData(db.db);
-    // Migrating and seeding an embedded database takes long on a busy machine.
-  }, 180_000);
+  }, EMBEDDED_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await db?.drop();
-  });
+  }, EMBEDDED_SETUP_TIMEOUT_MS);
 
   it('queues the receipt in the crediting transaction and delivers exactly one SMS and one email, with two workers at once', async () => {
     const { paymentId, transId } = await payByPaybill(db.db, 1_501);

@@ -13,7 +13,7 @@ import {
   FREE_FAILURES,
   MAX_DELAY_SECONDS,
 } from '@/lib/auth/sign-in-throttle';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, EMBEDDED_SETUP_TIMEOUT_MS, type TestDatabase } from '../support/test-database';
 
 const PASSWORD = 'haven-demo';
 
@@ -41,10 +41,10 @@ describe.each([
   beforeAll(async () => {
     t = await createTestDatabase({ embedded, prefix: 'haven_sec_throttle' });
     await seedDemoData(t.db);
-  }, 240_000);
+  }, EMBEDDED_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await t?.drop();
-  });
+  }, EMBEDDED_SETUP_TIMEOUT_MS);
 
   it('delays an attacker’s address with growing waits while the real user gets in from elsewhere', { timeout: 120_000 }, async () => {
     const email = 'tenant@example.com';

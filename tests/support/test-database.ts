@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import postgres from 'postgres';
 import { openPglite, openPostgres, type DatabaseHandle } from '@/db/client';
 
@@ -20,10 +22,43 @@ export function testDatabaseUrl(name: string): string {
   return url.toString();
 }
 
+/**
+ * Hooks that create an embedded database (PGlite migrating, then seeding, in WebAssembly) take minutes when the
+ * two cores are shared with builds and browsers; a hook timeout sized for an idle machine fails there (issue #16).
+ */
+export const EMBEDDED_SETUP_TIMEOUT_MS = 300_000;
+
+/**
+ * Migrating PGlite is most of an embedded setup, and the same for every file: the first file to need it stores the
+ * migrated database as a tarball (named by the migrations' content, so a new migration makes a new one) and the
+ * others start from it. Written under a temporary name and renamed, so parallel workers never read half a file.
+ */
+async function openMigratedPglite() {
+  const dir = path.resolve('drizzle');
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) hash.update(file).update(readFileSync(path.join(dir, file)));
+  const cacheDir = path.resolve('.data/test-pglite');
+  const cached = path.join(cacheDir, `migrated-${hash.digest('hex').slice(0, 16)}.tar`);
+  if (existsSync(cached)) {
+    const handle = await openPglite(null, { loadDataDir: new Blob([readFileSync(cached)]) });
+    // A no-op when the tarball is what its name says; it costs a read of the journal.
+    await handle.migrate();
+    return handle;
+  }
+  const handle = await openPglite(null);
+  await handle.migrate();
+  if (handle.dumpDataDir) {
+    mkdirSync(cacheDir, { recursive: true });
+    const temporary = `${cached}.${process.pid}.${randomBytes(3).toString('hex')}`;
+    writeFileSync(temporary, Buffer.from(await (await handle.dumpDataDir()).arrayBuffer()));
+    renameSync(temporary, cached);
+  }
+  return handle;
+}
+
 export async function createTestDatabase(options: { embedded?: boolean; prefix?: string } = {}): Promise<TestDatabase> {
   if (options.embedded) {
-    const handle = await openPglite(null);
-    await handle.migrate();
+    const handle = await openMigratedPglite();
     return { ...handle, url: null, drop: () => handle.close() };
   }
   const name = `${options.prefix ?? 'haven_test'}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;

@@ -13,7 +13,7 @@ import { decideC2bValidation } from './decide-c2b-validation';
 export function createC2bValidationRoute() {
   return async function POST(request: Request, context: { params: Promise<{ secret: string }> }): Promise<Response> {
     const { secret } = await context.params;
-    const intake = await receiveCallback(request, { kind: 'c2b-validation', secret });
+    const intake = await receiveCallback(request, { kind: 'c2b-validation', secret, answeredHere: true });
     if (!intake.ok) {
       // A 5xx would let `ResponseType: Completed` accept money whose confirmation we probably cannot store
       // either; refusing keeps the customer's money with them, and they can pay again.
@@ -22,20 +22,20 @@ export function createC2bValidationRoute() {
     }
 
     const db = await getDb();
-    // Claimed like any row, so the sweep leaves it alone while it is answered here.
-    const row = await claimInboxRow(db, { id: intake.row.id }).catch(() => null);
+    // Claimed like any row, so the inbox workers leave it alone while it is answered here.
+    const row = await claimInboxRow(db, { id: intake.rowId }).catch(() => null);
     let decision;
     try {
-      decision = await decideC2bValidation(db, { body: intake.row.body });
+      decision = await decideC2bValidation(db, { body: intake.body });
     } catch (error) {
-      console.error(`Paybill validation ${intake.row.id} failed`, error);
+      console.error(`Paybill validation ${intake.rowId} failed`, error);
       if (row) await finishInboxRow(db, { row, outcome: 'error', error: error instanceof Error ? error.message : String(error) }).catch(() => {});
       return NextResponse.json(buildC2bValidationReply({ code: 'C2B00016' }));
     }
-    // Best effort: an unmarked row is re-decided by the sweep; the answer must not wait on it failing.
+    // Best effort: an unmarked row is re-decided by the inbox workers; the answer must not wait on it failing.
     if (row) {
       await finishInboxRow(db, { row, outcome: decision.outcome, correlationId: decision.transId, error: decision.reason, agencyId: decision.agencyId }).catch((error: unknown) => {
-        console.error(`Could not mark paybill validation ${intake.row.id}`, error);
+        console.error(`Could not mark paybill validation ${intake.rowId}`, error);
       });
     }
     return NextResponse.json(buildC2bValidationReply({ code: decision.code }));

@@ -1,0 +1,4 @@
+DROP INDEX "callback_inbox_attention_idx";--> statement-breakpoint
+ALTER TABLE "callback_inbox" ADD COLUMN "first_claimed_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "callback_inbox_agency_attention_idx" ON "callback_inbox" USING btree ("agency_id","outcome","received_at") WHERE "callback_inbox"."outcome" in ('dead', 'unmatched', 'invalid', 'refuted', 'mismatch');--> statement-breakpoint
+CREATE INDEX "callback_inbox_unattributed_idx" ON "callback_inbox" USING btree ("received_at") WHERE "callback_inbox"."agency_id" is null and "callback_inbox"."outcome" in ('unmatched', 'invalid', 'refuted', 'dead');
