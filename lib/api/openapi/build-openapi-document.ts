@@ -34,8 +34,9 @@ function toRouteConfig(op: ApiOperation): RouteConfig {
   const { security, description } = describeOperationAccess(op);
   const params = pathParams(op.path);
   const headers = op.idempotent ? z.object({ 'Idempotency-Key': z.string().min(1).max(255).optional().describe('Repeats within 24 h return the first answer; money moves once') }) : undefined;
+  const example = op.example?.body ? { example: op.example.body } : {};
   const body = op.body
-    ? { content: { [op.multipart ? 'multipart/form-data' : 'application/json']: { schema: op.body } } }
+    ? { content: { [op.multipart ? 'multipart/form-data' : 'application/json']: { schema: op.body, ...example } } }
     : op.multipart
       ? { content: { 'multipart/form-data': { schema: z.object({}).catchall(z.unknown()) } } }
       : undefined;
@@ -51,8 +52,9 @@ function toRouteConfig(op: ApiOperation): RouteConfig {
     description,
     tags: [op.tag],
     security,
-    request: { ...(params ? { params } : {}), ...(headers ? { headers } : {}), ...(body ? { body } : {}) },
+    request: { ...(params ? { params } : {}), ...(op.query ? { query: op.query } : {}), ...(headers ? { headers } : {}), ...(body ? { body } : {}) },
     responses,
+    ...(op.deprecated ? { deprecated: true } : {}),
   };
 }
 
