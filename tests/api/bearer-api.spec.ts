@@ -93,6 +93,29 @@ test('the write-up’s STK push and status calls, with an Idempotency-Key: one p
   expect(body<{ reversal: { id: string } }>(reversal).reversal.id).toBeTruthy();
 });
 
+test('STK push without leaseId, as the write-up writes it: the lease is found by its account number; an unknown one is 404 unknown_account_reference', async () => {
+  await resetStkThrottle('cynthia@example.com');
+  const [lease] = await queryE2eDb<{ id: string; account_reference: string }>(
+    "select l.id, l.account_reference from leases l join users u on u.id = l.tenant_id where u.email = 'cynthia@example.com' and l.status in ('active', 'notice')",
+  );
+  // Typed loosely (lower case, spaces for dashes), as people and scripts do.
+  const typed = lease!.account_reference.toLowerCase().replace(/-/g, ' ');
+  const res = await curl(fullToken, 'POST', '/api/v1/mpesa/stk-push', { json: { phoneNumber: '254708374149', amount: 10, accountReference: typed } });
+  expect(res.status, res.text).toBe(201);
+  const push = body<{ checkoutRequestId: string; status: { leaseId: string; accountReference: string } }>(res);
+  expect(push.status.leaseId).toBe(lease!.id);
+  // The prompt shows the lease's own account number, however it was typed.
+  expect(push.status.accountReference).toBe(lease!.account_reference);
+  expect((await control.state()).stk.find((s) => s.checkoutRequestId === push.checkoutRequestId)?.accountReference).toBe(lease!.account_reference);
+
+  // Nobody's, and another agency's (Umoja Court 1A): the same answer.
+  for (const accountReference of ['ZZ-99', 'UC-1A']) {
+    const unknown = await curl(fullToken, 'POST', '/api/v1/mpesa/stk-push', { json: { phoneNumber: '254708374149', amount: 10, accountReference } });
+    expect(unknown.status, `${accountReference}: ${unknown.text}`).toBe(404);
+    expect(body<{ error: { code: string } }>(unknown).error.code).toBe('unknown_account_reference');
+  }
+});
+
 test('the write-up’s b2c call with phoneNumber: a repeat with the same Idempotency-Key pays once', async () => {
   const key = randomUUID();
   const startedAt = new Date().toISOString();

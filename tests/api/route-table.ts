@@ -319,6 +319,7 @@ export const routeTable: RouteRow[] = [
       { name: 'invalid body', body: {}, expect: api(ALL, 400) },
       { name: 'another tenant’s lease', body: { leaseId: '$lease.other', amount: 10, phoneNumber: '0712345678' }, expect: { tenant: 404 } },
       { name: 'another agency’s lease', body: { leaseId: '$lease.own', amount: 10, phoneNumber: '0712345678' }, expect: { foreignAdmin: 404 } },
+      { name: 'an account number no lease has', body: { accountReference: 'ZZ-99', amount: 10, phoneNumber: '0712345678' }, expect: signedIn(404, 401) },
     ],
     fuzz: { body: { leaseId: 'id', amount: 'kes', phoneNumber: 'text', accountReference: 'text' } },
   },
