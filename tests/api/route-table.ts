@@ -930,4 +930,8 @@ export const routeTable: RouteRow[] = [
   CALLBACK('app/api/v1/mpesa/transaction-status/timeout/[secret]/route.ts'),
   CALLBACK('app/api/v1/mpesa/c2b/confirmation/[secret]/route.ts'),
   CALLBACK('app/api/v1/mpesa/c2b/validation/[secret]/route.ts'),
+  // The same handlers at the paths Haven registers (Safaricom refuses callback URLs containing "mpesa").
+  ...['callback', 'b2c/result', 'b2c/timeout', 'reversal/result', 'reversal/timeout', 'balance/result', 'balance/timeout', 'transaction-status/result', 'transaction-status/timeout', 'c2b/confirmation', 'c2b/validation'].map((path) =>
+    CALLBACK(`app/api/v1/hooks/${path}/[secret]/route.ts`),
+  ),
 ];

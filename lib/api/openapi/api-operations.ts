@@ -66,7 +66,17 @@ export interface ApiExample {
 const M = '/api/v1/mpesa';
 const DARAJA = 'Daraja callbacks';
 
-const callback = (path: string, summary: string): ApiOperation => ({ method: 'post', path: `${M}/${path}/{secret}`, summary, tag: DARAJA, access: 'callback' });
+const HOOKS = '/api/v1/hooks';
+
+/**
+ * A Daraja callback, at its path under /api/v1/hooks (what Haven registers: Safaricom refuses callback URLs that
+ * contain "mpesa") and at the older /api/v1/mpesa path, kept for URLs registered before (C2B URLs are registered
+ * once in production).
+ */
+const callback = (path: string, summary: string): ApiOperation[] => [
+  { method: 'post', path: `${HOOKS}/${path}/{secret}`, summary, tag: DARAJA, access: 'callback' },
+  { method: 'post', path: `${M}/${path}/{secret}`, summary: `${summary} (older path: register ${HOOKS}/${path} instead)`, tag: DARAJA, access: 'callback', deprecated: true },
+];
 
 export const apiOperations: ApiOperation[] = [
   // The write-up's calls.
@@ -110,17 +120,17 @@ export const apiOperations: ApiOperation[] = [
   { method: 'post', path: `${M}/statement/register`, summary: 'Register the paybill for M-Pesa statements (Pull)', tag: 'Reconciliation', access: 'token', body: registerPullSchema },
   { method: 'post', path: `${M}/statement/reconcile`, summary: 'Reconcile against M-Pesa statements now', tag: 'Reconciliation', access: 'token' },
   { method: 'get', path: `${M}/statement/runs`, summary: 'Statement reconciliation runs', tag: 'Reconciliation', access: 'token' },
-  callback('callback', 'STK push result'),
-  callback('b2c/result', 'B2C result'),
-  callback('b2c/timeout', 'B2C queue timeout'),
-  callback('reversal/result', 'Reversal result'),
-  callback('reversal/timeout', 'Reversal queue timeout'),
-  callback('balance/result', 'Account balance result'),
-  callback('balance/timeout', 'Account balance queue timeout'),
-  callback('transaction-status/result', 'Transaction status result'),
-  callback('transaction-status/timeout', 'Transaction status queue timeout'),
-  callback('c2b/confirmation', 'Paybill payment confirmation (C2B)'),
-  callback('c2b/validation', 'Paybill payment validation (C2B)'),
+  ...callback('callback', 'STK push result'),
+  ...callback('b2c/result', 'B2C result'),
+  ...callback('b2c/timeout', 'B2C queue timeout'),
+  ...callback('reversal/result', 'Reversal result'),
+  ...callback('reversal/timeout', 'Reversal queue timeout'),
+  ...callback('balance/result', 'Account balance result'),
+  ...callback('balance/timeout', 'Account balance queue timeout'),
+  ...callback('transaction-status/result', 'Transaction status result'),
+  ...callback('transaction-status/timeout', 'Transaction status queue timeout'),
+  ...callback('c2b/confirmation', 'Paybill payment confirmation (C2B)'),
+  ...callback('c2b/validation', 'Paybill payment validation (C2B)'),
 
   // Leases, payments and the rest of the agency's records.
   { method: 'post', path: '/api/v1/leases', summary: 'Create a lease', tag: 'Leases', access: 'token', body: createLeaseSchema },
