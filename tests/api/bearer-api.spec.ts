@@ -193,6 +193,9 @@ test('the account page makes a token (shown once), lists its last use and revoke
   await expect(page.getByTestId('new-token-secret')).toHaveCount(0);
   const row = page.getByRole('row', { name: /Landlord books/ });
   await expect(row).not.toContainText('Never');
+  // Beside the password form: a password change keeps this token working, and a reset would revoke it.
+  await expect(page.getByTestId('tokens-survive-password-change')).toContainText('Landlord books');
+  await expect(page.getByTestId('tokens-survive-password-change')).toContainText('revokes them all');
   page.once('dialog', (dialog) => void dialog.accept());
   await row.getByRole('button', { name: 'Revoke Landlord books' }).click();
   await expect(row).toContainText('revoked');
