@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getLeaseIdByTenantEmail, queryE2eDb, resetStkThrottle } from '../support/e2e-db';
 import { E2E_APP_URL, E2E_SANDBOX_URL } from '../support/e2e-env';
 import { sandboxControl } from '../support/sandbox-process';
+import { findForbiddenCallbackWords } from '@/lib/mpesa/callback-url-words';
 import { signIn } from '../e2e/sign-in';
 import { closeAgents, send, type RawResponse } from './support/http';
 import { signedInCookie } from './support/sessions';
@@ -143,6 +144,22 @@ test('the write-up’s balance calls; curl -d without a Content-Type is read as 
   const quick = await send({ method: 'POST', path: '/api/v1/mpesa/stk-push', from: FROM, headers: { authorization: `Bearer ${fullToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: '{"phoneNumber":"254708374149","amount":100}' });
   expect(quick.status).toBe(400);
   expect(body<{ error: { message: string } }>(quick).error.message).toMatch(/leaseId/);
+});
+
+test('Daraja calls back on the /api/v1/hooks URLs Haven registered: none has a word Safaricom refuses', async () => {
+  const registration = (await control.state()).c2bRegistrations['174379'];
+  expect(registration?.confirmationUrl).toContain('/api/v1/hooks/c2b/confirmation/');
+  expect(registration?.validationUrl).toContain('/api/v1/hooks/c2b/validation/');
+  // The calls above had M-Pesa call back: STK results, the paybill twin, the B2C result, the balance.
+  const ourCallbacks = async () => (await control.callbacks()).filter((c) => c.url.startsWith(E2E_APP_URL));
+  // (the balance result may still be on its way)
+  await expect.poll(async () => [...new Set((await ourCallbacks()).map((c) => c.api))].sort(), { timeout: 30_000 }).toEqual(expect.arrayContaining(['b2c', 'balance', 'stk']));
+  const ours = await ourCallbacks();
+  for (const attempt of ours) {
+    expect(new URL(attempt.url).pathname, attempt.url).toMatch(/^\/api\/v1\/hooks\//);
+    expect(findForbiddenCallbackWords(attempt.url), attempt.url).toEqual([]);
+  }
+  expect(ours.filter((c) => c.status === 200).length).toBeGreaterThan(0);
 });
 
 test('scopes: a read-only token reads, gets 403 on payouts and collecting; no token manages tokens', async () => {
