@@ -50,3 +50,24 @@ describe('demo secrets (issue 14, item 1)', () => {
     expect(() => parseEnv({ TRUSTED_PROXY_HOPS: '-1' })).toThrow(/TRUSTED_PROXY_HOPS/);
   });
 });
+
+describe('callback URLs Safaricom accepts', () => {
+  it('registers callbacks under /api/v1/hooks by default (no "mpesa" in the URL), and there is a route for each path we register', async () => {
+    const { findForbiddenCallbackWords } = await import('./mpesa/callback-url-words');
+    const { existsSync } = await import('node:fs');
+    const env = parseEnv({ APP_URL: 'https://haven.example' });
+    expect(env.mpesa.callbackBaseUrl).toBe('https://haven.example/api/v1/hooks');
+    expect(findForbiddenCallbackWords(`${env.mpesa.callbackBaseUrl}/c2b/confirmation/${env.mpesa.callbackSecret}`)).toEqual([]);
+    // The callback paths lib/payments passes to callbackUrl(): each has its handler under app/api/v1/hooks.
+    for (const path of ['callback', 'b2c/result', 'b2c/timeout', 'reversal/result', 'reversal/timeout', 'balance/result', 'balance/timeout', 'transaction-status/result', 'transaction-status/timeout', 'c2b/confirmation', 'c2b/validation']) {
+      expect(existsSync(`app/api/v1/hooks/${path}/[secret]/route.ts`), path).toBe(true);
+    }
+  });
+
+  it('refuses, in production, a callback URL or secret containing a word Safaricom refuses', () => {
+    const production = { ...real, MPESA_ENVIRONMENT: 'production', MPESA_PASSKEY: 'real', SMTP_URL: 'smtps://mail.haven.example:465' };
+    expect(parseEnv({ ...production, MPESA_CALLBACK_URL: 'https://haven.example/api/v1/hooks' }).mpesa.callbackBaseUrl).toBe('https://haven.example/api/v1/hooks');
+    expect(() => parseEnv({ ...production, MPESA_CALLBACK_URL: 'https://haven.example/api/v1/mpesa' })).toThrow(/MPESA_CALLBACK_URL contains "mpesa"/);
+    expect(() => parseEnv({ ...production, MPESA_CALLBACK_URL: 'https://haven.example/api/v1/hooks', MPESA_CALLBACK_SECRET: `${real.MPESA_CALLBACK_SECRET}sql` })).toThrow(/MPESA_CALLBACK_SECRET contains "sql"/);
+  });
+});

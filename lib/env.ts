@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseEncryptionKey } from './crypto/secret-box';
+import { findForbiddenCallbackWords } from './mpesa/callback-url-words';
 
 /**
  * Every environment variable Haven reads, parsed once with zod. Defaults are the documented local demo values
@@ -145,6 +146,10 @@ function checkSecrets(raw: RawEnv): string[] {
   }
   if (raw.MPESA_ENVIRONMENT === 'production') {
     if (!raw.MPESA_CALLBACK_URL) problems.push('MPESA_CALLBACK_URL is required');
+    for (const [name, value] of [['MPESA_CALLBACK_URL', raw.MPESA_CALLBACK_URL], ['MPESA_CALLBACK_SECRET', raw.MPESA_CALLBACK_SECRET]] as const) {
+      const words = value ? findForbiddenCallbackWords(value) : [];
+      if (words.length > 0) problems.push(`${name} contains ${words.map((w) => `"${w}"`).join(', ')}, which Safaricom refuses in callback URLs (use https://<host>/api/v1/hooks and a hex secret)`);
+    }
     if (raw.MPESA_PASSKEY === DEMO_PASSKEY) problems.push("MPESA_PASSKEY is Safaricom's public sandbox passkey");
     if (raw.MPESA_INITIATOR_PASSWORD === DEMO_INITIATOR_PASSWORD) problems.push("MPESA_INITIATOR_PASSWORD is Safaricom's public sandbox password");
     if (!raw.SMTP_URL) problems.push('SMTP_URL is required (email receipts, invitations and password resets)');
@@ -201,7 +206,8 @@ function buildEnv(source: Record<string, string | undefined>) {
       shortcode: raw.MPESA_SHORTCODE,
       b2cShortcode: raw.MPESA_B2C_SHORTCODE ?? raw.MPESA_SHORTCODE,
       passkey: raw.MPESA_PASSKEY,
-      callbackBaseUrl: (raw.MPESA_CALLBACK_URL ?? `${raw.APP_URL.replace(/\/$/, '')}/api/v1/mpesa`).replace(/\/$/, ''),
+      // /api/v1/hooks, not /api/v1/mpesa: Safaricom refuses callback URLs containing "mpesa" (lib/mpesa/callback-url-words.ts).
+      callbackBaseUrl: (raw.MPESA_CALLBACK_URL ?? `${raw.APP_URL.replace(/\/$/, '')}/api/v1/hooks`).replace(/\/$/, ''),
       callbackSecret: raw.MPESA_CALLBACK_SECRET ?? DEMO_CALLBACK_SECRET,
       callbackAllowedIps: raw.MPESA_CALLBACK_ALLOWED_IPS?.split(',').map((s) => s.trim()).filter(Boolean) ?? null,
       initiatorName: raw.MPESA_INITIATOR_NAME,

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
+  | 'unknown_account_reference'
   | 'invalid_request'
   | 'conflict'
   | 'idempotency_key_reused'
@@ -21,6 +22,8 @@ const statusByCode: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  // An STK push without leaseId whose accountReference names no lease the caller may collect for.
+  unknown_account_reference: 404,
   invalid_request: 400,
   conflict: 409,
   // The same Idempotency-Key with another request (IETF httpapi idempotency-key draft: 422).

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { apiOperations, type ApiOperation } from '@/lib/api/openapi/api-operations';
 import { describeOperationAccess } from '@/lib/api/openapi/build-openapi-document';
+import { exampleCurl, hasExample } from '@/lib/api/openapi/example-request';
 import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'API reference' };
@@ -19,6 +20,9 @@ export default function ApiDocsPage() {
   const base = getEnv().appUrl;
   const tags = [...new Set(apiOperations.map((op) => op.tag))];
   const example = [
+    `# The examples below use these two; each runs as written against the local sandbox.`,
+    `BASE=${base}/api/v1 TOKEN=hvn_...`,
+    '',
     `curl -X POST ${base}/api/v1/mpesa/stk-push \\`,
     '  -H "Authorization: Bearer $HAVEN_TOKEN" -H "Content-Type: application/json" \\',
     '  -H "Idempotency-Key: $(uuidgen)" \\',
@@ -50,6 +54,11 @@ export default function ApiDocsPage() {
                 </div>
                 <p>{op.summary}</p>
                 <p className="text-xs text-slate-500">{describeOperationAccess(op).description}</p>
+                {hasExample(op) && (
+                  <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs text-slate-800" aria-label={`Example: answers ${op.example.status}`}>
+                    {exampleCurl(op)}
+                  </pre>
+                )}
               </li>
             ))}
           </ul>

@@ -53,3 +53,16 @@ export async function touchApiToken(db: DbOrTx, { tokenId, everySeconds }: { tok
       ),
     );
 }
+
+/**
+ * Revokes every token of a user still open (an account recovery, or an admin signing them out everywhere: the old
+ * credentials may be in someone else's hands). `revokedBy` is who did it (the user themselves for a reset).
+ */
+export async function revokeAllApiTokensOfUser(db: DbOrTx, { userId, revokedBy, now = new Date() }: { userId: string; revokedBy: string; now?: Date }): Promise<number> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: now, revokedBy })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
+}

@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
+import { candidateAccountKeys, pickAccountMatch } from '@/lib/leases/account-reference';
 import { afterCursor, decodeCursor, likePattern, toPage, type Page } from '@/lib/pagination/cursor';
 import type { DbOrTx, Tx } from '../client';
 import { agencies, leaseRentChanges, leases, properties, units, users, type LeaseStatus } from '../schema';
@@ -65,6 +66,26 @@ export async function getLeaseForCaller(db: DbOrTx, { caller, leaseId }: { calle
   if (!isUuid(leaseId)) return null;
   const [row] = await scopedLeases(db).where(and(eq(leases.id, leaseId), leaseScope(caller))).limit(1);
   return row ?? null;
+}
+
+/**
+ * The lease the caller may see whose account number is `accountReference`, read as a tenant's typed paybill account
+ * is (case, spaces, dashes, zero padding and a left-off check letter do not matter; a wrong check letter matches
+ * nothing; a lease in force wins over an ended one). Null when none, or when two different leases could be meant.
+ */
+export async function findLeaseByAccountReferenceForCaller(db: DbOrTx, { caller, accountReference }: { caller: Caller; accountReference: string }) {
+  const keys = candidateAccountKeys(accountReference);
+  if (keys.length === 0) return null;
+  const rows = await db
+    .select({ id: leases.id, status: leases.status, accountKey: leases.accountKey })
+    .from(leases)
+    .innerJoin(units, eq(units.id, leases.unitId))
+    .innerJoin(properties, eq(properties.id, units.propertyId))
+    .where(and(leaseScope(caller), inArray(leases.accountKey, keys)))
+    .orderBy(asc(leases.createdAt))
+    .limit(50);
+  const match = pickAccountMatch(accountReference, rows.map((r) => ({ ...r, inForce: r.status === 'active' || r.status === 'notice' })));
+  return match ? getLeaseForCaller(db, { caller, leaseId: match.id }) : null;
 }
 
 /** The same, locked for a change by staff (admins; landlords on their own properties). Tenants get null. */

@@ -96,12 +96,22 @@ function selectRows(db: DbOrTx, { where, after, limit }: { where: SQL; after: Pa
 
 const cursorOf = (row: PaymentSearchRow): PaymentCursor => ({ paidAt: row.paidAt.toISOString(), id: row.id });
 
-/** One page of the caller's payments matching the filters, newest first, and the cursor of the next page. */
+/**
+ * One page of the caller's payments matching the filters, newest first, and the cursor of the next page. The
+ * console (staff only) gives tenants nothing; the public API's list passes `tenantsSeeOwn`, and leaseScope then
+ * limits a tenant to their own leases' payments.
+ */
 export async function searchPaymentsForCaller(
   db: DbOrTx,
-  { caller, filters, after = null, limit = 25 }: { caller: Caller; filters: PaymentFilters; after?: PaymentCursor | null; limit?: number },
+  {
+    caller,
+    filters,
+    after = null,
+    limit = 25,
+    tenantsSeeOwn = false,
+  }: { caller: Caller; filters: PaymentFilters; after?: PaymentCursor | null; limit?: number; tenantsSeeOwn?: boolean },
 ): Promise<{ items: PaymentSearchRow[]; next: PaymentCursor | null }> {
-  if (caller.role === 'tenant') return { items: [], next: null };
+  if (caller.role === 'tenant' && !tenantsSeeOwn) return { items: [], next: null };
   const where = await whereFor(db, { caller, filters });
   if (!where) return { items: [], next: null };
   const rows = await selectRows(db, { where, after, limit: limit + 1 });

@@ -32,6 +32,7 @@ const WRITE_SCOPES: readonly { pattern: RegExp; scope: ApiScope }[] = [
   { pattern: /^\/api\/v1\/mpesa\/stk-push$/, scope: 'collect' },
   { pattern: /^\/api\/v1\/mpesa\/(b2c|payouts|reverse|reversals?|balance)(\/|$)/, scope: 'payout' },
   { pattern: /^\/api\/v1\/leases\/[^/]+\/deposit\/refund$/, scope: 'payout' },
+  { pattern: /^\/api\/v1\/(payouts|reversals|balance-checks)(\/|$)/, scope: 'payout' },
 ];
 
 /** The scope a token needs for this request, or null when no token may make it. */

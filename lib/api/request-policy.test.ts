@@ -59,6 +59,9 @@ describe('request policy: CSRF (issue 14, item 2)', () => {
 
   it('exempts Daraja callbacks and bearer calls, and marks bearer calls so their cookies are dropped', () => {
     expect(decide({ pathname: '/api/v1/mpesa/callback/secret', headers: {} })).toEqual({ action: 'continue', bearer: false });
+    // The paths Haven registers (no "mpesa" in them) are callbacks too.
+    expect(decide({ pathname: '/api/v1/hooks/callback/secret', headers: {} })).toEqual({ action: 'continue', bearer: false });
+    expect(decide({ pathname: '/api/v1/hooks/c2b/confirmation/secret', headers: {} })).toEqual({ action: 'continue', bearer: false });
     expect(decide({ headers: { authorization: 'Bearer hvn_abc' } })).toEqual({ action: 'continue', bearer: true });
     expect(decide({ method: 'GET', headers: { authorization: 'bearer hvn_abc' } })).toEqual({ action: 'continue', bearer: true });
     expect(decide({ headers: { authorization: 'Basic abc' } })).toMatchObject({ status: 403 });

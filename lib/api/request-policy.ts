@@ -38,13 +38,13 @@ export interface RequestFacts {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Daraja callback routes (`app/api/v1/mpesa/**\/[secret]/route.ts`). A new callback route is added here, or Daraja's
+ * Daraja callback routes (`app/api/v1/hooks/**\/[secret]/route.ts`, and the older `app/api/v1/mpesa/…` ones). A new callback route is added here, or Daraja's
  * Origin-less POSTs to it are refused.
  */
 const CALLBACK_PATHS: readonly RegExp[] = [
-  /^\/api\/v1\/mpesa\/callback\/[^/]+$/,
-  /^\/api\/v1\/mpesa\/(b2c|reversal|balance|transaction-status)\/(result|timeout)\/[^/]+$/,
-  /^\/api\/v1\/mpesa\/c2b\/(confirmation|validation)\/[^/]+$/,
+  /^\/api\/v1\/(mpesa|hooks)\/callback\/[^/]+$/,
+  /^\/api\/v1\/(mpesa|hooks)\/(b2c|reversal|balance|transaction-status)\/(result|timeout)\/[^/]+$/,
+  /^\/api\/v1\/(mpesa|hooks)\/c2b\/(confirmation|validation)\/[^/]+$/,
 ];
 
 export function isCallbackPath(pathname: string): boolean {

@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
+import { revokeAllApiTokensOfUser } from '@/db/queries/api-tokens';
 import { recordAudit } from '@/db/queries/audit';
 import { findUsersByPhone, findValidResetToken, insertResetToken, lockValidResetToken, useUpResetTokens } from '@/db/queries/password-resets';
 import { clearHits, countRecentHits, recordHit } from '@/db/queries/rate-limit';
@@ -61,7 +62,11 @@ export async function isResetTokenValid(db: Db, { token, now = new Date() }: { t
   return (await findValidResetToken(db, { tokenHash: hashToken(token), now })) !== null;
 }
 
-/** Sets the new password if the link is still good; it never works twice. */
+/**
+ * Sets the new password if the link is still good; it never works twice. A reset is an account recovery: whoever
+ * knew the old password may also have made API tokens, so every token of the user is revoked with the sessions
+ * (a normal password change, by someone who knows the current password, keeps them: see /account).
+ */
 export async function resetPassword(db: Db, { token, password, now = new Date() }: { token: string; password: string; now?: Date }): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
@@ -71,9 +76,10 @@ export async function resetPassword(db: Db, { token, password, now = new Date() 
     if (!user) throw new AppError('invalid_request', 'This link has expired or was already used. Ask for a new one.');
     // The same write as a password change: every existing session of the user ends (its version moves on).
     await setPasswordHash(tx, { userId: user.id, passwordHash });
+    const revokedTokens = await revokeAllApiTokensOfUser(tx, { userId: user.id, revokedBy: user.id, now });
     await useUpResetTokens(tx, { userId: user.id, now });
     // A locked-out person who just proved they own the address may sign in at once.
     await clearHits(tx, { key: `sign-in:email:${user.email}` });
-    await recordAudit(tx, { actor: null, agencyId: user.agencyId, action: 'user.password-reset', targetType: 'user', targetId: user.id, details: {} });
+    await recordAudit(tx, { actor: null, agencyId: user.agencyId, action: 'user.password-reset', targetType: 'user', targetId: user.id, details: { revokedTokens } });
   });
 }

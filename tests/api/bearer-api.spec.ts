@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getLeaseIdByTenantEmail, queryE2eDb, resetStkThrottle } from '../support/e2e-db';
 import { E2E_APP_URL, E2E_SANDBOX_URL } from '../support/e2e-env';
 import { sandboxControl } from '../support/sandbox-process';
+import { findForbiddenCallbackWords } from '@/lib/mpesa/callback-url-words';
 import { signIn } from '../e2e/sign-in';
 import { closeAgents, send, type RawResponse } from './support/http';
 import { signedInCookie } from './support/sessions';
@@ -93,6 +94,29 @@ test('the write-up’s STK push and status calls, with an Idempotency-Key: one p
   expect(body<{ reversal: { id: string } }>(reversal).reversal.id).toBeTruthy();
 });
 
+test('STK push without leaseId, as the write-up writes it: the lease is found by its account number; an unknown one is 404 unknown_account_reference', async () => {
+  await resetStkThrottle('cynthia@example.com');
+  const [lease] = await queryE2eDb<{ id: string; account_reference: string }>(
+    "select l.id, l.account_reference from leases l join users u on u.id = l.tenant_id where u.email = 'cynthia@example.com' and l.status in ('active', 'notice')",
+  );
+  // Typed loosely (lower case, spaces for dashes), as people and scripts do.
+  const typed = lease!.account_reference.toLowerCase().replace(/-/g, ' ');
+  const res = await curl(fullToken, 'POST', '/api/v1/mpesa/stk-push', { json: { phoneNumber: '254708374149', amount: 10, accountReference: typed } });
+  expect(res.status, res.text).toBe(201);
+  const push = body<{ checkoutRequestId: string; status: { leaseId: string; accountReference: string } }>(res);
+  expect(push.status.leaseId).toBe(lease!.id);
+  // The prompt shows the lease's own account number, however it was typed.
+  expect(push.status.accountReference).toBe(lease!.account_reference);
+  expect((await control.state()).stk.find((s) => s.checkoutRequestId === push.checkoutRequestId)?.accountReference).toBe(lease!.account_reference);
+
+  // Nobody's, and another agency's (Umoja Court 1A): the same answer.
+  for (const accountReference of ['ZZ-99', 'UC-1A']) {
+    const unknown = await curl(fullToken, 'POST', '/api/v1/mpesa/stk-push', { json: { phoneNumber: '254708374149', amount: 10, accountReference } });
+    expect(unknown.status, `${accountReference}: ${unknown.text}`).toBe(404);
+    expect(body<{ error: { code: string } }>(unknown).error.code).toBe('unknown_account_reference');
+  }
+});
+
 test('the write-up’s b2c call with phoneNumber: a repeat with the same Idempotency-Key pays once', async () => {
   const key = randomUUID();
   const startedAt = new Date().toISOString();
@@ -120,6 +144,22 @@ test('the write-up’s balance calls; curl -d without a Content-Type is read as 
   const quick = await send({ method: 'POST', path: '/api/v1/mpesa/stk-push', from: FROM, headers: { authorization: `Bearer ${fullToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: '{"phoneNumber":"254708374149","amount":100}' });
   expect(quick.status).toBe(400);
   expect(body<{ error: { message: string } }>(quick).error.message).toMatch(/leaseId/);
+});
+
+test('Daraja calls back on the /api/v1/hooks URLs Haven registered: none has a word Safaricom refuses', async () => {
+  const registration = (await control.state()).c2bRegistrations['174379'];
+  expect(registration?.confirmationUrl).toContain('/api/v1/hooks/c2b/confirmation/');
+  expect(registration?.validationUrl).toContain('/api/v1/hooks/c2b/validation/');
+  // The calls above had M-Pesa call back: STK results, the paybill twin, the B2C result, the balance.
+  const ourCallbacks = async () => (await control.callbacks()).filter((c) => c.url.startsWith(E2E_APP_URL));
+  // (the balance result may still be on its way)
+  await expect.poll(async () => [...new Set((await ourCallbacks()).map((c) => c.api))].sort(), { timeout: 30_000 }).toEqual(expect.arrayContaining(['b2c', 'balance', 'stk']));
+  const ours = await ourCallbacks();
+  for (const attempt of ours) {
+    expect(new URL(attempt.url).pathname, attempt.url).toMatch(/^\/api\/v1\/hooks\//);
+    expect(findForbiddenCallbackWords(attempt.url), attempt.url).toEqual([]);
+  }
+  expect(ours.filter((c) => c.status === 200).length).toBeGreaterThan(0);
 });
 
 test('scopes: a read-only token reads, gets 403 on payouts and collecting; no token manages tokens', async () => {
@@ -170,6 +210,9 @@ test('the account page makes a token (shown once), lists its last use and revoke
   await expect(page.getByTestId('new-token-secret')).toHaveCount(0);
   const row = page.getByRole('row', { name: /Landlord books/ });
   await expect(row).not.toContainText('Never');
+  // Beside the password form: a password change keeps this token working, and a reset would revoke it.
+  await expect(page.getByTestId('tokens-survive-password-change')).toContainText('Landlord books');
+  await expect(page.getByTestId('tokens-survive-password-change')).toContainText('revokes them all');
   page.once('dialog', (dialog) => void dialog.accept());
   await row.getByRole('button', { name: 'Revoke Landlord books' }).click();
   await expect(row).toContainText('revoked');

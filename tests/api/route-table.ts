@@ -170,6 +170,50 @@ const stkPushCases = (): RouteRow['cases'] => [
   { name: 'no such push', params: { checkoutRequestId: { literal: 'ws_CO_000000000000000000' } }, expect: signedIn(404, 401) },
 ];
 
+/**
+ * approve / reject / withdraw under `/payouts/{id}` or `/reversals/{id}`: `own` is a decided request of that kind
+ * (an admin, or for withdraw its requester landlord@, gets past authorisation: 409); `otherKind` is a request of the
+ * other kind, which is 404 to everyone there.
+ */
+function decisionRows(resource: 'payouts' | 'reversals', own: IdRef, otherKind: IdRef): RouteRow[] {
+  const file = (action: string) => `app/api/v1/${resource}/[id]/${action}/route.ts`;
+  return [
+    {
+      file: file('approve'),
+      method: 'POST',
+      kind: 'api',
+      cases: [
+        { name: 'a decided request', params: { id: own }, body: {}, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 409, foreignAdmin: 404 } },
+        { name: 'the other kind’s id', params: { id: otherKind }, body: {}, expect: signedIn(404, 401) },
+        ...badIds('id', 404, 401),
+      ],
+    },
+    {
+      file: file('reject'),
+      method: 'POST',
+      kind: 'api',
+      cases: [
+        { name: 'a decided request', params: { id: own }, body: { reason: 'Matrix' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 409, foreignAdmin: 404 } },
+        { name: 'the other kind’s id', params: { id: otherKind }, body: { reason: 'Matrix' }, expect: signedIn(404, 401) },
+        { name: 'invalid body', params: { id: own }, body: { reason: 'x\u0000' }, expect: { admin: 400 } },
+        ...badIds('id', 404, 401).map((c) => ({ ...c, body: { reason: 'Matrix' } })),
+      ],
+      fuzz: { body: { reason: 'text' } },
+    },
+    {
+      file: file('withdraw'),
+      method: 'POST',
+      kind: 'api',
+      cases: [
+        { name: 'a decided request', params: { id: own }, body: {}, expect: { anonymous: 401, tenant: 404, landlord: 409, admin: 404, foreignAdmin: 404 } },
+        { name: 'the other kind’s id', params: { id: otherKind }, body: {}, expect: signedIn(404, 401) },
+        { name: 'invalid body', params: { id: own }, body: { reason: 'no fields here' }, expect: { landlord: 400 } },
+        ...badIds('id', 404, 401).map((c) => ({ ...c, body: {} })),
+      ],
+    },
+  ];
+}
+
 const CALLBACK = (file: string): RouteRow => ({
   file,
   method: 'POST',
@@ -276,6 +320,7 @@ export const routeTable: RouteRow[] = [
       { name: 'invalid body', body: {}, expect: api(ALL, 400) },
       { name: 'another tenant’s lease', body: { leaseId: '$lease.other', amount: 10, phoneNumber: '0712345678' }, expect: { tenant: 404 } },
       { name: 'another agency’s lease', body: { leaseId: '$lease.own', amount: 10, phoneNumber: '0712345678' }, expect: { foreignAdmin: 404 } },
+      { name: 'an account number no lease has', body: { accountReference: 'ZZ-99', amount: 10, phoneNumber: '0712345678' }, expect: signedIn(404, 401) },
     ],
     fuzz: { body: { leaseId: 'id', amount: 'kes', phoneNumber: 'text', accountReference: 'text' } },
   },
@@ -738,6 +783,110 @@ export const routeTable: RouteRow[] = [
   },
   { file: 'app/api/v1/mpesa/statement/runs/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'reconciliation runs', expect: api(ADMINS, 200) }] },
   // Reads M-Pesa's statement for the caller's agency now, as the sweep does on its own: no money moves.
+  // ---- REST resources (lib/api/resources/*): the write-up's paths above export the same handlers -------------
+  {
+    file: 'app/api/v1/payments/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      // Tenants list their own payments here (the console's search is staff only).
+      { name: 'list payments', expect: api(ALL, 200) },
+      { name: 'filtered and paged', query: '?method=mpesa_stk&limit=2&cursor=not-a-cursor', expect: api(ALL, 200) },
+      { name: 'invalid filters', query: '?method=bitcoin', expect: signedIn(400, 401) },
+      { name: 'a page too large', query: '?limit=1000', expect: signedIn(400, 401) },
+    ],
+  },
+  {
+    file: 'app/api/v1/payments/[id]/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'own payment', params: { id: 'payment.own' }, expect: { anonymous: 401, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
+      { name: 'another landlord’s payment', params: { id: 'payment.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
+      ...badIds('id', 404, 401),
+    ],
+  },
+  {
+    file: 'app/api/v1/leases/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'list leases', expect: api(ALL, 200) },
+      { name: 'invalid status', query: '?status=paused', expect: signedIn(400, 401) },
+    ],
+  },
+  withForeign(
+    {
+      file: 'app/api/v1/leases/[id]/route.ts',
+      method: 'GET',
+      kind: 'api',
+      cases: [
+        { name: 'own lease', params: { id: 'lease.own' }, expect: { anonymous: 401, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
+        { name: 'another landlord’s lease', params: { id: 'lease.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
+        ...badIds('id', 404, 401),
+      ],
+    },
+    'lease.foreign',
+  ),
+  { file: 'app/api/v1/payouts/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'list payouts', expect: api(STAFF, 200) }] },
+  {
+    file: 'app/api/v1/payouts/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      { name: 'invalid body', body: {}, expect: api(STAFF, 400) },
+      {
+        name: 'another landlord’s or agency’s lease',
+        body: { leaseId: '$lease.other', phoneNumber: '0712345678', amount: 100, occasion: 'Refund', remarks: 'Matrix: not mine' },
+        expect: { landlord: 404, foreignAdmin: 404, tenant: 404 },
+      },
+    ],
+    fuzz: { body: { leaseId: 'id', phone: 'text', phoneNumber: 'text', amount: 'kes', occasion: 'enum', remarks: 'text', requestApproval: 'boolean', idempotencyKey: 'text' } },
+  },
+  {
+    file: 'app/api/v1/payouts/[id]/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'own payout', params: { id: 'payout.own' }, expect: { anonymous: 401, tenant: 404, landlord: 200, admin: 200, foreignAdmin: 404 } },
+      { name: 'another landlord’s payout', params: { id: 'payout.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
+      { name: 'a reversal’s id', params: { id: 'reversal.own' }, expect: signedIn(404, 401) },
+      ...badIds('id', 404, 401),
+    ],
+  },
+  ...decisionRows('payouts', 'payout.own', 'reversal.own'),
+  { file: 'app/api/v1/reversals/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'list reversals', expect: api(STAFF, 200) }] },
+  {
+    file: 'app/api/v1/reversals/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      { name: 'invalid body', body: {}, expect: api(STAFF, 400) },
+      { name: 'a receipt that is not yours', body: { transactionId: '$receipt.other', remarks: 'Matrix: not mine' }, expect: { landlord: 404, foreignAdmin: 404 } },
+    ],
+    fuzz: { body: { transactionId: 'text', amount: 'kes', remarks: 'text' } },
+  },
+  {
+    file: 'app/api/v1/reversals/[id]/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'own reversal', params: { id: 'reversal.own' }, expect: { anonymous: 401, tenant: 404, landlord: 200, admin: 200, foreignAdmin: 404 } },
+      { name: 'a payout’s id', params: { id: 'payout.own' }, expect: signedIn(404, 401) },
+      ...badIds('id', 404, 401),
+    ],
+  },
+  ...decisionRows('reversals', 'reversal.own', 'payout.own'),
+  { file: 'app/api/v1/balance-checks/route.ts', method: 'GET', kind: 'api', cases: [{ name: 'list balance checks', expect: api(ADMINS, 200) }] },
+  {
+    file: 'app/api/v1/balance-checks/route.ts',
+    method: 'POST',
+    kind: 'api',
+    // As POST /mpesa/balance: no money moves; the foreign admin's agency has no M-Pesa credentials (409).
+    cases: [{ name: 'check the balance', body: {}, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 202, foreignAdmin: 409 } }],
+  },
+  { file: 'app/api/v1/balance-checks/[id]/route.ts', method: 'GET', kind: 'api', cases: badIds('id', 404, 401) as RouteRow['cases'] },
+
   { file: 'app/api/v1/mpesa/statement/reconcile/route.ts', method: 'POST', kind: 'api', cases: [{ name: 'reconcile now', body: {}, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 409 } }] },
   { file: 'app/api/v1/mpesa/statement/register/route.ts', method: 'POST', kind: 'api', cases: [{ name: 'invalid body', body: {}, expect: api(ADMINS, 400) }] },
 
@@ -782,4 +931,8 @@ export const routeTable: RouteRow[] = [
   CALLBACK('app/api/v1/mpesa/transaction-status/timeout/[secret]/route.ts'),
   CALLBACK('app/api/v1/mpesa/c2b/confirmation/[secret]/route.ts'),
   CALLBACK('app/api/v1/mpesa/c2b/validation/[secret]/route.ts'),
+  // The same handlers at the paths Haven registers (Safaricom refuses callback URLs containing "mpesa").
+  ...['callback', 'b2c/result', 'b2c/timeout', 'reversal/result', 'reversal/timeout', 'balance/result', 'balance/timeout', 'transaction-status/result', 'transaction-status/timeout', 'c2b/confirmation', 'c2b/validation'].map((path) =>
+    CALLBACK(`app/api/v1/hooks/${path}/[secret]/route.ts`),
+  ),
 ];

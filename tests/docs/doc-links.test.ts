@@ -44,4 +44,9 @@ describe('documentation links', () => {
       .filter((p) => p.problem !== null);
     expect(problems).toEqual([]);
   });
+
+  it('README links every document in docs/', () => {
+    const targets = new Set(linkTargets(readFileSync(path.join(ROOT, 'README.md'), 'utf8')));
+    for (const doc of files.filter((f) => f.startsWith('docs/'))) expect(targets, doc).toContain(doc);
+  });
 });

@@ -18,16 +18,25 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const changed = (await searchParams).changed === '1';
   const idleMinutes = Math.round(getEnv().session.idleSeconds / 60);
   const tokens = caller.role === 'tenant' ? null : await listApiTokens(await getDb(), { caller });
+  const activeTokens = tokens?.filter((t) => t.status === 'active') ?? [];
   return (
     <>
       <PageTitle title="Your account" subtitle={`${caller.name} · ${caller.email}`} />
       {changed && (
         <Alert tone="success" title="Password changed">
           You are signed out everywhere else; this device stays signed in.
+          {activeTokens.length > 0 && ' Your API tokens still work: revoke any that may be exposed (below).'}
         </Alert>
       )}
       <Card title="Change password">
         <ChangePasswordForm email={caller.email} />
+        {activeTokens.length > 0 && (
+          <p className="mt-4 text-sm text-slate-700" data-testid="tokens-survive-password-change">
+            Changing your password keeps your {activeTokens.length === 1 ? 'API token' : `${activeTokens.length} API tokens`} working (
+            {activeTokens.map((t) => t.name).join(', ')}): revoke them under API tokens if they may be exposed. Resetting a forgotten
+            password revokes them all.
+          </p>
+        )}
       </Card>
       <Card title="Signing out">
         <p className="text-sm text-slate-700">

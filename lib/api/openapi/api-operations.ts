@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import { z, type ZodObject, type ZodType } from 'zod';
 import { agencySettingsSchema, mpesaCredentialsSchema } from '@/lib/agency/agency-settings';
 import { createTokenSchema } from '@/lib/api-tokens/token-input';
 import { disputeResponseSchema, disputeSchema, refundRestSchema, withdrawDeductionSchema } from '@/lib/deposits/deposit-settlement';
@@ -14,6 +14,11 @@ import { stkPushRequestSchema } from '@/lib/payments/stk/stk-push-input';
 import { addUnitsSchema, propertySchema, updateUnitSchema } from '@/lib/properties/property-input';
 import { acceptInviteSchema, tenantSchema } from '@/lib/tenants/tenant-input';
 import { unplacedActionSchema } from '@/lib/unmatched/unplaced-action-input';
+import { leaseListQuerySchema, paymentListQuerySchema } from '../resources/list-query';
+import {
+  balanceCheckListSchema, balanceCheckResponseSchema, createdPayoutResponseSchema, leasePageSchema, leaseSchema, paymentPageSchema, paymentSchema,
+  payoutListSchema, payoutResponseSchema, reversalListSchema, reversalResponseSchema,
+} from './resource-schemas';
 import { createdTokenSchema, stkPushResponseSchema, stkStatusDetailedSchema, stkStatusSchema } from './response-schemas';
 
 /**
@@ -38,45 +43,94 @@ export interface ApiOperation {
   idempotent?: boolean;
   /** Not JSON: a PDF, CSV, a file or an event stream. */
   produces?: string;
+  /** The query string's schema (the one the handler parses). */
+  query?: ZodObject;
+  /** Kept working for old clients; the summary names the path to use instead. */
+  deprecated?: boolean;
+  /**
+   * A request that runs as it is against the local sandbox and the demo data (tests/api/openapi-examples.spec.ts
+   * sends each one with a real token). `<name>` in a value stands for an id the caller gets from another call
+   * (e.g. `<payoutId>` from `POST /api/v1/payouts`).
+   */
+  example?: ApiExample;
+}
+
+export interface ApiExample {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: Record<string, unknown>;
+  /** The status the example answers with. */
+  status: number;
 }
 
 const M = '/api/v1/mpesa';
 const DARAJA = 'Daraja callbacks';
 
-const callback = (path: string, summary: string): ApiOperation => ({ method: 'post', path: `${M}/${path}/{secret}`, summary, tag: DARAJA, access: 'callback' });
+const HOOKS = '/api/v1/hooks';
+
+/**
+ * A Daraja callback, at its path under /api/v1/hooks (what Haven registers: Safaricom refuses callback URLs that
+ * contain "mpesa") and at the older /api/v1/mpesa path, kept for URLs registered before (C2B URLs are registered
+ * once in production).
+ */
+const callback = (path: string, summary: string): ApiOperation[] => [
+  { method: 'post', path: `${HOOKS}/${path}/{secret}`, summary, tag: DARAJA, access: 'callback' },
+  { method: 'post', path: `${M}/${path}/{secret}`, summary: `${summary} (older path: register ${HOOKS}/${path} instead)`, tag: DARAJA, access: 'callback', deprecated: true },
+];
 
 export const apiOperations: ApiOperation[] = [
   // The write-up's calls.
-  { method: 'post', path: `${M}/stk-push`, summary: 'Ask a tenant to pay by M-Pesa (STK push)', tag: 'Collections', access: 'token', body: stkPushRequestSchema, response: stkPushResponseSchema, idempotent: true },
-  { method: 'get', path: `${M}/status/{checkoutRequestId}`, summary: 'The status of a payment prompt (short)', tag: 'Collections', access: 'token', response: stkStatusSchema },
-  { method: 'get', path: `${M}/status-detailed/{checkoutRequestId}`, summary: 'The status of a payment prompt with the message to show', tag: 'Collections', access: 'token', response: stkStatusDetailedSchema },
+  { method: 'post', path: `${M}/stk-push`, summary: 'Ask a tenant to pay by M-Pesa (STK push); the lease is found by `accountReference` when `leaseId` is not sent', tag: 'Collections', access: 'token', body: stkPushRequestSchema, response: stkPushResponseSchema, idempotent: true, example: { body: { phoneNumber: '254795112233', amount: 10, accountReference: 'WC-1' }, status: 201 } },
+  { method: 'get', path: `${M}/status/{checkoutRequestId}`, summary: 'The status of a payment prompt (short)', tag: 'Collections', access: 'token', response: stkStatusSchema, example: { params: { checkoutRequestId: '<checkoutRequestId>' }, status: 200 } },
+  { method: 'get', path: `${M}/status-detailed/{checkoutRequestId}`, summary: 'The status of a payment prompt with the message to show', tag: 'Collections', access: 'token', response: stkStatusDetailedSchema, example: { params: { checkoutRequestId: '<checkoutRequestId>' }, status: 200 } },
   { method: 'get', path: `${M}/events/{checkoutRequestId}`, summary: 'Status changes of a payment prompt as they happen', tag: 'Collections', access: 'token', produces: 'text/event-stream' },
-  { method: 'post', path: `${M}/b2c`, summary: 'Send a payout or deposit refund (B2C)', tag: 'Payouts', access: 'token', body: payoutRequestSchema, idempotent: true },
-  { method: 'get', path: `${M}/b2c`, summary: 'List payouts', tag: 'Payouts', access: 'token' },
-  { method: 'get', path: `${M}/b2c/{id}`, summary: 'One payout', tag: 'Payouts', access: 'token' },
-  { method: 'post', path: `${M}/payouts/{id}/approve`, summary: 'Approve a waiting payout or reversal (another admin)', tag: 'Payouts', access: 'token', idempotent: true },
-  { method: 'post', path: `${M}/payouts/{id}/reject`, summary: 'Reject a waiting payout or reversal', tag: 'Payouts', access: 'token', body: rejectRequestSchema },
-  { method: 'post', path: `${M}/payouts/{id}/withdraw`, summary: 'Withdraw your own payout or reversal while it waits for approval', tag: 'Payouts', access: 'token' },
-  { method: 'post', path: `${M}/reverse`, summary: 'Reverse an M-Pesa payment', tag: 'Reversals', access: 'token', body: reversalRequestSchema, idempotent: true },
-  { method: 'get', path: `${M}/reversal/{id}`, summary: 'One reversal', tag: 'Reversals', access: 'token' },
-  { method: 'post', path: `${M}/balance`, summary: 'Check the M-Pesa account balance (answered by callback; poll /balance/latest)', tag: 'Balance', access: 'token', idempotent: true },
-  { method: 'get', path: `${M}/balance`, summary: 'Balance check history', tag: 'Balance', access: 'token' },
-  { method: 'get', path: `${M}/balance/latest`, summary: 'The latest balance and check', tag: 'Balance', access: 'token' },
+  { method: 'post', path: `${M}/b2c`, summary: 'Send a payout or deposit refund (B2C); the same as POST /api/v1/payouts', tag: 'Payouts', access: 'token', body: payoutRequestSchema, response: createdPayoutResponseSchema, idempotent: true, example: { body: { phoneNumber: '254708374149', amount: 100, remarks: 'Caretaker December', occasion: 'Payout' }, status: 201 } },
+  { method: 'get', path: `${M}/b2c`, summary: 'List payouts; the same as GET /api/v1/payouts', tag: 'Payouts', access: 'token', response: payoutListSchema, example: { status: 200 } },
+  { method: 'get', path: `${M}/b2c/{id}`, summary: 'One payout; the same as GET /api/v1/payouts/{id}', tag: 'Payouts', access: 'token', response: payoutResponseSchema, example: { params: { id: '<payoutId>' }, status: 200 } },
+  { method: 'post', path: `${M}/payouts/{id}/approve`, summary: 'Deprecated: approve a waiting payout or reversal. Use /api/v1/payouts/{id}/approve or /api/v1/reversals/{id}/approve', tag: 'Payouts', access: 'token', idempotent: true, deprecated: true },
+  { method: 'post', path: `${M}/payouts/{id}/reject`, summary: 'Deprecated: reject a waiting payout or reversal. Use /api/v1/payouts/{id}/reject or /api/v1/reversals/{id}/reject', tag: 'Payouts', access: 'token', body: rejectRequestSchema, deprecated: true },
+  { method: 'post', path: `${M}/payouts/{id}/withdraw`, summary: 'Deprecated: withdraw your waiting payout or reversal. Use /api/v1/payouts/{id}/withdraw or /api/v1/reversals/{id}/withdraw', tag: 'Payouts', access: 'token', deprecated: true },
+  { method: 'post', path: `${M}/reverse`, summary: 'Reverse an M-Pesa payment; the same as POST /api/v1/reversals', tag: 'Reversals', access: 'token', body: reversalRequestSchema, response: reversalResponseSchema, idempotent: true, example: { body: { transactionId: '<receipt>', amount: 10, remarks: 'Paid twice' }, status: 201 } },
+  { method: 'get', path: `${M}/reversal/{id}`, summary: 'One reversal; the same as GET /api/v1/reversals/{id}', tag: 'Reversals', access: 'token', response: reversalResponseSchema, example: { params: { id: '<reversalId>' }, status: 200 } },
+  { method: 'post', path: `${M}/balance`, summary: 'Check the M-Pesa account balance (answered by callback; poll /balance/latest); the same as POST /api/v1/balance-checks', tag: 'Balance', access: 'token', response: balanceCheckResponseSchema, idempotent: true, example: { status: 202 } },
+  { method: 'get', path: `${M}/balance`, summary: 'Balance check history', tag: 'Balance', access: 'token', example: { status: 200 } },
+  { method: 'get', path: `${M}/balance/latest`, summary: 'The latest balance and check', tag: 'Balance', access: 'token', example: { status: 200 } },
+
+  // REST resources: list and get, actions as sub-resources.
+  { method: 'get', path: '/api/v1/payments', summary: 'Your payments, newest first, filtered (keyset pages: pass `next` back as `cursor`)', tag: 'Payments', access: 'token', query: paymentListQuerySchema, response: paymentPageSchema, example: { query: { method: 'mpesa_stk', limit: '5' }, status: 200 } },
+  { method: 'get', path: '/api/v1/payments/{id}', summary: 'One payment', tag: 'Payments', access: 'token', response: z.object({ payment: paymentSchema }), example: { params: { id: '<paymentId>' }, status: 200 } },
+  { method: 'get', path: '/api/v1/leases', summary: 'Your leases (keyset pages: pass `next` back as `cursor`)', tag: 'Leases', access: 'token', query: leaseListQuerySchema, response: leasePageSchema, example: { query: { status: 'active', limit: '10' }, status: 200 } },
+  { method: 'get', path: '/api/v1/leases/{id}', summary: 'One lease', tag: 'Leases', access: 'token', response: z.object({ lease: leaseSchema }), example: { params: { id: '<leaseId>' }, status: 200 } },
+  { method: 'get', path: '/api/v1/payouts', summary: 'The newest 50 payouts', tag: 'Payouts', access: 'token', response: payoutListSchema, example: { status: 200 } },
+  { method: 'post', path: '/api/v1/payouts', summary: 'Send a payout or deposit refund (B2C)', tag: 'Payouts', access: 'token', body: payoutRequestSchema, response: createdPayoutResponseSchema, idempotent: true, example: { body: { phoneNumber: '254708374149', amount: 100, remarks: 'Caretaker December', occasion: 'Payout', requestApproval: true }, status: 201 } },
+  { method: 'get', path: '/api/v1/payouts/{id}', summary: 'One payout', tag: 'Payouts', access: 'token', response: payoutResponseSchema, example: { params: { id: '<payoutId>' }, status: 200 } },
+  { method: 'post', path: '/api/v1/payouts/{id}/approve', summary: 'Approve a payout waiting for a second admin (then it is sent)', tag: 'Payouts', access: 'token', idempotent: true, response: payoutResponseSchema, example: { params: { id: '<waitingPayoutId>' }, status: 200 } },
+  { method: 'post', path: '/api/v1/payouts/{id}/reject', summary: 'Reject a payout waiting for approval (nothing is sent)', tag: 'Payouts', access: 'token', body: rejectRequestSchema, response: payoutResponseSchema, example: { params: { id: '<waitingPayoutId>' }, body: { reason: 'Not agreed with the landlord' }, status: 200 } },
+  { method: 'post', path: '/api/v1/payouts/{id}/withdraw', summary: 'Withdraw your own payout while it waits for approval', tag: 'Payouts', access: 'token', response: payoutResponseSchema, example: { params: { id: '<ownWaitingPayoutId>' }, body: {}, status: 200 } },
+  { method: 'get', path: '/api/v1/reversals', summary: 'The newest 50 reversals', tag: 'Reversals', access: 'token', response: reversalListSchema, example: { status: 200 } },
+  { method: 'post', path: '/api/v1/reversals', summary: 'Reverse an M-Pesa payment (by its receipt)', tag: 'Reversals', access: 'token', body: reversalRequestSchema, response: reversalResponseSchema, idempotent: true, example: { body: { transactionId: '<receipt>', amount: 10, remarks: 'Paid twice' }, status: 201 } },
+  { method: 'get', path: '/api/v1/reversals/{id}', summary: 'One reversal', tag: 'Reversals', access: 'token', response: reversalResponseSchema, example: { params: { id: '<reversalId>' }, status: 200 } },
+  { method: 'post', path: '/api/v1/reversals/{id}/approve', summary: 'Approve a reversal waiting for a second admin (then it is sent)', tag: 'Reversals', access: 'token', idempotent: true, response: reversalResponseSchema, example: { params: { id: '<waitingReversalId>' }, status: 200 } },
+  { method: 'post', path: '/api/v1/reversals/{id}/reject', summary: 'Reject a reversal waiting for approval (nothing is sent)', tag: 'Reversals', access: 'token', body: rejectRequestSchema, response: reversalResponseSchema, example: { params: { id: '<waitingReversalId>' }, body: { reason: 'The tenant paid the right account' }, status: 200 } },
+  { method: 'post', path: '/api/v1/reversals/{id}/withdraw', summary: 'Withdraw your own reversal while it waits for approval', tag: 'Reversals', access: 'token', response: reversalResponseSchema, example: { params: { id: '<ownWaitingReversalId>' }, body: {}, status: 200 } },
+  { method: 'get', path: '/api/v1/balance-checks', summary: 'The newest 30 balance checks', tag: 'Balance', access: 'token', response: balanceCheckListSchema, example: { status: 200 } },
+  { method: 'post', path: '/api/v1/balance-checks', summary: 'Check the M-Pesa account balance (the result comes by callback: poll the check)', tag: 'Balance', access: 'token', response: balanceCheckResponseSchema, idempotent: true, example: { status: 202 } },
+  { method: 'get', path: '/api/v1/balance-checks/{id}', summary: 'One balance check', tag: 'Balance', access: 'token', response: balanceCheckResponseSchema, example: { params: { id: '<balanceCheckId>' }, status: 200 } },
   { method: 'get', path: `${M}/daily-proof/{day}`, summary: 'The daily proof: every receipt of a day and where it went', tag: 'Reconciliation', access: 'token', produces: 'text/csv' },
   { method: 'post', path: `${M}/statement/register`, summary: 'Register the paybill for M-Pesa statements (Pull)', tag: 'Reconciliation', access: 'token', body: registerPullSchema },
   { method: 'post', path: `${M}/statement/reconcile`, summary: 'Reconcile against M-Pesa statements now', tag: 'Reconciliation', access: 'token' },
   { method: 'get', path: `${M}/statement/runs`, summary: 'Statement reconciliation runs', tag: 'Reconciliation', access: 'token' },
-  callback('callback', 'STK push result'),
-  callback('b2c/result', 'B2C result'),
-  callback('b2c/timeout', 'B2C queue timeout'),
-  callback('reversal/result', 'Reversal result'),
-  callback('reversal/timeout', 'Reversal queue timeout'),
-  callback('balance/result', 'Account balance result'),
-  callback('balance/timeout', 'Account balance queue timeout'),
-  callback('transaction-status/result', 'Transaction status result'),
-  callback('transaction-status/timeout', 'Transaction status queue timeout'),
-  callback('c2b/confirmation', 'Paybill payment confirmation (C2B)'),
-  callback('c2b/validation', 'Paybill payment validation (C2B)'),
+  ...callback('callback', 'STK push result'),
+  ...callback('b2c/result', 'B2C result'),
+  ...callback('b2c/timeout', 'B2C queue timeout'),
+  ...callback('reversal/result', 'Reversal result'),
+  ...callback('reversal/timeout', 'Reversal queue timeout'),
+  ...callback('balance/result', 'Account balance result'),
+  ...callback('balance/timeout', 'Account balance queue timeout'),
+  ...callback('transaction-status/result', 'Transaction status result'),
+  ...callback('transaction-status/timeout', 'Transaction status queue timeout'),
+  ...callback('c2b/confirmation', 'Paybill payment confirmation (C2B)'),
+  ...callback('c2b/validation', 'Paybill payment validation (C2B)'),
 
   // Leases, payments and the rest of the agency's records.
   { method: 'post', path: '/api/v1/leases', summary: 'Create a lease', tag: 'Leases', access: 'token', body: createLeaseSchema },

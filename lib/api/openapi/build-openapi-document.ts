@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import { z } from 'zod';
 import { requiredScopeFor } from '@/lib/api-tokens/token-scopes';
 import { apiOperations, type ApiOperation } from './api-operations';
+import { exampleCurl, hasExample } from './example-request';
 import { errorResponseSchema } from './response-schemas';
 
 /** The OpenAPI 3.1 document of `/api/v1`, built from the operation table and the routes' own zod schemas. */
@@ -34,25 +35,33 @@ function toRouteConfig(op: ApiOperation): RouteConfig {
   const { security, description } = describeOperationAccess(op);
   const params = pathParams(op.path);
   const headers = op.idempotent ? z.object({ 'Idempotency-Key': z.string().min(1).max(255).optional().describe('Repeats within 24 h return the first answer; money moves once') }) : undefined;
+  const example = op.example?.body ? { example: op.example.body } : {};
   const body = op.body
-    ? { content: { [op.multipart ? 'multipart/form-data' : 'application/json']: { schema: op.body } } }
+    ? { content: { [op.multipart ? 'multipart/form-data' : 'application/json']: { schema: op.body, ...example } } }
     : op.multipart
       ? { content: { 'multipart/form-data': { schema: z.object({}).catchall(z.unknown()) } } }
       : undefined;
   const ok = op.produces
     ? { description: 'OK', content: { [op.produces]: { schema: z.string() } } }
     : { description: 'OK', content: { 'application/json': { schema: op.response ?? z.object({}).catchall(z.unknown()) } } };
-  const responses: RouteConfig['responses'] = { '200': ok };
+  // A documented example's success status is the operation's (201 created, 202 accepted); otherwise 200.
+  const okStatus = op.example && op.example.status < 300 ? String(op.example.status) : '200';
+  const responses: RouteConfig['responses'] = { [okStatus]: ok };
   if (op.access !== 'callback') for (const [status, text] of Object.entries(ERRORS)) responses[status] = errorResponse(text);
+  // The example as a runnable curl command (tests/api/openapi-examples.spec.ts runs each one against the sandbox).
+  const sample = hasExample(op) ? exampleCurl(op) : null;
   return {
     method: op.method,
     path: op.path,
     summary: op.summary,
-    description,
+    description: sample ? `${description}\n\nExample (answers ${op.example!.status}):\n\n    ${sample}` : description,
+    // x-example: the example as data, for tests/api/openapi-examples.spec.ts, which runs it against the served document.
+    ...(sample ? { 'x-codeSamples': [{ lang: 'Shell', label: 'curl', source: sample }], 'x-example': op.example } : {}),
     tags: [op.tag],
     security,
-    request: { ...(params ? { params } : {}), ...(headers ? { headers } : {}), ...(body ? { body } : {}) },
+    request: { ...(params ? { params } : {}), ...(op.query ? { query: op.query } : {}), ...(headers ? { headers } : {}), ...(body ? { body } : {}) },
     responses,
+    ...(op.deprecated ? { deprecated: true } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
 import { discoverRoutes, urlPattern } from '@/tests/api/support/routes-on-disk';
+import { apiOperations } from './api-operations';
 import { buildOpenApiDocument } from './build-openapi-document';
 
 /**
@@ -39,5 +40,19 @@ describe('the OpenAPI document', () => {
     const b2c = document.paths?.['/api/v1/mpesa/b2c']?.post;
     expect(JSON.stringify(b2c)).toContain('Idempotency-Key');
     expect(b2c?.description).toContain('`payout` scope');
+  });
+
+  it('gives every public call a runnable example (tests/api/openapi-examples.spec.ts runs them), served as x-example', () => {
+    // The public calls: the write-up's, and the REST resources' reads and money actions.
+    const PUBLIC = /^\/api\/v1\/(mpesa\/(stk-push|status|status-detailed|b2c|reverse|reversal|balance)|payments|leases|payouts|reversals|balance-checks)(\/\{\w+\}(\/(approve|reject|withdraw))?|\/latest)?$/;
+    const isPublic = (op: (typeof apiOperations)[number]) => op.access === 'token' && !op.deprecated && PUBLIC.test(op.path) && !(op.method === 'post' && op.path === '/api/v1/leases');
+    const missing = apiOperations.filter((op) => isPublic(op) && !op.example).map((op) => `${op.method} ${op.path}`);
+    expect(missing).toEqual([]);
+    expect(apiOperations.filter(isPublic).length).toBeGreaterThan(25);
+    const stk = document.paths?.['/api/v1/mpesa/stk-push']?.post as Record<string, unknown> | undefined;
+    expect(stk?.['x-example']).toMatchObject({ status: 201, body: { accountReference: 'WC-1' } });
+    expect(JSON.stringify(stk?.['x-codeSamples'])).toContain('curl -s -X POST');
+    // The example's status is the documented success response.
+    expect(Object.keys(stk?.responses as object)).toContain('201');
   });
 });

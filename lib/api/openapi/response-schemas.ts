@@ -9,7 +9,7 @@ import { API_SCOPES } from '@/lib/api-tokens/token-scopes';
 
 export const errorResponseSchema = z.object({
   error: z.object({
-    code: z.string().describe('Stable: unauthenticated, forbidden, not_found, invalid_request, conflict, idempotency_key_reused, payload_too_large, unsupported_media_type, rate_limited, payment_provider_error, payment_provider_busy, internal'),
+    code: z.string().describe('Stable (docs/api.md lists them): unauthenticated, forbidden, not_found, unknown_account_reference, invalid_request, conflict, idempotency_key_reused, payload_too_large, unsupported_media_type, rate_limited, payment_provider_error, payment_provider_busy, internal'),
     message: z.string().describe('For people: safe to show as it is'),
     details: z.unknown().optional(),
   }),

@@ -25,18 +25,27 @@ export const OWN_PHONE_APPROVAL_MESSAGE = 'This money goes to your own phone: an
 
 export type Decided = { kind: 'payout'; payout: PayoutRow } | { kind: 'reversal'; reversal: ReversalRow };
 
-async function findRequest(db: Db, { caller, requestId }: { caller: Caller; requestId: string }) {
+/**
+ * Which kind of request an id may name: the REST routes (`/payouts/{id}/…`, `/reversals/{id}/…`) name one kind and
+ * answer 404 for the other; the older `/mpesa/payouts/{id}/…` paths take either (kept as they were).
+ */
+export type RequestKind = 'payout' | 'reversal';
+
+async function findRequest(db: Db, { caller, requestId, kind }: { caller: Caller; requestId: string; kind?: RequestKind }) {
   if (caller.role !== 'admin') throw new AppError('not_found', 'Not found');
   if (!isUuid(requestId)) throw notFound('That request');
-  const payout = await getPayoutById(db, { payoutId: requestId });
+  const payout = kind === 'reversal' ? null : await getPayoutById(db, { payoutId: requestId });
   if (payout && payout.agencyId === caller.agencyId) return { kind: 'payout' as const, row: payout };
-  const reversal = await getReversalById(db, { reversalId: requestId });
+  const reversal = kind === 'payout' ? null : await getReversalById(db, { reversalId: requestId });
   if (reversal && reversal.agencyId === caller.agencyId) return { kind: 'reversal' as const, row: reversal };
   throw notFound('That request');
 }
 
-export async function approveRequest(db: Db, { caller, requestId, mpesa }: { caller: Caller; requestId: string; mpesa?: MpesaContext }): Promise<Decided> {
-  const found = await findRequest(db, { caller, requestId });
+export async function approveRequest(
+  db: Db,
+  { caller, requestId, kind, mpesa }: { caller: Caller; requestId: string; kind?: RequestKind; mpesa?: MpesaContext },
+): Promise<Decided> {
+  const found = await findRequest(db, { caller, requestId, kind });
   const set = { approvedBy: caller.id, approvedAt: new Date() };
   const targetType = found.kind === 'payout' ? 'mpesa_b2c' : 'mpesa_reversal';
 
@@ -67,8 +76,11 @@ export async function approveRequest(db: Db, { caller, requestId, mpesa }: { cal
   return { kind: 'reversal', reversal: reversal! };
 }
 
-export async function rejectRequest(db: Db, { caller, requestId, reason }: { caller: Caller; requestId: string; reason: string }): Promise<Decided> {
-  const found = await findRequest(db, { caller, requestId });
+export async function rejectRequest(
+  db: Db,
+  { caller, requestId, kind, reason }: { caller: Caller; requestId: string; kind?: RequestKind; reason: string },
+): Promise<Decided> {
+  const found = await findRequest(db, { caller, requestId, kind });
   const set = { rejectionReason: reason, completedAt: new Date() };
   const targetType = found.kind === 'payout' ? 'mpesa_b2c' : 'mpesa_reversal';
   return db.transaction(async (tx) => {

@@ -6,7 +6,7 @@ import { getReversalById, transitionReversal, type ReversalRow } from '@/db/quer
 import type { Caller } from '@/lib/auth/caller';
 import { AppError, notFound } from '@/lib/errors';
 import { isUuid } from '@/lib/validation/uuid';
-import type { Decided } from './decide-request';
+import type { Decided, RequestKind } from './decide-request';
 
 /**
  * The requester takes back a payout or reversal that still waits for approval. Nothing was sent, so it ends as
@@ -14,10 +14,10 @@ import type { Decided } from './decide-request';
  * withdrawn_at set, which is how it reads "Withdrawn" rather than "Rejected". Only the requester may withdraw:
  * to anyone else the request is not theirs to take back (404, like any record that is not the caller's).
  */
-export async function withdrawRequest(db: Db, { caller, requestId }: { caller: Caller; requestId: string }): Promise<Decided> {
+export async function withdrawRequest(db: Db, { caller, requestId, kind }: { caller: Caller; requestId: string; kind?: RequestKind }): Promise<Decided> {
   if (caller.role === 'tenant' || !isUuid(requestId)) throw notFound('That request');
-  const payout = await getPayoutById(db, { payoutId: requestId });
-  const reversal = payout ? null : await getReversalById(db, { reversalId: requestId });
+  const payout = kind === 'reversal' ? null : await getPayoutById(db, { payoutId: requestId });
+  const reversal = payout || kind === 'payout' ? null : await getReversalById(db, { reversalId: requestId });
   const found = payout ?? reversal;
   if (!found || found.agencyId !== caller.agencyId || found.requestedBy !== caller.id) throw notFound('That request');
   const now = new Date();

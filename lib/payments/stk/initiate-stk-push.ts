@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '@/db/client';
-import { getLeaseForCaller } from '@/db/queries/leases';
+import { findLeaseByAccountReferenceForCaller, getLeaseForCaller } from '@/db/queries/leases';
 import { getPendingPushForLease, getPushById, insertPendingPush, lockCheckoutCorrelation, updatePush, type StkRow } from '@/db/queries/mpesa-transactions';
 import { countRecentHits, recordHit } from '@/db/queries/rate-limit';
 import type { Caller } from '@/lib/auth/caller';
@@ -18,7 +18,8 @@ import { fitAccountReference } from './stk-push-input';
 
 export interface InitiateStkPushInput {
   caller: Caller;
-  leaseId: string;
+  /** Without it, `accountReference` must be the account number of a lease the caller may pay. */
+  leaseId?: string;
   phoneNumber: string;
   amountCents: number;
   accountReference?: string;
@@ -72,6 +73,26 @@ function validate({ phoneNumber, amountCents }: { phoneNumber: string; amountCen
 }
 
 /**
+ * The lease named by id, or else by its account number among the leases the caller may see (a tenant's own, a
+ * landlord's properties', an admin's agency's): an unknown number is its own error code, so a script can tell a
+ * typo from a lease it may not use — both look the same to it, and neither reveals another agency's leases.
+ */
+async function findPayableLease(db: Db, { caller, leaseId, accountReference }: Pick<InitiateStkPushInput, 'caller' | 'leaseId' | 'accountReference'>) {
+  if (leaseId !== undefined) {
+    const lease = await getLeaseForCaller(db, { caller, leaseId });
+    if (!lease) throw notFound('Lease');
+    return lease;
+  }
+  const lease = accountReference ? await findLeaseByAccountReferenceForCaller(db, { caller, accountReference }) : null;
+  if (!lease) {
+    throw new AppError('unknown_account_reference', `No lease you can collect for has the account number "${accountReference ?? ''}". Check it (e.g. KH-A1-R) or send the leaseId.`, {
+      details: { fields: [{ path: 'accountReference', message: 'No lease has this account number' }] },
+    });
+  }
+  return lease;
+}
+
+/**
  * Sends an STK push for a lease the caller may pay. Everything needed to recognise the payment later (lease,
  * phone, amount, account reference, our id, the time) is stored before Daraja is called, and the row blocks a
  * second push on the lease until it is settled (partial unique index). A push whose outcome is unknown is never
@@ -81,8 +102,7 @@ function validate({ phoneNumber, amountCents }: { phoneNumber: string; amountCen
 export async function initiateStkPush(db: Db, input: InitiateStkPushInput): Promise<InitiateStkPushResult> {
   const { caller, amountCents } = input;
   const phone = validate(input);
-  const lease = await getLeaseForCaller(db, { caller, leaseId: input.leaseId });
-  if (!lease) throw notFound('Lease');
+  const lease = await findPayableLease(db, input);
   if (!PAYABLE_LEASE_STATUSES.includes(lease.status)) throw new AppError('conflict', 'This lease is not active, so rent cannot be paid on it');
 
   const pending = await getPendingPushForLease(db, { leaseId: lease.id });
@@ -96,7 +116,8 @@ export async function initiateStkPush(db: Db, input: InitiateStkPushInput): Prom
 
   await checkRateLimits(db, { caller, phone });
   const ctx = input.mpesa ?? (await getMpesaContext(db, { agencyId: lease.agencyId }));
-  const accountReference = fitAccountReference(input.accountReference ?? '') || lease.accountReference;
+  // Found by its account number: the prompt shows the lease's own, however the caller spelled it.
+  const accountReference = (input.leaseId === undefined ? '' : fitAccountReference(input.accountReference ?? '')) || lease.accountReference;
   const inserted = await insertPendingPush(db, {
     agencyId: lease.agencyId,
     leaseId: lease.id,

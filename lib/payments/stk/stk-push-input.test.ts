@@ -18,3 +18,14 @@ describe('the STK push account reference', () => {
     expect(() => stkPushRequestSchema.parse({ ...base, accountReference: 'x'.repeat(65) })).toThrow();
   });
 });
+
+describe('the STK push lease', () => {
+  it('may be named by accountReference alone; with neither leaseId nor accountReference the body is refused', () => {
+    const bare = { phoneNumber: '254712345678', amount: 100 };
+    expect(stkPushRequestSchema.parse({ ...bare, accountReference: 'KH-A1' }).leaseId).toBeUndefined();
+    const refused = stkPushRequestSchema.safeParse(bare);
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.path).toEqual(['accountReference']);
+    expect(stkPushRequestSchema.safeParse({ ...bare, accountReference: '   ' }).success).toBe(false);
+  });
+});

@@ -5,6 +5,9 @@ import { requireApiCaller } from '@/lib/auth/session';
 import { createLease } from '@/lib/leases/create-lease';
 import { createLeaseSchema } from '@/lib/leases/lease-input';
 
+/** The caller's leases, keyset-paginated (lib/api/resources/leases.ts). */
+export { listLeases as GET } from '@/lib/api/resources/leases';
+
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 

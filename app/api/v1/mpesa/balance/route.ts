@@ -1,21 +1,14 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { handleApi, respondIdempotently } from '@/lib/api/respond';
+import { handleApi } from '@/lib/api/respond';
 import { requireApiCaller } from '@/lib/auth/session';
-import { getBalanceOverview, toBalanceCheckView } from '@/lib/payments/balance/get-balance-overview';
-import { requestBalanceCheck } from '@/lib/payments/balance/request-balance-check';
+import { getBalanceOverview } from '@/lib/payments/balance/get-balance-overview';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** Starts an Account Balance query (or joins the one already on its way); the widget then polls /latest. */
-export const POST = handleApi(async (request: Request) => {
-  const caller = await requireApiCaller(['admin']);
-  return respondIdempotently(request, { caller }, async () => {
-    const check = await requestBalanceCheck(await getDb(), { caller });
-    return NextResponse.json({ check: toBalanceCheckView(check) }, { status: 202 });
-  });
-});
+/** Starts an Account Balance query (or joins the one on its way): the same handler as `POST /api/v1/balance-checks`. */
+export { createBalanceCheck as POST } from '@/lib/api/resources/balance-checks';
 
 /** The history of checks (newest first), for the chart. */
 export const GET = handleApi(async () => {

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
+import { revokeAllApiTokensOfUser } from '@/db/queries/api-tokens';
 import { recordAudit } from '@/db/queries/audit';
 import { bumpSessionVersion, getAgencyUser } from '@/db/queries/users';
 import { handleApi } from '@/lib/api/respond';
@@ -10,7 +11,10 @@ import { parseIdParam } from '@/lib/validation/strict';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** An admin signs a person of their agency out everywhere (a lost phone, a leaked password); audited. */
+/**
+ * An admin signs a person of their agency out everywhere (a lost phone, a leaked password): their sessions end and
+ * their API tokens are revoked, since whoever has the password may have made some. Audited.
+ */
 export const POST = handleApi(async (_request: Request, context: { params: Promise<{ id: string }> }) => {
   const caller = await requireApiCaller(['admin']);
   const userId = parseIdParam((await context.params).id);
@@ -20,8 +24,9 @@ export const POST = handleApi(async (_request: Request, context: { params: Promi
     const target = await getAgencyUser(tx, { agencyId: caller.agencyId, userId });
     if (!target) throw notFound('That person');
     await bumpSessionVersion(tx, { userId: target.id });
-    await recordAudit(tx, { actor: caller, agencyId: caller.agencyId, action: 'user.sessions_revoked', targetType: 'user', targetId: target.id });
-    return target;
+    const revokedTokens = await revokeAllApiTokensOfUser(tx, { userId: target.id, revokedBy: caller.id });
+    await recordAudit(tx, { actor: caller, agencyId: caller.agencyId, action: 'user.sessions_revoked', targetType: 'user', targetId: target.id, details: { revokedTokens } });
+    return { ...target, revokedTokens };
   });
-  return NextResponse.json({ userId: user.id, revoked: true });
+  return NextResponse.json({ userId: user.id, revoked: true, revokedTokens: user.revokedTokens });
 });

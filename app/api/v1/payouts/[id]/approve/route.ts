@@ -1,0 +1,7 @@
+import { approveHandler } from '@/lib/api/resources/request-decisions';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** Approves a payout only: a reversal's id is 404 here. */
+export const POST = approveHandler('payout');

@@ -1,0 +1,4 @@
+export { getReversal as GET } from '@/lib/api/resources/reversals';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
