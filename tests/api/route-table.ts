@@ -218,6 +218,7 @@ export const routeTable: RouteRow[] = [
   recordPage('app/(app)/leases/[id]/page.tsx', { name: 'own lease', id: 'lease.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s and landlord’s lease', id: 'lease.other', sees: ['admin'] }),
   recordPage('app/(app)/leases/[id]/refund/page.tsx', { name: 'own lease', id: 'lease.own', sees: ['landlord', 'admin'] }, { name: 'another landlord’s lease', id: 'lease.other', sees: ['admin'] }),
   recordPage('app/(app)/payments/[id]/reverse/page.tsx', { name: 'own payment', id: 'payment.own', sees: ['landlord', 'admin'] }, { name: 'another landlord’s payment', id: 'payment.other', sees: ['admin'] }),
+  recordPage('app/(app)/payments/[id]/page.tsx', { name: 'own payment', id: 'payment.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s payment', id: 'payment.other', sees: ['admin'] }),
   recordPage('app/(app)/receipts/[id]/page.tsx', { name: 'own receipt', id: 'payment.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s receipt', id: 'payment.other', sees: ['admin'] }),
 
   // Agency, messaging, proof and statement pages.
@@ -559,6 +560,16 @@ export const routeTable: RouteRow[] = [
       ...badIds('id', 404, 401).map((c) => ({ ...c, body: { amount: '999999999', reason: 'Matrix' } })),
     ],
     fuzz: { body: { amount: 'kes', reason: 'text' } },
+  },
+  {
+    file: 'app/api/v1/payments/[id]/timeline/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'own payment', params: { id: 'payment.own' }, expect: { anonymous: 401, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
+      { name: 'another tenant’s payment', params: { id: 'payment.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
+      ...badIds('id', 404, 401),
+    ],
   },
   {
     file: 'app/api/v1/payments/find/route.ts',
