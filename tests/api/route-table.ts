@@ -348,6 +348,16 @@ export const routeTable: RouteRow[] = [
     ],
   },
   {
+    file: 'app/api/v1/mpesa/callbacks/[id]/replay/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      // Admins only; the body is parsed before the callback is looked up (400 proves authorisation passed).
+      { name: 'invalid body', params: { id: 'missing' }, body: { again: true }, expect: api(ADMINS, 400) },
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: {} })),
+    ],
+  },
+  {
     file: 'app/api/v1/payments/export/route.ts',
     method: 'GET',
     kind: 'api',

@@ -12,6 +12,7 @@ import { reversalRequestSchema } from '@/lib/payments/reversal/reversal-input';
 import { registerPullSchema } from '@/lib/payments/statement/register-pull-input';
 import { stkPushRequestSchema } from '@/lib/payments/stk/stk-push-input';
 import { paymentTimelineSchema } from '@/lib/payments/timeline/timeline-schema';
+import { replayCallbackResultSchema, replayCallbackSchema } from '@/lib/payments/log/replay-input';
 import { addUnitsSchema, propertySchema, updateUnitSchema } from '@/lib/properties/property-input';
 import { acceptInviteSchema, tenantSchema } from '@/lib/tenants/tenant-input';
 import { unplacedActionSchema } from '@/lib/unmatched/unplaced-action-input';
@@ -58,6 +59,7 @@ export const apiOperations: ApiOperation[] = [
   { method: 'post', path: `${M}/payouts/{id}/approve`, summary: 'Approve a waiting payout or reversal (another admin)', tag: 'Payouts', access: 'token', idempotent: true },
   { method: 'post', path: `${M}/payouts/{id}/reject`, summary: 'Reject a waiting payout or reversal', tag: 'Payouts', access: 'token', body: rejectRequestSchema },
   { method: 'post', path: `${M}/payouts/{id}/withdraw`, summary: 'Withdraw your own payout or reversal while it waits for approval', tag: 'Payouts', access: 'token' },
+  { method: 'post', path: `${M}/callbacks/{id}/replay`, summary: 'Replay a dead-letter callback through the inbox (admin, audited)', tag: 'Reconciliation', access: 'token', body: replayCallbackSchema, response: replayCallbackResultSchema },
   { method: 'post', path: `${M}/reverse`, summary: 'Reverse an M-Pesa payment', tag: 'Reversals', access: 'token', body: reversalRequestSchema, idempotent: true },
   { method: 'get', path: `${M}/reversal/{id}`, summary: 'One reversal', tag: 'Reversals', access: 'token' },
   { method: 'post', path: `${M}/balance`, summary: 'Check the M-Pesa account balance (answered by callback; poll /balance/latest)', tag: 'Balance', access: 'token', idempotent: true },
