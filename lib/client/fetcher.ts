@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { errorBodySchema, fieldIssuesSchema, type FieldIssue } from '@/lib/api/error-body';
 import { AppError, errorCodeForStatus, isAppError, isErrorCode } from '@/lib/errors';
 
@@ -64,7 +64,14 @@ export async function fetchJson<S extends z.ZodType>(url: string, options: Fetch
     throw networkError(error);
   }
   if (!response.ok) throw await errorFromResponse(response);
-  const raw: unknown = response.status === 204 ? {} : await response.json().catch(() => undefined);
+  // An empty success (204, or a 200 with no body) is an empty object; anything else must be JSON.
+  const text = await response.text().catch(() => '');
+  let raw: unknown = {};
+  try {
+    if (text.trim() !== '') raw = JSON.parse(text);
+  } catch {
+    raw = undefined;
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new AppError('internal', 'Haven answered in a way this page does not understand. Reload the page and try again.', { details: parsed.error.issues });
@@ -77,6 +84,17 @@ export const getWith =
   <S extends z.ZodType>(schema: S) =>
   (url: string): Promise<z.infer<S>> =>
     fetchJson(url, { schema });
+
+/** For calls whose answer the page does not read (it refreshes instead): any JSON is fine. */
+export const ignoredAnswer = z.unknown();
+
+/** A form route's answer: any JSON object (a `redirect`, the created record…), read by the form's own callback. */
+export const formAnswerSchema = z.record(z.string(), z.unknown());
+
+/** True when no answer arrived (offline, timed out): the request may or may not have reached Haven. */
+export function isNetworkError(error: unknown): boolean {
+  return isAppError(error) && error.code === 'network_error';
+}
 
 /** What to tell the person: the server's own message, or a plain-language one for anything else. */
 export function errorMessage(error: unknown, fallback = 'Something went wrong. Please try again.'): string {
