@@ -49,6 +49,8 @@ async function paybillPayment(): Promise<{ id: string; receipt: string }> {
 
 test('an admin opens a payment from the explorer: its timeline shows the callback, the receipt and the books, with a reverse action', async ({ page }) => {
   const { id, receipt } = await paybillPayment();
+  // On a phone: the detail must be readable at 360 px.
+  await page.setViewportSize({ width: 360, height: 780 });
   await signIn(page, 'admin@example.com');
   await page.goto(`/payments?q=${receipt}`);
   const row = page.getByTestId('payment-result');
@@ -68,6 +70,8 @@ test('an admin opens a payment from the explorer: its timeline shows the callbac
   await expect(timeline.locator('[data-kind="ledger"]')).toContainText('Credited to the lease’s books');
   await expect(timeline.locator('[data-kind="receipt-check"]')).toContainText('confirmed');
 
+  // Nothing wider than the screen, even with the raw body open.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   const actions = page.getByTestId('payment-actions');
   await expect(actions.getByRole('link', { name: 'Reverse this payment' })).toHaveAttribute('href', `/payments/${id}/reverse`);
   await expect(actions.getByRole('link', { name: 'Open the receipt' })).toHaveAttribute('href', `/receipts/${id}`);
