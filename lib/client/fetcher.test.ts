@@ -78,6 +78,28 @@ describe('fetchJson', () => {
   });
 });
 
+describe('timeouts', () => {
+  it('aborts a request that takes longer than its timeout and says the network is slow', async () => {
+    // A server that never answers: the request ends only when its signal aborts.
+    vi.stubGlobal('fetch', vi.fn((_url: string, init?: RequestInit) => new Promise((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+    })));
+    const error = await failure(fetchJson('/api/v1/x', { schema: okSchema, timeoutMs: 20 }));
+    expect(error).toMatchObject({ code: 'network_error' });
+    expect(errorMessage(error)).toMatch(/timed out/);
+  });
+
+  it('aborts when the caller’s own signal does (a page left mid-request)', async () => {
+    vi.stubGlobal('fetch', vi.fn((_url: string, init?: RequestInit) => new Promise((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+    })));
+    const controller = new AbortController();
+    const pending = failure(fetchJson('/api/v1/x', { schema: okSchema, signal: controller.signal }));
+    controller.abort();
+    expect(await pending).toMatchObject({ code: 'network_error' });
+  });
+});
+
 describe('errorFromResponse and errorMessage', () => {
   it('an error without our brand gets the fallback, never its own text', async () => {
     expect(errorMessage(new Error('ECONNRESET at socket'), 'Could not save')).toBe('Could not save');

@@ -47,36 +47,59 @@ function networkError(cause: unknown): AppError {
   return new AppError('network_error', timedOut ? TIMED_OUT : UNREACHABLE, { cause });
 }
 
+/**
+ * A signal that aborts after `ms` or when `signal` does. Built by hand: AbortSignal.any and .timeout are missing
+ * from the older Android WebViews many tenants' phones still run.
+ */
+function abortAfter(ms: number, signal?: AbortSignal): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The request timed out', 'TimeoutError')), ms);
+  const follow = () => controller.abort(signal?.reason);
+  if (signal?.aborted) follow();
+  else signal?.addEventListener('abort', follow, { once: true });
+  return {
+    signal: controller.signal,
+    done: () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', follow);
+    },
+  };
+}
+
 export async function fetchJson<S extends z.ZodType>(url: string, options: FetchOptions<S>): Promise<z.infer<S>> {
   const { method = options.json === undefined && !options.form ? 'GET' : 'POST', json, form, schema, timeoutMs = DEFAULT_TIMEOUT_MS, signal } = options;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  let response: Response;
+  const abort = abortAfter(timeoutMs, signal);
   try {
-    response = await fetch(url, {
-      method,
-      headers: { accept: 'application/json', ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: form ?? (json !== undefined ? JSON.stringify(json) : undefined),
-      credentials: 'same-origin',
-      cache: 'no-store',
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
-  } catch (error) {
-    throw networkError(error);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: { accept: 'application/json', ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: form ?? (json !== undefined ? JSON.stringify(json) : undefined),
+        credentials: 'same-origin',
+        cache: 'no-store',
+        signal: abort.signal,
+      });
+    } catch (error) {
+      throw networkError(error);
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    // An empty success (204, or a 200 with no body) is an empty object; anything else must be JSON.
+    const text = await response.text().catch(() => '');
+    let raw: unknown = {};
+    try {
+      if (text.trim() !== '') raw = JSON.parse(text);
+    } catch {
+      raw = undefined;
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new AppError('internal', 'Haven answered in a way this page does not understand. Reload the page and try again.', { details: parsed.error.issues });
+    }
+    return parsed.data;
+  } finally {
+    abort.done();
   }
-  if (!response.ok) throw await errorFromResponse(response);
-  // An empty success (204, or a 200 with no body) is an empty object; anything else must be JSON.
-  const text = await response.text().catch(() => '');
-  let raw: unknown = {};
-  try {
-    if (text.trim() !== '') raw = JSON.parse(text);
-  } catch {
-    raw = undefined;
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError('internal', 'Haven answered in a way this page does not understand. Reload the page and try again.', { details: parsed.error.issues });
-  }
-  return parsed.data;
 }
 
 /** An SWR fetcher for one resource: `useSWR(url, getWith(schema))`. */
