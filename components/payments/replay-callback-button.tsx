@@ -6,28 +6,23 @@ import { Button } from '@/components/ui/button';
 import { errorMessage, fetchJson } from '@/lib/client/fetcher';
 import { replayCallbackResultSchema } from '@/lib/payments/log/replay-input';
 
-const outcomeText: Record<string, string> = {
-  applied: 'Replayed: applied.',
-  duplicate: 'Replayed: it was already applied (duplicate).',
-  waiting: 'Replayed: waiting for its request; the inbox will try again shortly.',
-  error: 'Replayed, but it failed again; the inbox retries it with back-off.',
-};
-
-/** Sends a dead-letter callback through the inbox again; the page then shows what processing did with it. */
+/**
+ * Sends a dead-letter callback through the inbox again. A replayed row leaves the dead-letter list, taking this
+ * button with it, so the page itself says how processing ended (`?replayed=<id>`, read from the inbox).
+ */
 export function ReplayCallbackButton({ callbackId, label }: { callbackId: string; label: string }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
 
   async function replay() {
     setBusy(true);
-    setMessage(null);
+    setError(null);
     try {
       const result = await fetchJson(`/api/v1/mpesa/callbacks/${encodeURIComponent(callbackId)}/replay`, { json: {}, schema: replayCallbackResultSchema, timeoutMs: 60_000 });
-      setMessage({ tone: 'ok', text: (result.outcome && outcomeText[result.outcome]) ?? `Replayed: ${result.outcome ?? 'being processed'}.` });
-      router.refresh();
-    } catch (error) {
-      setMessage({ tone: 'error', text: errorMessage(error, 'Could not replay it. Try again.') });
+      router.replace(`/admin/mpesa?replayed=${encodeURIComponent(result.id)}`, { scroll: true });
+    } catch (e) {
+      setError(errorMessage(e, 'Could not replay it. Try again.'));
     } finally {
       setBusy(false);
     }
@@ -38,9 +33,9 @@ export function ReplayCallbackButton({ callbackId, label }: { callbackId: string
       <Button variant="secondary" onClick={() => void replay()} disabled={busy} aria-label={`Replay ${label}`}>
         {busy ? 'Replaying…' : 'Replay'}
       </Button>
-      {message && (
-        <p role={message.tone === 'error' ? 'alert' : 'status'} className={`w-full text-sm ${message.tone === 'error' ? 'text-red-700' : 'text-slate-700'}`}>
-          {message.text}
+      {error && (
+        <p role="alert" className="w-full text-sm text-red-700">
+          {error}
         </p>
       )}
     </div>

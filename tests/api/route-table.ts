@@ -187,7 +187,16 @@ export const routeTable: RouteRow[] = [
   { file: 'app/(app)/tenant/payments/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'payment history', expect: page(['tenant']) }] },
   { file: 'app/(app)/landlord/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'landlord home', expect: page(['landlord']) }] },
   { file: 'app/(app)/admin/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'agency overview', expect: page(ADMINS) }] },
-  { file: 'app/(app)/admin/mpesa/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'M-Pesa log', expect: page(ADMINS) }] },
+  {
+    file: 'app/(app)/admin/mpesa/page.tsx',
+    method: 'GET',
+    kind: 'page',
+    cases: [
+      { name: 'M-Pesa log', expect: page(ADMINS) },
+      { name: 'after a replay, with an id that is not one or matches nothing', query: '?replayed=nope', expect: page(ADMINS) },
+      { name: 'after a replay of nothing', query: '?replayed=00000000-0000-4000-8000-000000000000', expect: page(ADMINS) },
+    ],
+  },
   { file: 'app/(app)/admin/unmatched/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'unmatched queue', expect: page(ADMINS) }] },
   {
     file: 'app/(app)/admin/audit/page.tsx',

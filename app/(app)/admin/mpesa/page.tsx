@@ -7,7 +7,9 @@ import { Badge } from '@/components/ui/badge';
 import { Card, EmptyState } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { countUnattributedCallbacks, listAgencyCallbacks, listDeadLetterCallbacks, listPushesNeedingReview, listReceiptsNeedingAttention, type LoggedCallback } from '@/db/queries/mpesa-log';
+import { getReplayableInboxRow } from '@/db/queries/inbox-replay';
 import { requirePageCaller } from '@/lib/auth/session';
+import { parseIdParam } from '@/lib/validation/strict';
 import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 import { summariseCallback, type CallbackSummary } from '@/lib/payments/log/callback-summary';
@@ -22,19 +24,33 @@ const receiptLabel: Record<string, string> = {
   review: 'Credited, check it',
 };
 
-export default async function MpesaLogPage() {
+export default async function MpesaLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const caller = await requirePageCaller(['admin']);
   const db = await getDb();
-  const [callbacks, review, unattributed, receipts, dead] = await Promise.all([
+  const replayedId = parseIdParam([(await searchParams).replayed].flat()[0] ?? '');
+  const [callbacks, review, unattributed, receipts, dead, replayed] = await Promise.all([
     listAgencyCallbacks(db, { agencyId: caller.agencyId }),
     listPushesNeedingReview(db, { agencyId: caller.agencyId }),
     countUnattributedCallbacks(db),
     listReceiptsNeedingAttention(db, { agencyId: caller.agencyId }),
     listDeadLetterCallbacks(db, { agencyId: caller.agencyId }),
+    replayedId ? getReplayableInboxRow(db, { id: replayedId, agencyId: caller.agencyId }) : null,
   ]);
+  const replayedSummary = replayed ? summariseCallback({ kind: replayed.kind, body: replayed.body, outcome: replayed.outcome }) : null;
   return (
     <>
       <PageTitle title="M-Pesa log" subtitle="Every callback Daraja sent us, stored before it was applied." />
+      {replayed && replayedSummary && (
+        <div role="status" data-testid="replay-result" data-outcome={replayed.outcome ?? 'received'}>
+          <Alert tone={replayed.outcome === 'dead' || replayed.outcome === 'error' ? 'warning' : 'info'} title={`Replayed: ${replayedSummary.what}`}>
+            Now <Badge tone={replayedSummary.badge.tone}>{replayedSummary.badge.label}</Badge>
+            {replayed.outcome === null || replayed.outcome === 'waiting' || replayed.outcome === 'error'
+              ? ' — the inbox keeps trying it with back-off.'
+              : replayed.outcome === 'duplicate' ? ' — it had already been applied; nothing was credited twice.' : '.'}
+            {replayed.error && <span className="block break-all text-sm">{replayed.error}</span>}
+          </Alert>
+        </div>
+      )}
       {unattributed > 0 && (
         <Alert tone="warning" title={`${unattributed} callback(s) matched no request`}>
           They are kept in the inbox and were not credited. If a tenant says they paid, check their M-Pesa message and the receipt.
