@@ -61,7 +61,7 @@ describe('buildPaymentTimeline', () => {
     expect(request.detail).toContain('0712 345 678');
     const callback = timeline.events.find((e) => e.kind === 'callback')!;
     expect(callback).toMatchObject({ receipt: 'UAB1234567', amountCents: 150_000, badge: { label: 'Applied · succeeded', tone: 'green' }, raw: stkBody });
-    expect(timeline.events.find((e) => e.kind === 'audit')).toMatchObject({ title: 'payment.credited', actor: 'Haven (automatic)' });
+    expect(timeline.events.find((e) => e.kind === 'audit')).toMatchObject({ title: 'Payment credited', actor: 'Haven (automatic)', detail: 'receipt: UAB1234567 · payment.credited' });
   });
 
   it('gives staff the reverse, refund and receipt actions; a tenant only the receipt, without raw callbacks or the audit trail', () => {
@@ -82,6 +82,14 @@ describe('buildPaymentTimeline', () => {
     const reversed = rows();
     reversed.payment = { ...reversed.payment, status: 'reversed' };
     expect(buildPaymentTimeline(reversed, { caller: { role: 'admin' } }).actions.map((a) => a.kind)).not.toContain('reverse');
+  });
+
+  it('shows a paybill payer’s number only when Daraja sent a number, not its hash', () => {
+    const confirmation = (msisdn: string) => ({ id: 'c-1', transId: 'UAB1234567', amountCents: 150_000, billRefNumber: 'KH-A1-R', msisdn, payerName: 'Amina', outcome: 'credited', createdAt: at(2) });
+    const detailWith = (msisdn: string) =>
+      buildPaymentTimeline(rows({ confirmation: confirmation(msisdn) as unknown as PaymentTimelineRows['confirmation'] }), { caller: { role: 'admin' } }).events.find((e) => e.kind === 'paybill')!.detail;
+    expect(detailWith('254712345678')).toBe('account KH-A1-R · from 0712 345 678 · Amina');
+    expect(detailWith('8b0f1214f9aae18d2ca5176bfa8b0c29d991b3b279297ca16d031adc37ad2aeb')).toBe('account KH-A1-R · Amina');
   });
 
   it('sends an admin to the unmatched queue when the receipt still waits there', () => {

@@ -27,6 +27,12 @@ const event = ({ at, ...e }: EventInput): TimelineEvent => ({
 const join = (...parts: (string | null | undefined | false)[]) => parts.filter(Boolean).join(' · ') || null;
 const person = (name: string | null, role: string | null) => (name ? `${name}${role ? ` (${role})` : ''}` : role === 'system' || !role ? 'Haven (automatic)' : role);
 
+/** `payment.credited` reads "Payment credited"; the code itself stays in the detail, as the audit view shows it. */
+function describeAction(action: string): string {
+  const words = action.replace(/[._-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 function describeAuditDetails(details: Record<string, unknown>): string | null {
   const shown = ['reason', 'receipt', 'outcome', 'status', 'error'].flatMap((k) => (typeof details[k] === 'string' && details[k] ? [`${k}: ${String(details[k])}`] : []));
   return shown.length > 0 ? shown.join(' · ') : null;
@@ -77,7 +83,9 @@ function mpesaEvidenceEvents(rows: PaymentTimelineRows, staff: boolean): Timelin
   if (conf) {
     out.push(event({
       id: `paybill:${conf.id}`, kind: 'paybill', at: conf.createdAt, title: 'Paybill payment confirmed by M-Pesa', amountCents: conf.amountCents, receipt: conf.transId,
-      detail: join(conf.billRefNumber && `account ${conf.billRefNumber}`, conf.msisdn && `from ${formatKenyanPhone(conf.msisdn)}`, conf.payerName), badge: { label: conf.outcome, tone: 'slate' },
+      // Daraja sends the payer's number hashed on most paybills: shown only when it is a number.
+      detail: join(conf.billRefNumber && `account ${conf.billRefNumber}`, conf.msisdn && /^\d{9,12}$/.test(conf.msisdn) && `from ${formatKenyanPhone(conf.msisdn)}`, conf.payerName),
+      badge: { label: conf.outcome, tone: 'slate' },
     }));
   }
   const st = rows.statementRow;
@@ -137,7 +145,7 @@ function bookEvents(rows: PaymentTimelineRows, staff: boolean): TimelineEvent[] 
 
 function auditEvents(rows: PaymentTimelineRows): TimelineEvent[] {
   return rows.audit.map(({ entry, actorName }) =>
-    event({ id: `audit:${entry.id}`, kind: 'audit', at: entry.createdAt, title: entry.action, actor: person(actorName, entry.actorRole), detail: describeAuditDetails(entry.details) }),
+    event({ id: `audit:${entry.id}`, kind: 'audit', at: entry.createdAt, title: describeAction(entry.action), actor: person(actorName, entry.actorRole), detail: join(describeAuditDetails(entry.details), entry.action) }),
   );
 }
 
