@@ -33,7 +33,8 @@ const statusByCode: Record<ErrorCode, number> = {
   payment_provider_error: 502,
   payment_provider_busy: 503,
   internal: 500,
-  network_error: 0,
+  // No HTTP answer stands behind it; should the server ever pass one on, it is a "try again" 503, never a crash.
+  network_error: 503,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
