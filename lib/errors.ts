@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'rate_limited'
   | 'payment_provider_error'
   | 'payment_provider_busy'
-  | 'internal';
+  | 'internal'
+  // Never sent by the server: the browser's fetcher (lib/client/fetcher.ts) uses it when no answer arrived.
+  | 'network_error';
 
 const statusByCode: Record<ErrorCode, number> = {
   unauthenticated: 401,
@@ -34,7 +36,19 @@ const statusByCode: Record<ErrorCode, number> = {
   payment_provider_error: 502,
   payment_provider_busy: 503,
   internal: 500,
+  // No HTTP answer stands behind it; should the server ever pass one on, it is a "try again" 503, never a crash.
+  network_error: 503,
 };
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(statusByCode, value);
+}
+
+/** The code for an HTTP status whose body was not our error shape (a proxy's 502 page, a 404 from the router). */
+export function errorCodeForStatus(status: number): ErrorCode {
+  const found = (Object.entries(statusByCode) as [ErrorCode, number][]).find(([, s]) => s === status);
+  return found ? found[0] : status >= 500 ? 'internal' : 'invalid_request';
+}
 
 import { hasErrorBrand, setErrorBrand } from './error-brand';
 

@@ -1,11 +1,11 @@
 'use client';
 
-import ky from 'ky';
 import { useRouter } from 'next/navigation';
 import { createContext, useContext, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { errorMessage, fetchJson, fieldErrors, formAnswerSchema, isNetworkError } from '@/lib/client/fetcher';
 
 /**
  * A form that posts its fields to a Haven API route as JSON (or multipart when it carries files) and shows the
@@ -47,15 +47,17 @@ export function ApiForm({
       const body: Record<string, unknown> = {};
       for (const [key, value] of data.entries()) if (typeof value === 'string') body[key] = value;
       for (const el of form.querySelectorAll<HTMLInputElement>('input[type=checkbox][name]')) body[el.name] = el.checked;
-      const res = await ky(action, { method, throwHttpErrors: false, timeout: 60_000, retry: 0, ...(multipart ? { body: data } : { json: body }) });
-      const json = (await res.json().catch(() => ({}))) as Record<string, unknown> & { error?: { message: string; details?: { fields?: { path: string; message: string }[] } } };
-      if (!res.ok) {
-        const fields = json.error?.details?.fields ?? [];
+      let json: Record<string, unknown>;
+      try {
+        json = await fetchJson(action, { method, timeoutMs: 60_000, schema: formAnswerSchema, ...(multipart ? { form: data } : { json: body }) });
+      } catch (error) {
+        if (isNetworkError(error)) throw error;
+        const fields = fieldErrors(error);
         const next: Errors = {};
         for (const f of fields) next[f.path || 'form'] ??= f.message;
         setErrors(next);
         const placed = fields.some((f) => f.path && form.querySelector(`[name="${f.path}"]`));
-        setFormError(placed ? 'Check the highlighted fields.' : json.error?.message ?? 'Something went wrong. Try again.');
+        setFormError(placed ? 'Check the highlighted fields.' : errorMessage(error, 'Something went wrong. Try again.'));
         return;
       }
       setErrors({});
@@ -65,8 +67,8 @@ export function ApiForm({
         router.push(json.redirect);
         router.refresh();
       } else router.refresh();
-    } catch {
-      setFormError('Could not reach Haven. Check your connection and try again.');
+    } catch (error) {
+      setFormError(errorMessage(error, 'Could not reach Haven. Check your connection and try again.'));
     } finally {
       setPending(false);
     }

@@ -46,6 +46,9 @@ export function PaymentList({ items, empty = 'No payments yet.' }: { items: Paym
             <Link href={`/receipts/${p.id}`} className="font-mono text-sm text-brand-700 underline">
               {p.receipt ?? 'Receipt'}
             </Link>
+            <Link href={`/payments/${p.id}`} className="text-xs font-medium text-brand-700 underline" aria-label={`What happened to payment ${p.receipt ?? formatKes(p.amountCents)}`}>
+              History
+            </Link>
             {p.reverseHref && p.status === 'completed' && (
               <Link href={p.reverseHref} className="text-xs font-medium text-red-700 underline">
                 Reverse

@@ -1,14 +1,10 @@
 'use client';
 
-import ky from 'ky';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
-
-async function errorMessage(res: Response): Promise<string> {
-  return ((await res.json()) as { error?: { message?: string } }).error?.message ?? 'That did not work';
-}
+import { errorMessage, fetchJson, ignoredAnswer } from '@/lib/client/fetcher';
 
 /**
  * Approve or reject a payout or reversal waiting for a second admin. Rejecting asks for the reason in a modal
@@ -27,14 +23,13 @@ export function B2cDecisionButtons({ requestId, label }: { requestId: string; la
     setError(null);
     try {
       // Always a JSON body, even for approve: the API takes JSON only (CSRF protection).
-      const res = await ky.post(`/api/v1/mpesa/payouts/${requestId}/${decision}`, { json, throwHttpErrors: false, timeout: 30_000 });
-      if (!res.ok) setError(await errorMessage(res));
-      router.refresh();
-      return res.ok;
-    } catch {
-      setError('Could not reach Haven. Check your connection and try again.');
+      await fetchJson(`/api/v1/mpesa/payouts/${encodeURIComponent(requestId)}/${decision}`, { json, schema: ignoredAnswer });
+      return true;
+    } catch (e) {
+      setError(errorMessage(e, 'That did not work'));
       return false;
     } finally {
+      router.refresh();
       setBusy(false);
     }
   }

@@ -1,13 +1,14 @@
 'use client';
 
-import ky from 'ky';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, Input, inputClass } from '@/components/ui/field';
+import { errorMessage, fetchJson, fieldErrors, isNetworkError } from '@/lib/client/fetcher';
 import { formatKes } from '@/lib/money';
 import { PAYOUT_OCCASIONS, payoutRequestSchema, type PayoutOccasion } from '@/lib/payments/b2c/payout-input';
 import type { PayoutView } from '@/lib/payments/b2c/payout-view';
+import { payoutResponseSchema } from '@/lib/payments/b2c/request-view-schemas';
 import { formatKenyanPhone } from '@/lib/phone';
 import { B2cRequestStatus } from './b2c-request-status';
 
@@ -60,15 +61,13 @@ export function B2CPayment({ leaseId, defaultPhone, maxAmountCents, defaultOccas
 
     setSending(true);
     try {
-      const res = await ky.post('/api/v1/mpesa/b2c', { json: parsed.data, throwHttpErrors: false, timeout: 30_000 });
-      const body = (await res.json()) as { payout?: PayoutView; error?: { message: string; details?: { fields?: { path: string; message: string }[] } } };
-      if (body.payout) setPayout(body.payout);
-      else {
-        const field = body.error?.details?.fields?.[0];
-        setErrors(field && ['phone', 'amount', 'remarks', 'occasion'].includes(field.path) ? { [field.path]: field.message } : { form: body.error?.message ?? 'Something went wrong' });
-      }
-    } catch {
-      setErrors({ form: 'Could not reach Haven. Check your connection and try again: the same request will not be sent twice.' });
+      const { payout: sent } = await fetchJson('/api/v1/mpesa/b2c', { json: parsed.data, schema: payoutResponseSchema });
+      setPayout(sent);
+    } catch (e) {
+      const field = fieldErrors(e)[0];
+      if (field && ['phone', 'amount', 'remarks', 'occasion'].includes(field.path)) setErrors({ [field.path]: field.message });
+      // The idempotency key makes trying again safe: say so when the answer never came.
+      else setErrors({ form: isNetworkError(e) ? `${errorMessage(e)} The same request will not be sent twice.` : errorMessage(e) });
     } finally {
       setSending(false);
     }

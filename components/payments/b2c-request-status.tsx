@@ -1,7 +1,5 @@
 'use client';
 
-import ky from 'ky';
-import useSWR from 'swr';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { ApprovalReasons } from './approval-reasons';
@@ -9,17 +7,13 @@ import { RequestClosedNotice } from './request-closed-notice';
 import { WithdrawRequestButton } from './withdraw-request-button';
 import { formatKes } from '@/lib/money';
 import { formatKenyanPhone } from '@/lib/phone';
-import { isFinalStatus, statusLabel } from '@/lib/payments/b2c/payout-status';
+import { usePayout } from '@/lib/client/use-money-out-request';
+import { statusLabel } from '@/lib/payments/b2c/payout-status';
 import type { PayoutView } from '@/lib/payments/b2c/payout-view';
-
-const fetchPayout = (url: string) => ky.get(url, { timeout: 15_000 }).json<{ payout: PayoutView }>().then((r) => r.payout);
 
 /** Live status of one payout: polls until it is final, and says plainly what happened. */
 export function B2cRequestStatus({ initial }: { initial: PayoutView }) {
-  const { data, mutate } = useSWR(`/api/v1/mpesa/b2c/${initial.id}`, fetchPayout, {
-    fallbackData: initial,
-    refreshInterval: (latest) => (latest && isFinalStatus(latest.status) ? 0 : latest?.status === 'AWAITING_APPROVAL' ? 5_000 : 1_500),
-  });
+  const { data, mutate } = usePayout(initial);
   const payout = data ?? initial;
   const tone = statusLabel[payout.status].tone;
   const to = `${formatKes(payout.amountCents)} to ${formatKenyanPhone(payout.phone)}`;

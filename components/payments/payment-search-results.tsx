@@ -6,14 +6,14 @@ import { paymentMethodLabel } from '@/lib/ledger/payment-methods';
 import { formatKes } from '@/lib/money';
 import { formatKenyanPhone } from '@/lib/phone';
 
-/** Search results at 360 px: amount and receipt, then who and where, then when and how; each opens its receipt. */
+/** Search results at 360 px: amount and receipt, then who and where, then when and how; each opens its detail. */
 export function PaymentSearchResults({ items }: { items: PaymentSearchRow[] }) {
   return (
     <ul className="divide-y divide-slate-100" data-testid="payment-results">
       {items.map((p) => (
         <li key={p.id} className="py-3" data-testid="payment-result" data-payment-id={p.id}>
           <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
-            <Link href={`/receipts/${p.id}`} className="font-semibold text-brand-700 underline">
+            <Link href={`/payments/${p.id}`} className="font-semibold text-brand-700 underline">
               {formatKes(p.amountCents)}
               {p.receipt && <span className="ml-2 font-mono text-sm">{p.receipt}</span>}
             </Link>

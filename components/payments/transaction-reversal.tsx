@@ -1,8 +1,6 @@
 'use client';
 
-import ky from 'ky';
 import { useState, type FormEvent } from 'react';
-import useSWR from 'swr';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button, ButtonLink } from '@/components/ui/button';
@@ -12,7 +10,10 @@ import { RequestClosedNotice } from './request-closed-notice';
 import { WithdrawRequestButton } from './withdraw-request-button';
 import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
-import { isFinalStatus, statusLabel } from '@/lib/payments/b2c/payout-status';
+import { errorMessage, fetchJson } from '@/lib/client/fetcher';
+import { useReversal } from '@/lib/client/use-money-out-request';
+import { statusLabel } from '@/lib/payments/b2c/payout-status';
+import { reversalResponseSchema } from '@/lib/payments/b2c/request-view-schemas';
 import { reversalRequestSchema } from '@/lib/payments/reversal/reversal-input';
 import type { ReversalView } from '@/lib/payments/reversal/reversal-view';
 import { formatKenyanPhone } from '@/lib/phone';
@@ -25,13 +26,8 @@ export interface ReversibleTransaction {
   tenantName?: string | null;
 }
 
-const fetchReversal = (url: string) => ky.get(url, { timeout: 15_000 }).json<{ reversal: ReversalView }>().then((r) => r.reversal);
-
 function ReversalStatus({ initial }: { initial: ReversalView }) {
-  const { data, mutate } = useSWR(`/api/v1/mpesa/reversal/${initial.id}`, fetchReversal, {
-    fallbackData: initial,
-    refreshInterval: (latest) => (latest && isFinalStatus(latest.status) ? 0 : 1_500),
-  });
+  const { data, mutate } = useReversal(initial);
   const r = data ?? initial;
   return (
     <div className="space-y-3" data-testid="reversal-status" data-status={r.status}>
@@ -76,12 +72,10 @@ export function TransactionReversal({ transaction, needsApproval, cancelHref }: 
     setError(null);
     setSending(true);
     try {
-      const res = await ky.post('/api/v1/mpesa/reverse', { json: parsed.data, throwHttpErrors: false, timeout: 30_000 });
-      const body = (await res.json()) as { reversal?: ReversalView; error?: { message: string } };
-      if (body.reversal) setReversal(body.reversal);
-      else setError(body.error?.message ?? 'Something went wrong');
-    } catch {
-      setError('Could not reach Haven. Check your connection and try again.');
+      const { reversal: created } = await fetchJson('/api/v1/mpesa/reverse', { json: parsed.data, schema: reversalResponseSchema });
+      setReversal(created);
+    } catch (e) {
+      setError(errorMessage(e));
     } finally {
       setSending(false);
     }

@@ -1,9 +1,9 @@
 'use client';
 
-import ky from 'ky';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { errorMessage, fetchJson, ignoredAnswer } from '@/lib/client/fetcher';
 
 /** The requester takes back a payout or reversal that still waits for approval; nothing has been sent. */
 export function WithdrawRequestButton({ requestId, label, onWithdrawn }: { requestId: string; label: string; onWithdrawn?: () => void }) {
@@ -15,13 +15,12 @@ export function WithdrawRequestButton({ requestId, label, onWithdrawn }: { reque
     setBusy(true);
     setError(null);
     try {
-      const res = await ky.post(`/api/v1/mpesa/payouts/${requestId}/withdraw`, { json: {}, throwHttpErrors: false, timeout: 30_000 });
-      if (!res.ok) setError(((await res.json()) as { error?: { message?: string } }).error?.message ?? 'Could not withdraw it');
-      else onWithdrawn?.();
-      router.refresh();
-    } catch {
-      setError('Could not reach Haven. Check your connection and try again.');
+      await fetchJson(`/api/v1/mpesa/payouts/${encodeURIComponent(requestId)}/withdraw`, { json: {}, schema: ignoredAnswer });
+      onWithdrawn?.();
+    } catch (e) {
+      setError(errorMessage(e, 'Could not withdraw it'));
     } finally {
+      router.refresh();
       setBusy(false);
     }
   }

@@ -1,10 +1,11 @@
 'use client';
 
-import ky from 'ky';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { errorMessage, fetchJson } from '@/lib/client/fetcher';
+import { inviteLinkSchema } from '@/lib/tenants/invite-link-schema';
 
 /** Creates a one-time invite link and shows it to copy (until Haven sends invites by email/SMS). */
 export function InviteLink({ tenantId, hasPassword }: { tenantId: string; hasPassword: boolean }) {
@@ -16,12 +17,9 @@ export function InviteLink({ tenantId, hasPassword }: { tenantId: string; hasPas
     setPending(true);
     setError(null);
     try {
-      const res = await ky.post(`/api/v1/tenants/${tenantId}/invite`, { json: {}, throwHttpErrors: false, retry: 0 });
-      const body = (await res.json()) as { url?: string; expiresAt?: string; error?: { message: string } };
-      if (body.url && body.expiresAt) setLink({ url: body.url, expiresAt: body.expiresAt });
-      else setError(body.error?.message ?? 'Could not create the invite');
-    } catch {
-      setError('Could not reach Haven. Try again.');
+      setLink(await fetchJson(`/api/v1/tenants/${encodeURIComponent(tenantId)}/invite`, { json: {}, schema: inviteLinkSchema }));
+    } catch (e) {
+      setError(errorMessage(e, 'Could not create the invite'));
     } finally {
       setPending(false);
     }

@@ -9,9 +9,9 @@ import { isBearerRequest } from './bearer';
 import { isFormContentType, isJsonContentType } from './content-type';
 import { API_BODY_LIMIT_BYTES, readBodyText } from './read-body';
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+import type { ErrorBody } from './error-body';
+
+export type { ErrorBody };
 
 /** zod may be bundled once per route: recognise its errors by shape, not by class (see lib/error-brand.ts). */
 function isZodError(error: unknown): error is ZodError {

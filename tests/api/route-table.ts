@@ -231,7 +231,16 @@ export const routeTable: RouteRow[] = [
   { file: 'app/(app)/tenant/payments/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'payment history', expect: page(['tenant']) }] },
   { file: 'app/(app)/landlord/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'landlord home', expect: page(['landlord']) }] },
   { file: 'app/(app)/admin/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'agency overview', expect: page(ADMINS) }] },
-  { file: 'app/(app)/admin/mpesa/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'M-Pesa log', expect: page(ADMINS) }] },
+  {
+    file: 'app/(app)/admin/mpesa/page.tsx',
+    method: 'GET',
+    kind: 'page',
+    cases: [
+      { name: 'M-Pesa log', expect: page(ADMINS) },
+      { name: 'after a replay, with an id that is not one or matches nothing', query: '?replayed=nope', expect: page(ADMINS) },
+      { name: 'after a replay of nothing', query: '?replayed=00000000-0000-4000-8000-000000000000', expect: page(ADMINS) },
+    ],
+  },
   { file: 'app/(app)/admin/unmatched/page.tsx', method: 'GET', kind: 'page', cases: [{ name: 'unmatched queue', expect: page(ADMINS) }] },
   {
     file: 'app/(app)/admin/audit/page.tsx',
@@ -262,6 +271,7 @@ export const routeTable: RouteRow[] = [
   recordPage('app/(app)/leases/[id]/page.tsx', { name: 'own lease', id: 'lease.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s and landlord’s lease', id: 'lease.other', sees: ['admin'] }),
   recordPage('app/(app)/leases/[id]/refund/page.tsx', { name: 'own lease', id: 'lease.own', sees: ['landlord', 'admin'] }, { name: 'another landlord’s lease', id: 'lease.other', sees: ['admin'] }),
   recordPage('app/(app)/payments/[id]/reverse/page.tsx', { name: 'own payment', id: 'payment.own', sees: ['landlord', 'admin'] }, { name: 'another landlord’s payment', id: 'payment.other', sees: ['admin'] }),
+  recordPage('app/(app)/payments/[id]/page.tsx', { name: 'own payment', id: 'payment.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s payment', id: 'payment.other', sees: ['admin'] }),
   recordPage('app/(app)/receipts/[id]/page.tsx', { name: 'own receipt', id: 'payment.own', sees: ['tenant', 'landlord', 'admin'] }, { name: 'another tenant’s receipt', id: 'payment.other', sees: ['admin'] }),
 
   // Agency, messaging, proof and statement pages.
@@ -389,6 +399,16 @@ export const routeTable: RouteRow[] = [
       { name: 'a decided reversal', params: { id: 'reversal.own' }, body: {}, expect: { landlord: 409, admin: 404, foreignAdmin: 404 } },
       { name: 'another landlord’s payout', params: { id: 'payout.other' }, body: {}, expect: { landlord: 404 } },
       { name: 'invalid body', params: { id: 'payout.own' }, body: { reason: 'no fields here' }, expect: { landlord: 400, admin: 400 } },
+      ...badIds('id', 404, 401).map((c) => ({ ...c, body: {} })),
+    ],
+  },
+  {
+    file: 'app/api/v1/mpesa/callbacks/[id]/replay/route.ts',
+    method: 'POST',
+    kind: 'api',
+    cases: [
+      // Admins only; the body is parsed before the callback is looked up (400 proves authorisation passed).
+      { name: 'invalid body', params: { id: 'missing' }, body: { again: true }, expect: api(ADMINS, 400) },
       ...badIds('id', 404, 401).map((c) => ({ ...c, body: {} })),
     ],
   },
@@ -605,6 +625,16 @@ export const routeTable: RouteRow[] = [
       ...badIds('id', 404, 401).map((c) => ({ ...c, body: { amount: '999999999', reason: 'Matrix' } })),
     ],
     fuzz: { body: { amount: 'kes', reason: 'text' } },
+  },
+  {
+    file: 'app/api/v1/payments/[id]/timeline/route.ts',
+    method: 'GET',
+    kind: 'api',
+    cases: [
+      { name: 'own payment', params: { id: 'payment.own' }, expect: { anonymous: 401, tenant: 200, landlord: 200, admin: 200, foreignAdmin: 404 } },
+      { name: 'another tenant’s payment', params: { id: 'payment.other' }, expect: { anonymous: 401, tenant: 404, landlord: 404, admin: 200, foreignAdmin: 404 } },
+      ...badIds('id', 404, 401),
+    ],
   },
   {
     file: 'app/api/v1/payments/find/route.ts',

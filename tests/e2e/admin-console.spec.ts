@@ -126,7 +126,7 @@ test('the M-Pesa log shows a cancelled payment as failed, never with the green o
   await admin.close();
 });
 
-test('search by receipt finds the payment and opens its receipt; the filtered CSV download has its row', async ({ page, browser }) => {
+test('search by receipt finds the payment and opens its detail and receipt; the filtered CSV download has its row', async ({ page, browser }) => {
   const [payment] = await sql<{ id: string; receipt: string; amount_cents: string }[]>`
     select p.id, p.mpesa_receipt_number as receipt, p.amount_cents::text from payments p join leases l on l.id = p.lease_id join users u on u.id = l.tenant_id
     where u.email = 'cynthia@example.com' and p.mpesa_receipt_number is not null and p.status = 'completed' order by p.paid_at limit 1`;
@@ -144,7 +144,10 @@ test('search by receipt finds the payment and opens its receipt; the filtered CS
   expect(rows).toHaveLength(2);
   expect(rows[1]).toEqual(expect.arrayContaining([payment!.receipt, (Number(payment!.amount_cents) / 100).toFixed(2), payment!.id]));
 
+  // The row opens the payment's detail, whose first action is its receipt.
   await results.first().getByRole('link').first().click();
+  await expect(page).toHaveURL(new RegExp(`/payments/${payment!.id}$`));
+  await page.getByRole('link', { name: 'Open the receipt' }).click();
   await expect(page).toHaveURL(new RegExp(`/receipts/${payment!.id}$`));
 
   // Another landlord's search never finds it. A browser of their own: clearing this one's cookies raced with its

@@ -1,19 +1,16 @@
 'use client';
 
-import ky from 'ky';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field, Input, inputClass } from '@/components/ui/field';
+import { createdTokenSchema } from '@/lib/api/openapi/response-schemas';
 import { SCOPE_LABELS, type ApiScope } from '@/lib/api-tokens/token-scopes';
+import { errorMessage, fetchJson, ignoredAnswer } from '@/lib/client/fetcher';
 import type { ApiTokenView } from '@/lib/api-tokens/token-view';
 import { formatDateTime } from '@/lib/format-time';
-
-interface ErrorBody {
-  error?: { message?: string };
-}
 
 const EXPIRY_CHOICES = [7, 30, 90, 365] as const;
 const statusTone = { active: 'green', expired: 'amber', revoked: 'slate' } as const;
@@ -32,21 +29,15 @@ export function ApiTokensPanel({ tokens, scopes }: { tokens: ApiTokenView[]; sco
     setPending(true);
     setError(null);
     try {
-      const res = await ky.post('/api/v1/tokens', {
-        throwHttpErrors: false,
-        retry: 0,
+      const created = await fetchJson('/api/v1/tokens', {
         json: { name: String(data.get('name') ?? ''), scopes: data.getAll('scopes').map(String), expiresInDays: Number(data.get('expiresInDays')) },
+        schema: createdTokenSchema,
       });
-      const body = (await res.json().catch(() => ({}))) as ErrorBody & { secret?: string };
-      if (!res.ok || !body.secret) {
-        setError(body.error?.message ?? 'The token could not be made. Try again.');
-        return;
-      }
-      setSecret(body.secret);
+      setSecret(created.secret);
       form.reset();
       router.refresh();
-    } catch {
-      setError('Could not reach Haven. Check your connection and try again.');
+    } catch (e) {
+      setError(errorMessage(e, 'The token could not be made. Try again.'));
     } finally {
       setPending(false);
     }
@@ -55,8 +46,11 @@ export function ApiTokensPanel({ tokens, scopes }: { tokens: ApiTokenView[]; sco
   async function revoke(token: ApiTokenView) {
     if (!window.confirm(`Revoke "${token.name}"? Scripts using it stop working at once.`)) return;
     setError(null);
-    const res = await ky.post(`/api/v1/tokens/${token.id}/revoke`, { throwHttpErrors: false, retry: 0, json: {} });
-    if (!res.ok) setError(((await res.json().catch(() => ({}))) as ErrorBody).error?.message ?? 'The token could not be revoked.');
+    try {
+      await fetchJson(`/api/v1/tokens/${encodeURIComponent(token.id)}/revoke`, { json: {}, schema: ignoredAnswer });
+    } catch (e) {
+      setError(errorMessage(e, 'The token could not be revoked.'));
+    }
     router.refresh();
   }
 

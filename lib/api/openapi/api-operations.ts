@@ -11,6 +11,8 @@ import { paymentLookupSchema } from '@/lib/payments/receipts/payment-lookup-inpu
 import { reversalRequestSchema } from '@/lib/payments/reversal/reversal-input';
 import { registerPullSchema } from '@/lib/payments/statement/register-pull-input';
 import { stkPushRequestSchema } from '@/lib/payments/stk/stk-push-input';
+import { paymentTimelineSchema } from '@/lib/payments/timeline/timeline-schema';
+import { replayCallbackResultSchema, replayCallbackSchema } from '@/lib/payments/log/replay-input';
 import { addUnitsSchema, propertySchema, updateUnitSchema } from '@/lib/properties/property-input';
 import { acceptInviteSchema, tenantSchema } from '@/lib/tenants/tenant-input';
 import { unplacedActionSchema } from '@/lib/unmatched/unplaced-action-input';
@@ -116,6 +118,7 @@ export const apiOperations: ApiOperation[] = [
   { method: 'get', path: '/api/v1/balance-checks', summary: 'The newest 30 balance checks', tag: 'Balance', access: 'token', response: balanceCheckListSchema, example: { status: 200 } },
   { method: 'post', path: '/api/v1/balance-checks', summary: 'Check the M-Pesa account balance (the result comes by callback: poll the check)', tag: 'Balance', access: 'token', response: balanceCheckResponseSchema, idempotent: true, example: { status: 202 } },
   { method: 'get', path: '/api/v1/balance-checks/{id}', summary: 'One balance check', tag: 'Balance', access: 'token', response: balanceCheckResponseSchema, example: { params: { id: '<balanceCheckId>' }, status: 200 } },
+  { method: 'post', path: `${M}/callbacks/{id}/replay`, summary: 'Replay a dead-letter callback through the inbox (admin, audited)', tag: 'Reconciliation', access: 'token', body: replayCallbackSchema, response: replayCallbackResultSchema },
   { method: 'get', path: `${M}/daily-proof/{day}`, summary: 'The daily proof: every receipt of a day and where it went', tag: 'Reconciliation', access: 'token', produces: 'text/csv' },
   { method: 'post', path: `${M}/statement/register`, summary: 'Register the paybill for M-Pesa statements (Pull)', tag: 'Reconciliation', access: 'token', body: registerPullSchema },
   { method: 'post', path: `${M}/statement/reconcile`, summary: 'Reconcile against M-Pesa statements now', tag: 'Reconciliation', access: 'token' },
@@ -151,6 +154,7 @@ export const apiOperations: ApiOperation[] = [
   { method: 'post', path: '/api/v1/charges/{id}/waive', summary: 'Waive a charge', tag: 'Leases', access: 'token', body: waiveSchema },
   { method: 'post', path: '/api/v1/recurring-charges/{id}/readings', summary: 'Record a meter reading', tag: 'Leases', access: 'token', body: meterReadingSchema },
   { method: 'post', path: '/api/v1/payments/{id}/void', summary: 'Void a recorded payment', tag: 'Payments', access: 'token', body: voidPaymentSchema },
+  { method: 'get', path: '/api/v1/payments/{id}/timeline', summary: 'Everything that happened to one payment: requests, callbacks, status queries, the books, reversals, who did what', tag: 'Payments', access: 'token', response: paymentTimelineSchema },
   { method: 'get', path: '/api/v1/payments/export', summary: 'Payments as CSV (the search page’s filters), streamed', tag: 'Payments', access: 'token', produces: 'text/csv' },
   { method: 'post', path: '/api/v1/payments/find', summary: 'Find my payment by its M-Pesa receipt (tenant)', tag: 'Payments', access: 'token', body: paymentLookupSchema },
   { method: 'get', path: '/api/v1/receipts/{id}/pdf', summary: 'A receipt as PDF', tag: 'Payments', access: 'token', produces: 'application/pdf' },

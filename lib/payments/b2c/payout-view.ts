@@ -1,39 +1,12 @@
 import type { PayoutListItem } from '@/db/queries/mpesa-b2c';
-import type { PayoutStatus } from '@/db/schema/mpesa';
+import type { z } from 'zod';
 import type { Caller } from '@/lib/auth/caller';
 import { describeApprovalReasons } from '../approvals/approval-reasons';
 import { requestStatusLabel, resultMessage } from './payout-status';
+import type { payoutViewSchema } from './request-view-schemas';
 
-/** A payout as the API returns it and the UI shows it (no internal ids beyond what the requester needs). */
-export interface PayoutView {
-  id: string;
-  status: PayoutStatus;
-  statusLabel: string;
-  leaseId: string | null;
-  place: string | null;
-  phone: string;
-  amountCents: number;
-  occasion: string;
-  remarks: string;
-  transactionId: string | null;
-  receiverName: string | null;
-  utilityBalanceAfterCents: number | null;
-  message: string | null;
-  action: string | null;
-  requesterName: string;
-  approverName: string | null;
-  rejectionReason: string | null;
-  /** Set when the requester withdrew it before anyone decided. */
-  withdrawnAt: string | null;
-  /** Why it waits (or waited) for approval, in words for this caller: "Over your 24 h limit of KES 100,000". */
-  approvalReasons: string[];
-  /** True when the caller may approve or reject it now (an admin other than the requester). */
-  canDecide: boolean;
-  /** True when the caller asked for it and it still waits: they may take it back. */
-  canWithdraw: boolean;
-  createdAt: string;
-  completedAt: string | null;
-}
+/** A payout as the API returns it and the UI shows it: the shape lives in request-view-schemas.ts. */
+export type PayoutView = z.infer<typeof payoutViewSchema>;
 
 export function toPayoutView(item: PayoutListItem, caller: Caller): PayoutView {
   const p = item.payout;

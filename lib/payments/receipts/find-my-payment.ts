@@ -13,6 +13,8 @@ import { claimReceipt, queryReceipt } from './claim-receipt';
 import { spendNewCodeQuery, spendPaymentLookup } from './payment-lookup-throttle';
 import { resolveConfirmedReceipt } from './resolve-receipt';
 import { checkTenantClaim } from './tenant-claim';
+import type { z } from 'zod';
+import type { foundPaymentSchema, paymentLookupAnswerSchema } from './payment-lookup-answer';
 
 /**
  * "I paid — find my payment." A tenant whose payment is missing gives the M-Pesa code from their SMS. Haven looks in
@@ -26,17 +28,8 @@ export const MPESA_CODE_PATTERN = /^[A-Z0-9]{10}$/;
 /** A code M-Pesa did not know is asked about again after this long (it may not be queryable the second it is issued). */
 const ASK_AGAIN_AFTER_MS = 3 * 60_000;
 
-export interface FoundPayment {
-  id: string;
-  receipt: string;
-  amountCents: number;
-  paidAt: string;
-  home: string;
-}
-
-export type PaymentLookup =
-  | { outcome: 'credited' | 'already-credited'; message: string; payment: FoundPayment }
-  | { outcome: 'checking' | 'not-found' | 'not-yours'; message: string };
+export type FoundPayment = z.infer<typeof foundPaymentSchema>;
+export type PaymentLookup = z.infer<typeof paymentLookupAnswerSchema>;
 
 const home = (lease: LeaseView) => `${lease.propertyName}, unit ${lease.unitLabel}`;
 

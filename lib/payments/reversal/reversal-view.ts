@@ -1,31 +1,12 @@
 import type { ReversalListItem } from '@/db/queries/mpesa-reversals';
-import type { PayoutStatus } from '@/db/schema/mpesa';
+import type { z } from 'zod';
 import type { Caller } from '@/lib/auth/caller';
 import { describeApprovalReasons } from '../approvals/approval-reasons';
 import { requestStatusLabel, resultMessage } from '../b2c/payout-status';
+import type { reversalViewSchema } from '../b2c/request-view-schemas';
 
-export interface ReversalView {
-  id: string;
-  status: PayoutStatus;
-  statusLabel: string;
-  paymentId: string | null;
-  receipt: string;
-  amountCents: number;
-  remarks: string;
-  tenantName: string | null;
-  place: string | null;
-  message: string | null;
-  action: string | null;
-  requesterName: string;
-  rejectionReason: string | null;
-  withdrawnAt: string | null;
-  /** Why it waits (or waited) for approval, in words for this caller: "Over your 24 h limit of KES 100,000". */
-  approvalReasons: string[];
-  canDecide: boolean;
-  canWithdraw: boolean;
-  createdAt: string;
-  completedAt: string | null;
-}
+/** A reversal as the API returns it and the UI shows it: the shape lives in request-view-schemas.ts. */
+export type ReversalView = z.infer<typeof reversalViewSchema>;
 
 export function toReversalView(item: ReversalListItem, caller: Caller): ReversalView {
   const r = item.reversal;

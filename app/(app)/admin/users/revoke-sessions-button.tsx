@@ -1,8 +1,8 @@
 'use client';
 
-import ky from 'ky';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { errorMessage, fetchJson, ignoredAnswer } from '@/lib/client/fetcher';
 
 /** "Sign out everywhere" for one person; their next request anywhere finds them signed out. */
 export function RevokeSessionsButton({ userId, name }: { userId: string; name: string }) {
@@ -14,15 +14,10 @@ export function RevokeSessionsButton({ userId, name }: { userId: string; name: s
     setState('busy');
     setMessage(null);
     try {
-      const res = await ky.post(`/api/v1/users/${userId}/revoke-sessions`, { json: {}, throwHttpErrors: false, timeout: 20_000 });
-      if (res.ok) {
-        setState('done');
-        return;
-      }
-      setMessage(((await res.json()) as { error?: { message?: string } }).error?.message ?? 'That did not work');
-      setState('failed');
-    } catch {
-      setMessage('Could not reach Haven. Check the connection and try again.');
+      await fetchJson(`/api/v1/users/${encodeURIComponent(userId)}/revoke-sessions`, { json: {}, schema: ignoredAnswer, timeoutMs: 20_000 });
+      setState('done');
+    } catch (e) {
+      setMessage(errorMessage(e, 'That did not work'));
       setState('failed');
     }
   }

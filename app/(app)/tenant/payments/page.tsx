@@ -42,9 +42,14 @@ export default async function PaymentHistoryPage() {
                     {p.status === 'reversed' && <Badge tone="red">Reversed</Badge>}
                   </p>
                 </div>
-                <Link href={`/receipts/${p.id}`} className="min-h-11 content-center text-sm font-medium text-brand-700 underline">
-                  Receipt<span className="sr-only"> for {formatKes(p.amountCents)} on {formatDateTime(p.paidAt)}</span>
-                </Link>
+                <span className="flex gap-4">
+                  <Link href={`/payments/${p.id}`} className="min-h-11 content-center text-sm font-medium text-brand-700 underline">
+                    History<span className="sr-only"> of {formatKes(p.amountCents)} on {formatDateTime(p.paidAt)}</span>
+                  </Link>
+                  <Link href={`/receipts/${p.id}`} className="min-h-11 content-center text-sm font-medium text-brand-700 underline">
+                    Receipt<span className="sr-only"> for {formatKes(p.amountCents)} on {formatDateTime(p.paidAt)}</span>
+                  </Link>
+                </span>
               </li>
             ))}
           </ul>

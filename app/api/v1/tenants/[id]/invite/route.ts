@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { handleApi } from '@/lib/api/respond';
 import { requireApiCaller } from '@/lib/auth/session';
+import { inviteLinkSchema } from '@/lib/tenants/invite-link-schema';
 import { createTenantInvite } from '@/lib/tenants/tenant-invites';
 
 export const runtime = 'nodejs';
@@ -13,5 +14,5 @@ export const POST = handleApi(async (_request: Request, context: { params: Promi
   const { id } = await context.params;
   const db = await getDb();
   const invite = await createTenantInvite(db, { caller, tenantId: id });
-  return NextResponse.json({ url: invite.url, expiresAt: invite.expiresAt.toISOString() }, { status: 201 });
+  return NextResponse.json(inviteLinkSchema.parse({ url: invite.url, expiresAt: invite.expiresAt.toISOString() }), { status: 201 });
 });
