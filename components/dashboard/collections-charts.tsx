@@ -1,5 +1,6 @@
 'use client';
 
+import { useSyncExternalStore } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatKes } from '@/lib/money';
 
@@ -7,6 +8,8 @@ import { formatKes } from '@/lib/money';
  * The dashboard's two charts, the only client code of the page (recharts draws in the browser). Each chart is
  * hidden from screen readers and followed by a table of the same figures that only they read, so nothing is
  * shown as a picture alone. Axis labels are short (months, day numbers, thousands) to fit a 360 px phone.
+ * The charts are drawn only in the browser: recharts' server HTML carries style attributes, which the Content
+ * Security Policy blocks (hydration would not put them back); styles React sets on the client are allowed.
  */
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -24,7 +27,10 @@ export interface CollectionsChartsProps {
   daily: { day: string; collectedCents: number }[];
 }
 
+const noSubscription = () => () => {};
+
 export function CollectionsCharts({ monthly, daily }: CollectionsChartsProps) {
+  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
   const months = monthly.map((m) => ({ label: monthLabel(m.period), collected: m.collectedCents, due: m.dueCents }));
   const days = daily.map((d) => ({ label: String(Number(d.day.slice(8))), collected: d.collectedCents }));
   return (
@@ -32,17 +38,19 @@ export function CollectionsCharts({ monthly, daily }: CollectionsChartsProps) {
       <figure className="space-y-2" data-testid="chart-12-months">
         <figcaption className="text-sm font-medium text-slate-800">Collected and due, last 12 months</figcaption>
         <div aria-hidden="true" className="h-56 w-full">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={months} margin={{ top: 4, right: 4, bottom: 0, left: -12 }}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-              <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={4} />
-              <YAxis tickFormatter={shortKes} tick={{ fontSize: 10 }} width={44} />
-              <Tooltip formatter={tooltipKes} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Bar dataKey="due" name="Due" fill="#cbd5e1" isAnimationActive={false} />
-              <Bar dataKey="collected" name="Collected" fill="#047857" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
+          {inBrowser && (
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={months} margin={{ top: 4, right: 4, bottom: 0, left: -12 }}>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+                <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={4} />
+                <YAxis tickFormatter={shortKes} tick={{ fontSize: 10 }} width={44} />
+                <Tooltip formatter={tooltipKes} />
+                <Legend wrapperStyle={{ fontSize: 12 }} />
+                <Bar dataKey="due" name="Due" fill="#cbd5e1" isAnimationActive={false} />
+                <Bar dataKey="collected" name="Collected" fill="#047857" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          )}
         </div>
         <table className="sr-only">
           <caption>Collected and due per month, last 12 months</caption>
@@ -67,15 +75,17 @@ export function CollectionsCharts({ monthly, daily }: CollectionsChartsProps) {
       <figure className="space-y-2" data-testid="chart-daily">
         <figcaption className="text-sm font-medium text-slate-800">Collected per day this month</figcaption>
         <div aria-hidden="true" className="h-48 w-full">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={days} margin={{ top: 4, right: 4, bottom: 0, left: -12 }}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-              <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={6} />
-              <YAxis tickFormatter={shortKes} tick={{ fontSize: 10 }} width={44} />
-              <Tooltip formatter={tooltipKes} />
-              <Bar dataKey="collected" name="Collected" fill="#047857" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
+          {inBrowser && (
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={days} margin={{ top: 4, right: 4, bottom: 0, left: -12 }}>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+                <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={6} />
+                <YAxis tickFormatter={shortKes} tick={{ fontSize: 10 }} width={44} />
+                <Tooltip formatter={tooltipKes} />
+                <Bar dataKey="collected" name="Collected" fill="#047857" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          )}
         </div>
         <table className="sr-only">
           <caption>Collected per day this month</caption>
