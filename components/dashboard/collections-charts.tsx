@@ -7,7 +7,8 @@ import { formatKes } from '@/lib/money';
 /**
  * The dashboard's two charts, the only client code of the page (recharts draws in the browser). Each chart is
  * hidden from screen readers and followed by a table of the same figures that only they read, so nothing is
- * shown as a picture alone. Axis labels are short (months, day numbers, thousands) to fit a 360 px phone.
+ * shown as a picture alone (the sr-only wrapper is a div: a table ignores a 1 px width and would widen the page).
+ * Axis labels are short (months, day numbers, thousands) to fit a 360 px phone.
  * The charts are drawn only in the browser: recharts' server HTML carries style attributes, which the Content
  * Security Policy blocks (hydration would not put them back); styles React sets on the client are allowed.
  */
@@ -52,25 +53,27 @@ export function CollectionsCharts({ monthly, daily }: CollectionsChartsProps) {
             </ResponsiveContainer>
           )}
         </div>
-        <table className="sr-only">
-          <caption>Collected and due per month, last 12 months</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Collected</th>
-              <th scope="col">Due</th>
-            </tr>
-          </thead>
-          <tbody>
-            {monthly.map((m) => (
-              <tr key={m.period}>
-                <th scope="row">{monthLabel(m.period)}</th>
-                <td>{formatKes(m.collectedCents)}</td>
-                <td>{formatKes(m.dueCents)}</td>
+        <div className="sr-only">
+          <table>
+            <caption>Collected and due per month, last 12 months</caption>
+            <thead>
+              <tr>
+                <th scope="col">Month</th>
+                <th scope="col">Collected</th>
+                <th scope="col">Due</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {monthly.map((m) => (
+                <tr key={m.period}>
+                  <th scope="row">{monthLabel(m.period)}</th>
+                  <td>{formatKes(m.collectedCents)}</td>
+                  <td>{formatKes(m.dueCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </figure>
       <figure className="space-y-2" data-testid="chart-daily">
         <figcaption className="text-sm font-medium text-slate-800">Collected per day this month</figcaption>
@@ -87,23 +90,25 @@ export function CollectionsCharts({ monthly, daily }: CollectionsChartsProps) {
             </ResponsiveContainer>
           )}
         </div>
-        <table className="sr-only">
-          <caption>Collected per day this month</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Collected</th>
-            </tr>
-          </thead>
-          <tbody>
-            {daily.map((d) => (
-              <tr key={d.day}>
-                <th scope="row">{d.day}</th>
-                <td>{formatKes(d.collectedCents)}</td>
+        <div className="sr-only">
+          <table>
+            <caption>Collected per day this month</caption>
+            <thead>
+              <tr>
+                <th scope="col">Day</th>
+                <th scope="col">Collected</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {daily.map((d) => (
+                <tr key={d.day}>
+                  <th scope="row">{d.day}</th>
+                  <td>{formatKes(d.collectedCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </figure>
     </div>
   );
