@@ -55,7 +55,8 @@ describe('balance that stays true', () => {
   it('checks the balance after a reversal’s result', async () => {
     const leaseId = await leaseIdOf(db, 'esther@example.com');
     const [lease] = await db.select().from(leases).where(eq(leases.id, leaseId));
-    await w.mpesa.client.simulateC2b({ amountCents: 432_00, msisdn: '254795112299', billRefNumber: lease!.accountReference });
+    // A real payment the sandbox knows (Esther's number is one of its subscribers): she pays the paybill.
+    await w.mpesa.client.simulateC2b({ amountCents: 432_00, msisdn: '254795112233', billRefNumber: lease!.accountReference });
     const tx = await eventually(async () => (await w.sandbox.control.state()).transactions.find((t) => t.kind === 'c2b' && t.amountCents === 432_00), (t) => t !== undefined);
     await eventually(async () => (await db.select().from(payments).where(eq(payments.mpesaReceiptNumber, tx!.receipt)))[0], (p) => p !== undefined, { what: 'payment credited' });
     const started = new Date();
