@@ -1,5 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { queryE2eDb } from '../support/e2e-db';
+import { getLeaseIdByTenantEmail, queryE2eDb, resetStkThrottle } from '../support/e2e-db';
+import { E2E_SANDBOX_URL } from '../support/e2e-env';
+import { sandboxControl } from '../support/sandbox-process';
 import { signIn } from './sign-in';
 
 /**
@@ -9,6 +11,9 @@ import { signIn } from './sign-in';
  */
 
 test.describe.configure({ mode: 'serial' });
+
+const control = sandboxControl(E2E_SANDBOX_URL);
+test.afterAll(() => control.clearScenarios());
 
 const AGENCY = "(select agency_id from users where email = 'admin@example.com')";
 const NAIROBI_NOW = "(now() at time zone 'Africa/Nairobi')";
@@ -51,6 +56,7 @@ async function collected(span: 'day' | 'week' | 'month', leaseIds: string) {
 async function expectDashboardEqualsBooks(page: Page, leaseIds: string, unitScope: string) {
   const dash = page.getByTestId('dashboard');
   await expect(dash).toBeVisible();
+  expect(await collected('day', leaseIds), 'money came in today').toBeGreaterThan(0);
   expect(await cents(dash.getByTestId('collected-today')), 'today').toBe(await collected('day', leaseIds));
   expect(await cents(dash.getByTestId('collected-this-week')), 'this week').toBe(await collected('week', leaseIds));
   expect(await cents(dash.getByTestId('collected-this-month')), 'this month').toBe(await collected('month', leaseIds));
@@ -102,11 +108,39 @@ async function expectDashboardEqualsBooks(page: Page, leaseIds: string, unitScop
      where lease_id in (${leaseIds}) and date_trunc('month', ${local('created_at')}) = date_trunc('month', ${NAIROBI_NOW})`,
   );
   const ended = Number(stk[0]!.ended);
-  if (ended > 0) await expect(dash.getByTestId('stk-success-rate')).toHaveText(`${Math.round((Number(stk[0]!.ok) / ended) * 1000) / 10}%`);
+  expect(ended, 'prompts ended this month').toBeGreaterThan(0);
+  await expect(dash.getByTestId('stk-success-rate')).toHaveText(`${Math.round((Number(stk[0]!.ok) / ended) * 1000) / 10}%`);
+  const cancelled = await one(
+    `select count(*)::text from mpesa_transactions where lease_id in (${leaseIds}) and result_code in ('1031', '1032')
+     and date_trunc('month', ${local('created_at')}) = date_trunc('month', ${NAIROBI_NOW})`,
+  );
+  await expect(dash.locator('[data-reason="cancelled"] td')).toHaveAttribute('data-count', String(cancelled));
   await expect(dash.getByTestId('chart-12-months').locator('table tbody tr')).toHaveCount(12);
 }
 
+/** A tenant's STK push through the app, to its end (the sandbox answers with `resultCode` when given). */
+async function push(page: Page, { lease, kes, resultCode }: { lease: string; kes: number; resultCode?: string }) {
+  if (resultCode) await control.addScenario({ match: { api: 'stk', phone: '254712345678' }, resultCode, delayMs: 300 });
+  const res = await page.request.post('/api/v1/mpesa/stk-push', { data: { leaseId: lease, amount: kes, phoneNumber: '0712 345 678' } });
+  expect(res.ok()).toBe(true);
+  await expect
+    .poll(async () => (await queryE2eDb<{ status: string }>('select status::text from mpesa_transactions where lease_id = $1 order by created_at desc limit 1', [lease]))[0]?.status, { timeout: 30_000 })
+    .toBe(resultCode ? 'CANCELLED' : 'SUCCESS');
+  await control.clearScenarios();
+}
+
 test('the admin’s and a landlord’s dashboards equal the books', async ({ page, browser }) => {
+  // Money today (and a cancelled prompt), so today's, the week's and the month's figures and the failure reasons
+  // are not all zero: Amina cancels one prompt and pays another.
+  await resetStkThrottle('tenant@example.com');
+  const lease = await getLeaseIdByTenantEmail('tenant@example.com');
+  const tenant = await (await browser.newContext()).newPage();
+  await signIn(tenant, 'tenant@example.com');
+  await push(tenant, { lease, kes: 1_032, resultCode: '1032' });
+  await push(tenant, { lease, kes: 555 });
+  await expect.poll(() => one("select count(*)::text from payments p join mpesa_transactions t on t.id = p.mpesa_transaction_id where t.lease_id = $1 and p.amount_cents = 55500", [lease])).toBeGreaterThan(0);
+  await tenant.context().close();
+
   await signIn(page, 'admin@example.com');
   await page.goto('/admin');
   await expectDashboardEqualsBooks(page, `select id from leases where agency_id = ${AGENCY}`, `p.agency_id = ${AGENCY}`);
