@@ -69,31 +69,38 @@ export async function sumDueByWindow(db: DbOrTx, { caller, windows }: { caller: 
   return row ?? { todayCents: 0, weekCents: 0, monthCents: 0 };
 }
 
-/** Collected and due per Nairobi month over the chart's 12 months. */
+/**
+ * Collected and due per Nairobi month over the chart's 12 months. One filtered sum per month rather than grouping
+ * by a formatted local date: a range comparison per row is far cheaper than a time-zone conversion and to_char
+ * (bench: tests/bench/dashboard.bench.ts).
+ */
 export async function sumMonthlyCollections(db: DbOrTx, { caller, windows }: { caller: Caller; windows: DashboardWindows }) {
   const firstDay = `${windows.months[0]}-01`;
-  const period = sql<string>`to_char(${payments.paidAt} at time zone 'Africa/Nairobi', 'YYYY-MM')`;
+  const bounds = windows.months.map((period) => ({ period, ...periodBounds(period) }));
+  const collectedCols = Object.fromEntries(
+    bounds.map((b, i) => [`m${i}`, num(sql`sum(${payments.amountCents}) filter (where ${payments.paidAt} >= ${at(b.from)} and ${payments.paidAt} < ${at(b.to)})`)]),
+  );
   const duePeriod = sql<string>`to_char(${charges.dueDate}, 'YYYY-MM')`;
-  const [collected, due] = await Promise.all([
+  const [[collectedRow], due] = await Promise.all([
     db
-      .select({ period, cents: num(sql`sum(${payments.amountCents})`) })
+      .select(collectedCols)
       .from(payments)
       .where(
         and(
           eq(payments.agencyId, caller.agencyId),
           eq(payments.status, 'completed'),
-          sql`${payments.paidAt} >= ${at(periodBounds(windows.months[0]!).from)}`,
+          sql`${payments.paidAt} >= ${at(bounds[0]!.from)}`,
           sql`${payments.paidAt} < ${at(windows.month.to)}`,
           sql`${payments.leaseId} in (${scopedLeaseIds(db, caller)})`,
         ),
-      )
-      .groupBy(period),
+      ),
     db
       .select({ period: duePeriod, cents: num(sql`sum(${netChargeSql})`) })
       .from(charges)
       .where(and(eq(charges.agencyId, caller.agencyId), sql`${charges.dueDate} between ${day(firstDay)} and ${day(windows.month.lastDay)}`, sql`${charges.leaseId} in (${scopedLeaseIds(db, caller)})`))
       .groupBy(duePeriod),
   ]);
+  const collected = bounds.map((b, i) => ({ period: b.period, cents: Number((collectedRow as Record<string, number> | undefined)?.[`m${i}`] ?? 0) }));
   return { collected, due };
 }
 
@@ -134,15 +141,21 @@ export async function countStkOutcomes(db: DbOrTx, { caller, from, to }: { calle
 /**
  * What each lease still owes per due date, for charges due by `today`: the charge net of credit notes less what
  * payments were allocated to it (allocations are recomputed without reversed payments, so they are current).
+ * Credit notes and allocations are summed per charge once and joined, not looked up per charge.
  */
 export async function listUnpaidCharges(db: DbOrTx, { caller, today }: { caller: Caller; today: string }) {
-  const outstanding = sql`${netChargeSql} - coalesce((select sum(a.amount_cents) from payment_allocations a where a.charge_id = ${charges.id}), 0)`;
+  const scoped = scopedLeaseIds(db, caller);
+  const credited = sql`(select charge_id, sum(amount_cents) as cents from credit_notes where agency_id = ${caller.agencyId} and lease_id in (${scoped}) group by charge_id)`;
+  const allocated = sql`(select charge_id, sum(amount_cents) as cents from payment_allocations where lease_id in (${scoped}) group by charge_id)`;
+  const outstanding = sql`sum(${charges.amountCents} - coalesce(n.cents, 0) - coalesce(a.cents, 0))`;
   return db
-    .select({ leaseId: charges.leaseId, dueDate: charges.dueDate, outstandingCents: num(sql`sum(${outstanding})`) })
+    .select({ leaseId: charges.leaseId, dueDate: charges.dueDate, outstandingCents: num(outstanding) })
     .from(charges)
-    .where(and(eq(charges.agencyId, caller.agencyId), sql`${charges.dueDate} <= ${day(today)}`, sql`${charges.leaseId} in (${scopedLeaseIds(db, caller)})`))
+    .leftJoin(sql`${credited} n`, sql`n.charge_id = ${charges.id}`)
+    .leftJoin(sql`${allocated} a`, sql`a.charge_id = ${charges.id}`)
+    .where(and(eq(charges.agencyId, caller.agencyId), sql`${charges.dueDate} <= ${day(today)}`, sql`${charges.leaseId} in (${scoped})`))
     .groupBy(charges.leaseId, charges.dueDate)
-    .having(sql`sum(${outstanding}) > 0`);
+    .having(sql`${outstanding} > 0`);
 }
 
 /** Units the caller may see, and how many have a live (active or notice) lease. */
