@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { DashboardView } from '@/components/dashboard/dashboard-view';
+import { DashboardSection } from '@/components/dashboard/dashboard-section';
 import { PageTitle } from '@/components/layout/app-shell';
 import { LeaseBalanceList } from '@/components/leases/lease-balance-list';
 import { PaymentList } from '@/components/leases/payment-list';
@@ -8,7 +8,7 @@ import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { listLeaseBalancesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
 import { requirePageCaller } from '@/lib/auth/session';
-import { getDashboard } from '@/lib/console/get-dashboard';
+import { currentPeriod } from '@/lib/ledger/rent-period';
 import { formatPeriod } from '@/lib/format-time';
 
 export const metadata: Metadata = { title: 'Agency overview' };
@@ -17,16 +17,12 @@ export const dynamic = 'force-dynamic';
 export default async function AdminHome() {
   const caller = await requirePageCaller(['admin']);
   const db = await getDb();
-  const [leases, payments, dashboard] = await Promise.all([
-    listLeaseBalancesForCaller(db, { caller }),
-    listRecentPaymentsForCaller(db, { caller, limit: 10 }),
-    getDashboard(db, { caller }),
-  ]);
+  const [leases, payments] = await Promise.all([listLeaseBalancesForCaller(db, { caller }), listRecentPaymentsForCaller(db, { caller, limit: 10 })]);
   const inArrears = leases.filter((l) => l.balanceCents > 0).sort((a, b) => b.balanceCents - a.balanceCents);
   return (
     <>
-      <PageTitle title="Agency overview" subtitle={formatPeriod(dashboard.period)} />
-      <DashboardView dashboard={dashboard} />
+      <PageTitle title="Agency overview" subtitle={formatPeriod(currentPeriod())} />
+      <DashboardSection caller={caller} />
       <AccountBalance />
       <Card title="Leases in arrears">
         <LeaseBalanceList items={inArrears} empty="Every lease is paid up." />

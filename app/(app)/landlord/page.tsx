@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { DashboardView } from '@/components/dashboard/dashboard-view';
+import { DashboardSection } from '@/components/dashboard/dashboard-section';
 import { PageTitle } from '@/components/layout/app-shell';
 import { LeaseBalanceList } from '@/components/leases/lease-balance-list';
 import { PaymentList } from '@/components/leases/payment-list';
@@ -7,7 +7,7 @@ import { Card, EmptyState } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { listLeaseBalancesForCaller, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
 import { requirePageCaller } from '@/lib/auth/session';
-import { getDashboard } from '@/lib/console/get-dashboard';
+import { currentPeriod } from '@/lib/ledger/rent-period';
 import { formatPeriod } from '@/lib/format-time';
 
 export const metadata: Metadata = { title: 'My properties' };
@@ -15,18 +15,17 @@ export const metadata: Metadata = { title: 'My properties' };
 export default async function LandlordHome() {
   const caller = await requirePageCaller(['landlord']);
   const db = await getDb();
-  // The dashboard's queries scope everything to this landlord's own properties.
-  const [properties, leases, payments, dashboard] = await Promise.all([
+  const [properties, leases, payments] = await Promise.all([
     listPropertiesForCaller(db, { caller }),
     listLeaseBalancesForCaller(db, { caller }),
     listRecentPaymentsForCaller(db, { caller, limit: 8 }),
-    getDashboard(db, { caller }),
   ]);
   const inArrears = leases.filter((l) => l.balanceCents > 0).sort((a, b) => b.balanceCents - a.balanceCents);
   return (
     <>
-      <PageTitle title="My properties" subtitle={`Collections for ${formatPeriod(dashboard.period)}`} />
-      <DashboardView dashboard={dashboard} />
+      <PageTitle title="My properties" subtitle={`Collections for ${formatPeriod(currentPeriod())}`} />
+      {/* The dashboard's queries scope everything to this landlord's own properties. */}
+      <DashboardSection caller={caller} />
       <Card title="Properties">
         {properties.length === 0 ? (
           <EmptyState>You have no properties with this agency yet.</EmptyState>
