@@ -9,6 +9,7 @@ import { Card } from '@/components/ui/card';
 import { formatRelative } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 import { balanceRefreshInterval, isBalanceStale } from '@/lib/payments/balance/balance-staleness';
+import { isBalanceLow } from '@/lib/payments/balance/low-balance';
 import type { BalanceOverview } from '@/lib/payments/balance/get-balance-overview';
 import { BalanceChart } from './balance-chart';
 
@@ -31,6 +32,8 @@ export function AccountBalance() {
   const checking = starting || data?.current?.status === 'PENDING';
   const latest = data?.latest ?? null;
   const stale = data ? isBalanceStale(data) : false;
+  const threshold = data?.lowBalanceThresholdCents ?? null;
+  const low = latest !== null && threshold !== null && isBalanceLow({ availableCents: latest.availableBalanceCents, thresholdCents: threshold });
   const failed = data?.current && (data.current.status === 'FAILED' || data.current.status === 'UNKNOWN') ? data.current : null;
 
   async function refresh() {
@@ -70,6 +73,11 @@ export function AccountBalance() {
               {latest.availableBalanceCents !== null ? formatKes(latest.availableBalanceCents) : '—'}
             </p>
             <p className="text-sm text-slate-600">Last checked {formatRelative(latest.completedAt ?? latest.createdAt)}</p>
+            {threshold !== null && (
+              <p className="text-sm text-slate-600" data-testid="balance-threshold">
+                Low-balance threshold: {formatKes(threshold)}
+              </p>
+            )}
             {stale && (
               <p className="text-sm text-amber-800" data-testid="balance-stale">
                 Money has gone out since this check; Haven is checking the balance again.
@@ -78,6 +86,14 @@ export function AccountBalance() {
           </div>
         ) : (
           !checking && data && <p className="text-sm text-slate-600">No balance checked yet. Press Refresh to ask M-Pesa.</p>
+        )}
+        {low && (
+          <div data-testid="low-balance-alert">
+            <Alert tone="warning" title="The paybill balance is low">
+              The Utility account holds less than the agency’s low-balance threshold of {formatKes(threshold!)}: refunds and payouts may fail until it is
+              topped up.
+            </Alert>
+          </div>
         )}
         {checking && (
           <p role="status" className="text-sm text-sky-800">

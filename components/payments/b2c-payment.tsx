@@ -11,6 +11,7 @@ import type { PayoutView } from '@/lib/payments/b2c/payout-view';
 import { payoutResponseSchema } from '@/lib/payments/b2c/request-view-schemas';
 import { formatKenyanPhone } from '@/lib/phone';
 import { B2cRequestStatus } from './b2c-request-status';
+import { LowBalanceWarning } from './low-balance-warning';
 
 export interface B2CPaymentProps {
   /** Set for a deposit refund; absent for an admin's general payout. */
@@ -21,6 +22,8 @@ export interface B2CPaymentProps {
   defaultOccasion?: PayoutOccasion;
   /** The paybill's last known Utility balance, to warn before a refund that would exceed it. */
   utilityAvailableCents?: number | null;
+  /** The agency's low-balance threshold: the form warns before a payout that would leave less than this. */
+  lowBalanceThresholdCents?: number;
   approvalThresholdCents: number;
   /** The agency's rolling 24 h limits (per requester, per recipient phone), so the form can say they exist. */
   dailyLimits?: { requesterCents: number; phoneCents: number };
@@ -32,7 +35,7 @@ export interface B2CPaymentProps {
 type Errors = Partial<Record<'phone' | 'amount' | 'occasion' | 'remarks' | 'form', string>>;
 
 /** Send money to an M-Pesa number (deposit refund or payout): recorded first, approved when needed, sent once. */
-export function B2CPayment({ leaseId, defaultPhone, maxAmountCents, defaultOccasion = 'Refund', utilityAvailableCents, approvalThresholdCents, dailyLimits, cancelHref }: B2CPaymentProps) {
+export function B2CPayment({ leaseId, defaultPhone, maxAmountCents, defaultOccasion = 'Refund', utilityAvailableCents, lowBalanceThresholdCents, approvalThresholdCents, dailyLimits, cancelHref }: B2CPaymentProps) {
   const [phone, setPhone] = useState(defaultPhone ? formatKenyanPhone(defaultPhone) : '');
   const [amountText, setAmountText] = useState('');
   const [occasion, setOccasion] = useState<PayoutOccasion>(defaultOccasion);
@@ -125,6 +128,13 @@ export function B2CPayment({ leaseId, defaultPhone, maxAmountCents, defaultOccas
         <Alert tone="warning" title="This is more than the paybill’s Utility balance">
           The last balance check showed {formatKes(utilityAvailableCents!)} available. M-Pesa will refuse the payout unless the Utility account is topped up.
         </Alert>
+      )}
+      {!overUtility && (
+        <LowBalanceWarning
+          balance={utilityAvailableCents != null && lowBalanceThresholdCents !== undefined ? { availableCents: utilityAvailableCents, thresholdCents: lowBalanceThresholdCents } : null}
+          amountCents={amountCents}
+          what="payout"
+        />
       )}
       <div className="flex flex-col gap-2 sm:flex-row">
         <Button type="submit" className="w-full sm:w-auto" disabled={sending}>

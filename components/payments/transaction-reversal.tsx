@@ -6,6 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { ApprovalReasons } from './approval-reasons';
+import { LowBalanceWarning } from './low-balance-warning';
 import { RequestClosedNotice } from './request-closed-notice';
 import { WithdrawRequestButton } from './withdraw-request-button';
 import { formatDateTime } from '@/lib/format-time';
@@ -14,6 +15,7 @@ import { errorMessage, fetchJson } from '@/lib/client/fetcher';
 import { useReversal } from '@/lib/client/use-money-out-request';
 import { statusLabel } from '@/lib/payments/b2c/payout-status';
 import { reversalResponseSchema } from '@/lib/payments/b2c/request-view-schemas';
+import type { UtilityBalance } from '@/lib/payments/balance/low-balance';
 import { reversalRequestSchema } from '@/lib/payments/reversal/reversal-input';
 import type { ReversalView } from '@/lib/payments/reversal/reversal-view';
 import { formatKenyanPhone } from '@/lib/phone';
@@ -56,7 +58,18 @@ function ReversalStatus({ initial }: { initial: ReversalView }) {
 }
 
 /** Reverse an M-Pesa payment: its details, a required reason, a confirmation and a warning that it is final. */
-export function TransactionReversal({ transaction, needsApproval, cancelHref }: { transaction: ReversibleTransaction; needsApproval: boolean; cancelHref: string }) {
+export function TransactionReversal({
+  transaction,
+  needsApproval,
+  cancelHref,
+  balance = null,
+}: {
+  transaction: ReversibleTransaction;
+  needsApproval: boolean;
+  cancelHref: string;
+  /** The paybill's last known Utility balance and the agency's threshold: a reversal takes money out of it too. */
+  balance?: UtilityBalance | null;
+}) {
   const [remarks, setRemarks] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -105,6 +118,7 @@ export function TransactionReversal({ transaction, needsApproval, cancelHref }: 
         M-Pesa returns the money to the payer and the tenant will owe this amount again.
         {needsApproval && ' An admin must approve your request before anything is reversed.'}
       </Alert>
+      <LowBalanceWarning balance={balance} amountCents={transaction.amountCents} what="reversal" />
       {error && <Alert tone="error">{error}</Alert>}
       <Field id="reversal-remarks" label="Reason for the reversal" hint="Required; M-Pesa allows 2 to 100 characters.">
         <textarea id="reversal-remarks" name="remarks" rows={2} maxLength={100} className={inputClass(false)} value={remarks} onChange={(e) => setRemarks(e.target.value)} />

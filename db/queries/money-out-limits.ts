@@ -17,6 +17,8 @@ export interface MoneyOutLimits {
   thresholdCents: number;
   requesterDailyCents: number;
   phoneDailyCents: number;
+  /** Not a limit: the Utility balance below which payout forms warn (and admins are alerted). */
+  lowBalanceCents: number;
 }
 
 export async function getMoneyOutLimits(db: DbOrTx, { agencyId }: { agencyId: string }): Promise<MoneyOutLimits> {
@@ -25,6 +27,7 @@ export async function getMoneyOutLimits(db: DbOrTx, { agencyId }: { agencyId: st
       thresholdCents: agencies.payoutApprovalThresholdCents,
       requesterDailyCents: agencies.moneyOutDailyRequesterLimitCents,
       phoneDailyCents: agencies.moneyOutDailyPhoneLimitCents,
+      lowBalanceCents: agencies.lowBalanceThresholdCents,
     })
     .from(agencies)
     .where(eq(agencies.id, agencyId))

@@ -19,6 +19,9 @@ export const agencies = pgTable(
     // splitting a large amount into small ones does not dodge the threshold: per requester and per recipient phone.
     moneyOutDailyRequesterLimitCents: bigint('money_out_daily_requester_limit_cents', { mode: 'number' }).notNull().default(10_000_000),
     moneyOutDailyPhoneLimitCents: bigint('money_out_daily_phone_limit_cents', { mode: 'number' }).notNull().default(5_000_000),
+    // Below this the paybill's Utility account alerts the admins and payout forms warn: refunds leave from it. The
+    // migration copies each agency's approval threshold, which played this part before it had a setting of its own.
+    lowBalanceThresholdCents: bigint('low_balance_threshold_cents', { mode: 'number' }).notNull().default(1_000_000),
     // Late fee rule: none, a fixed amount, or a percent (basis points) of the rent still unpaid N days after due.
     lateFeeKind: text('late_fee_kind', { enum: LATE_FEE_KINDS }).notNull().default('none'),
     lateFeeFixedCents: bigint('late_fee_fixed_cents', { mode: 'number' }).notNull().default(0),
@@ -38,6 +41,7 @@ export const agencies = pgTable(
     check('agencies_billing_days', sql`${t.defaultBillingDay} between 1 and 28 and ${t.defaultDueDay} between 1 and 28`),
     check('agencies_commission_range', sql`${t.defaultCommissionBps} between 0 and 10000`),
     check('agencies_money_out_limits', sql`${t.moneyOutDailyRequesterLimitCents} >= 0 and ${t.moneyOutDailyPhoneLimitCents} >= 0`),
+    check('agencies_low_balance_threshold', sql`${t.lowBalanceThresholdCents} >= 0`),
   ],
 );
 

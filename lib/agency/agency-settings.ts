@@ -26,6 +26,8 @@ export const agencySettingsSchema = z.object({
   // Optional so API clients written before the 24 h limits keep working: a missing limit keeps the stored one.
   moneyOutDailyRequesterLimit: kesAmount({ label: 'the 24 h limit per requester' }).optional(),
   moneyOutDailyPhoneLimit: kesAmount({ label: 'the 24 h limit per phone' }).optional(),
+  // Optional for the same reason: a client that does not send it keeps the stored threshold.
+  lowBalanceThreshold: kesAmount({ label: 'the low-balance threshold' }).optional(),
   lateFeeKind: z.enum(LATE_FEE_KINDS, { error: 'Choose a late-fee rule' }),
   lateFeeFixed: kesAmount({ label: 'the late fee' }),
   lateFeePercent: percent,
@@ -93,6 +95,7 @@ export async function updateAgencySettings(db: Db, { caller, input }: { caller: 
         defaultCommissionBps: input.defaultCommissionPercent,
         ...(input.moneyOutDailyRequesterLimit === undefined ? {} : { moneyOutDailyRequesterLimitCents: input.moneyOutDailyRequesterLimit }),
         ...(input.moneyOutDailyPhoneLimit === undefined ? {} : { moneyOutDailyPhoneLimitCents: input.moneyOutDailyPhoneLimit }),
+        ...(input.lowBalanceThreshold === undefined ? {} : { lowBalanceThresholdCents: input.lowBalanceThreshold }),
       },
     });
     const { id: _id, createdAt: _c, updatedAt: _u, ...was } = before!;

@@ -31,10 +31,17 @@ export function paymentCsvRow(p: PaymentSearchRow): string[] {
   ];
 }
 
-export function paymentsCsvStream(batches: AsyncIterable<PaymentSearchRow[]>): ReadableStream<Uint8Array> {
+/** How a download ended: every row sent, or the client went away after `rows` of them. */
+export interface CsvStreamEnd {
+  rows: number;
+  completed: boolean;
+}
+
+export function paymentsCsvStream(batches: AsyncIterable<PaymentSearchRow[]>, { onEnd }: { onEnd?: (end: CsvStreamEnd) => Promise<void> } = {}): ReadableStream<Uint8Array> {
   const iterator = batches[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   let started = false;
+  let rows = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!started) {
@@ -44,11 +51,17 @@ export function paymentsCsvStream(batches: AsyncIterable<PaymentSearchRow[]>): R
         return;
       }
       const next = await iterator.next();
-      if (next.done) return controller.close();
+      if (next.done) {
+        // Before closing, so that once a client has the whole file its audit row exists.
+        await onEnd?.({ rows, completed: true });
+        return controller.close();
+      }
+      rows += next.value.length;
       controller.enqueue(encoder.encode(stringify(next.value.map(paymentCsvRow))));
     },
     async cancel() {
       await iterator.return?.(undefined);
+      await onEnd?.({ rows, completed: false });
     },
   });
 }

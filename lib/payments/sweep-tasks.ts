@@ -17,7 +17,8 @@ export const sweepTasks: SweepTask[] = [
   { name: 'initiator-send-stale-queued', run: (db) => import('./initiator/sweep-initiator-requests').then((m) => m.sendStaleQueuedRequests(db).then(() => undefined)) },
   { name: 'money-out-settle-overdue', run: (db) => import('./initiator/sweep-initiator-requests').then((m) => m.queryOverdueMoneyOut(db).then(() => undefined)) },
   { name: 'balance-expire-unanswered', run: (db) => import('./initiator/sweep-initiator-requests').then((m) => m.expireUnansweredBalanceChecks(db)) },
-  { name: 'balance-start-of-day', run: (db) => import('./balance/sweep-daily-balance').then((m) => m.checkBalanceAtStartOfDay(db).then(() => undefined)) },
+  // The day's opening balance, then a check whenever the newest is over 6 h old (after money out, one runs at once).
+  { name: 'balance-on-schedule', run: (db) => import('./balance/sweep-daily-balance').then((m) => m.checkBalanceOnSchedule(db).then(() => undefined)) },
   { name: 'statement-reconcile', run: (db) => import('./statement/sweep-statements').then((m) => m.reconcileDueStatements(db).then(() => undefined)) },
   { name: 'proof-alert-yesterday', run: (db) => import('./proof/alert-failed-proofs').then((m) => m.alertFailedDailyProofs(db).then(() => undefined)) },
   { name: 'receipts-requery-pending', run: (db) => import('./receipts/sweep-receipt-checks').then((m) => m.requeryPendingReceipts(db).then(() => undefined)) },

@@ -143,6 +143,11 @@ test('search by receipt finds the payment and opens its detail and receipt; the 
   const rows = parseCsv(await readFile((await (await download).path())!, 'utf8'));
   expect(rows).toHaveLength(2);
   expect(rows[1]).toEqual(expect.arrayContaining([payment!.receipt, (Number(payment!.amount_cents) / 100).toFixed(2), payment!.id]));
+  // The download is audited: who took it, with which filters, how many rows.
+  const [audit] = await sql<{ role: string; details: { filters: { q?: string }; rows: number; completed: boolean } }[]>`
+    select a.actor_role as role, a.details from audit_log a join users u on u.id = a.actor_id
+    where a.action = 'payments.csv_exported' and u.email = 'admin@example.com' order by a.created_at desc limit 1`;
+  expect(audit).toMatchObject({ role: 'admin', details: { filters: { q: payment!.receipt.toLowerCase() }, rows: 1, completed: true } });
 
   // The row opens the payment's detail, whose first action is its receipt.
   await results.first().getByRole('link').first().click();

@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iteratePaymentsForCaller, searchPaymentsForCaller, type PaymentSearchRow } from '@/db/queries/payment-search';
-import { leases, payments, properties, units } from '@/db/schema';
+import { auditLog, leases, payments, properties, units } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
 import type { Caller } from '@/lib/auth/caller';
+import { exportPaymentsCsv } from '@/lib/console/export-payments-csv';
 import type { PaymentFilters } from '@/lib/console/payment-filters';
 import { paymentsCsvStream } from '@/lib/console/payments-csv';
 import { callerByEmail, leaseIdOf } from '../support/mpesa-world';
@@ -107,5 +108,24 @@ describe('payments CSV', () => {
     expect((await csvOf(who.landlord2!, {})).slice(1).map((r) => r.at(-1))).not.toContain(amina.id);
     expect((await csvOf(who.umoja!, {})).slice(1).map((r) => r.at(-1))).not.toContain(amina.id);
     expect(await csvOf(who.tenant!, {})).toHaveLength(1);
+  });
+
+  it('each download writes one audit row: who took it, with which filters, how many rows', async () => {
+    const auditRows = () => db.db.select().from(auditLog).where(eq(auditLog.action, 'payments.csv_exported')).orderBy(asc(auditLog.createdAt));
+    const before = (await auditRows()).length;
+    const filters: PaymentFilters = { method: 'mpesa_paybill' };
+    const text = await new Response(exportPaymentsCsv(db.db, { caller: who.landlord!, filters })).text();
+    const dataRows = parseCsv(text).length - 1;
+    expect(dataRows).toBeGreaterThan(0);
+    const after = await auditRows();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toMatchObject({ actorId: who.landlord!.id, actorRole: 'landlord', agencyId: who.landlord!.agencyId, targetType: 'payments_export', details: { filters, rows: dataRows, completed: true } });
+
+    // A download abandoned after its first batch is audited too, as incomplete.
+    const reader = exportPaymentsCsv(db.db, { caller: who.admin!, filters: {} }).getReader();
+    await reader.read();
+    await reader.read();
+    await reader.cancel();
+    expect((await auditRows()).at(-1)).toMatchObject({ actorId: who.admin!.id, details: { filters: {}, completed: false } });
   });
 });

@@ -110,14 +110,15 @@ describe('a day of payments in and out, some callbacks lost', () => {
     expect(await alerts()).toHaveLength(sent.length);
   });
 
-  it('a balance below one payout that needs approval alerts the admins, once a day', async () => {
+  it('a balance below the agency’s low-balance threshold alerts the admins, once a day', async () => {
     const lowAlerts = () => w.db.db.select().from(messages).where(eq(messages.kind, 'low-balance'));
     expect(await lowAlerts()).toHaveLength(0);
     await balanceCheck();
     expect(await lowAlerts()).toHaveLength(0);
-    // The agency now calls any payout above KES 1 billion large: no paybill holds that much.
+    // The agency now wants KES 1 billion kept for payouts: no paybill holds that much. The approval threshold
+    // (which used to play this part) stays as it was, so only the new setting can raise the alert.
     const [agency] = await w.db.db.select().from(agencies).where(eq(agencies.id, agencyId()));
-    await w.db.db.update(agencies).set({ payoutApprovalThresholdCents: 100_000_000_000 }).where(eq(agencies.id, agencyId()));
+    await w.db.db.update(agencies).set({ lowBalanceThresholdCents: 100_000_000_000 }).where(eq(agencies.id, agencyId()));
     try {
       await balanceCheck();
       const alerts = await lowAlerts();
@@ -126,7 +127,7 @@ describe('a day of payments in and out, some callbacks lost', () => {
       await balanceCheck();
       expect(await lowAlerts()).toHaveLength(alerts.length);
     } finally {
-      await w.db.db.update(agencies).set({ payoutApprovalThresholdCents: agency!.payoutApprovalThresholdCents }).where(eq(agencies.id, agencyId()));
+      await w.db.db.update(agencies).set({ lowBalanceThresholdCents: agency!.lowBalanceThresholdCents }).where(eq(agencies.id, agencyId()));
     }
   });
 });

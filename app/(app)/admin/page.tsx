@@ -1,42 +1,28 @@
 import type { Metadata } from 'next';
+import { DashboardSection } from '@/components/dashboard/dashboard-section';
 import { PageTitle } from '@/components/layout/app-shell';
 import { LeaseBalanceList } from '@/components/leases/lease-balance-list';
 import { PaymentList } from '@/components/leases/payment-list';
 import { AccountBalance } from '@/components/payments/account-balance';
-import { Card, Stat } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { getCollectionSummary, listLeaseBalancesForCaller, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
+import { listLeaseBalancesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
 import { requirePageCaller } from '@/lib/auth/session';
 import { currentPeriod } from '@/lib/ledger/rent-period';
 import { formatPeriod } from '@/lib/format-time';
-import { formatKes } from '@/lib/money';
 
 export const metadata: Metadata = { title: 'Agency overview' };
+export const dynamic = 'force-dynamic';
 
 export default async function AdminHome() {
   const caller = await requirePageCaller(['admin']);
   const db = await getDb();
-  const period = currentPeriod();
-  const [properties, leases, payments, summary] = await Promise.all([
-    listPropertiesForCaller(db, { caller }),
-    listLeaseBalancesForCaller(db, { caller }),
-    listRecentPaymentsForCaller(db, { caller, limit: 10 }),
-    getCollectionSummary(db, { caller, period }),
-  ]);
-  const units = properties.reduce((s, p) => s + p.unitCount, 0);
-  const occupied = properties.reduce((s, p) => s + p.occupiedCount, 0);
-  const occupancy = units === 0 ? 0 : Math.round((occupied / units) * 100);
-  const rate = summary.dueCents === 0 ? 100 : Math.round((summary.collectedCents / summary.dueCents) * 100);
+  const [leases, payments] = await Promise.all([listLeaseBalancesForCaller(db, { caller }), listRecentPaymentsForCaller(db, { caller, limit: 10 })]);
   const inArrears = leases.filter((l) => l.balanceCents > 0).sort((a, b) => b.balanceCents - a.balanceCents);
   return (
     <>
-      <PageTitle title="Agency overview" subtitle={formatPeriod(period)} />
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Stat label="Properties" value={properties.length} hint={`${units} units`} />
-        <Stat label="Occupancy" value={`${occupancy}%`} hint={`${occupied} of ${units} units let`} />
-        <Stat label="Collected this month" value={<span data-testid="collected-this-month">{formatKes(summary.collectedCents)}</span>} hint={`${rate}% of ${formatKes(summary.dueCents)} due`} tone="good" />
-        <Stat label="Leases in arrears" value={inArrears.length} hint={formatKes(inArrears.reduce((s, l) => s + l.balanceCents, 0))} tone={inArrears.length ? 'warn' : 'good'} />
-      </div>
+      <PageTitle title="Agency overview" subtitle={formatPeriod(currentPeriod())} />
+      <DashboardSection caller={caller} />
       <AccountBalance />
       <Card title="Leases in arrears">
         <LeaseBalanceList items={inArrears} empty="Every lease is paid up." />

@@ -1,37 +1,31 @@
 import type { Metadata } from 'next';
+import { DashboardSection } from '@/components/dashboard/dashboard-section';
 import { PageTitle } from '@/components/layout/app-shell';
 import { LeaseBalanceList } from '@/components/leases/lease-balance-list';
 import { PaymentList } from '@/components/leases/payment-list';
-import { Card, EmptyState, Stat } from '@/components/ui/card';
+import { Card, EmptyState } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { getCollectionSummary, listLeaseBalancesForCaller, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
+import { listLeaseBalancesForCaller, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
 import { requirePageCaller } from '@/lib/auth/session';
 import { currentPeriod } from '@/lib/ledger/rent-period';
 import { formatPeriod } from '@/lib/format-time';
-import { formatKes } from '@/lib/money';
 
 export const metadata: Metadata = { title: 'My properties' };
 
 export default async function LandlordHome() {
   const caller = await requirePageCaller(['landlord']);
   const db = await getDb();
-  const period = currentPeriod();
-  const [properties, leases, payments, summary] = await Promise.all([
+  const [properties, leases, payments] = await Promise.all([
     listPropertiesForCaller(db, { caller }),
     listLeaseBalancesForCaller(db, { caller }),
     listRecentPaymentsForCaller(db, { caller, limit: 8 }),
-    getCollectionSummary(db, { caller, period }),
   ]);
   const inArrears = leases.filter((l) => l.balanceCents > 0).sort((a, b) => b.balanceCents - a.balanceCents);
-  const arrearsTotal = inArrears.reduce((s, l) => s + l.balanceCents, 0);
   return (
     <>
-      <PageTitle title="My properties" subtitle={`Collections for ${formatPeriod(period)}`} />
-      <div className="grid gap-3 sm:grid-cols-3">
-        <Stat label="Collected this month" value={formatKes(summary.collectedCents)} hint={`of ${formatKes(summary.dueCents)} rent due`} tone="good" />
-        <Stat label="Arrears" value={formatKes(arrearsTotal)} hint={`${inArrears.length} of ${leases.length} leases owe`} tone={arrearsTotal > 0 ? 'warn' : 'good'} />
-        <Stat label="Active leases" value={summary.activeLeases} />
-      </div>
+      <PageTitle title="My properties" subtitle={`Collections for ${formatPeriod(currentPeriod())}`} />
+      {/* The dashboard's queries scope everything to this landlord's own properties. */}
+      <DashboardSection caller={caller} />
       <Card title="Properties">
         {properties.length === 0 ? (
           <EmptyState>You have no properties with this agency yet.</EmptyState>

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { DbOrTx } from '@/db/client';
+import { getMoneyOutLimits } from '@/db/queries/money-out-limits';
 import { getLastMoneyOutAt, getLatestCheck, getLatestSuccessfulCheck, listBalanceChecks, type BalanceCheckRow } from '@/db/queries/mpesa-balance';
 import { resultMessage } from '../b2c/payout-status';
 
@@ -21,6 +22,8 @@ export interface BalanceOverview {
   history: BalanceCheckView[];
   /** When a payout or reversal last settled: a balance checked before then is out of date. */
   lastMoneyOutAt: string | null;
+  /** The agency's low-balance threshold: below it the widget shows an alert (lib/payments/balance/low-balance.ts). */
+  lowBalanceThresholdCents: number;
 }
 
 export function toBalanceCheckView(row: BalanceCheckRow): BalanceCheckView {
@@ -38,16 +41,18 @@ export function toBalanceCheckView(row: BalanceCheckRow): BalanceCheckView {
 
 /** What `GET /api/v1/mpesa/balance/latest` and the widget show, for the caller's agency only. */
 export async function getBalanceOverview(db: DbOrTx, { agencyId }: { agencyId: string }): Promise<BalanceOverview> {
-  const [latest, current, history, lastMoneyOut] = await Promise.all([
+  const [latest, current, history, lastMoneyOut, limits] = await Promise.all([
     getLatestSuccessfulCheck(db, { agencyId }),
     getLatestCheck(db, { agencyId }),
     listBalanceChecks(db, { agencyId, limit: 30 }),
     getLastMoneyOutAt(db, { agencyId }),
+    getMoneyOutLimits(db, { agencyId }),
   ]);
   return {
     latest: latest ? toBalanceCheckView(latest) : null,
     current: current ? toBalanceCheckView(current) : null,
     history: history.map(toBalanceCheckView),
     lastMoneyOutAt: lastMoneyOut?.toISOString() ?? null,
+    lowBalanceThresholdCents: limits.lowBalanceCents,
   };
 }

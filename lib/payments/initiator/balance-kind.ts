@@ -17,13 +17,13 @@ import { utilityAccount } from '../balance/balance-accounts';
 import type { InitiatorKind } from './initiator-kind';
 
 /**
- * Money out (refunds, payouts) leaves from the utility account: when it holds less than one payout of the size that
- * needs approval, the next large refund would fail with "insufficient balance", so the admins are told (once a day).
+ * Money out (refunds, payouts) leaves from the utility account: when it holds less than the agency's low-balance
+ * threshold, the next large refund may fail with "insufficient balance", so the admins are told (once a day).
  */
 async function alertIfLow(tx: Tx, { agencyId, shortcode, availableCents }: { agencyId: string; shortcode: string; availableCents: number }): Promise<void> {
   const agency = await getAgency(tx, { agencyId });
-  if (!agency || availableCents >= agency.payoutApprovalThresholdCents) return;
-  await enqueueLowBalanceAlert(tx, { agencyId, shortcode, availableCents, thresholdCents: agency.payoutApprovalThresholdCents });
+  if (!agency || availableCents >= agency.lowBalanceThresholdCents) return;
+  await enqueueLowBalanceAlert(tx, { agencyId, shortcode, availableCents, thresholdCents: agency.lowBalanceThresholdCents });
 }
 
 /**

@@ -23,6 +23,7 @@ export default async function SettingsPage() {
           <FormInput name="payoutApprovalThreshold" label="Payouts above this need a second admin’s approval (KES)" inputMode="numeric" defaultValue={String(a.payoutApprovalThresholdCents / 100)} />
           <FormInput name="moneyOutDailyRequesterLimit" label="Above this in 24 h, one person’s payouts and reversals need approval (KES)" inputMode="numeric" defaultValue={String(a.moneyOutDailyRequesterLimitCents / 100)} />
           <FormInput name="moneyOutDailyPhoneLimit" label="Above this in 24 h to one phone, payouts and reversals need approval (KES)" inputMode="numeric" defaultValue={String(a.moneyOutDailyPhoneLimitCents / 100)} />
+          <FormInput name="lowBalanceThreshold" label="Warn when the paybill’s Utility balance is below this (KES)" inputMode="numeric" defaultValue={String(a.lowBalanceThresholdCents / 100)} hint="Admins get an alert, and payout and reversal forms warn before taking the balance below it." />
           <FormSelect name="lateFeeKind" label="Late fee" defaultValue={a.lateFeeKind} options={[{ value: 'none', label: 'No late fees' }, { value: 'fixed', label: 'A fixed amount' }, { value: 'percent', label: 'A percent of the rent unpaid' }]} />
           <FormInput name="lateFeeFixed" label="Fixed late fee (KES)" inputMode="numeric" defaultValue={String(a.lateFeeFixedCents / 100)} />
           <FormInput name="lateFeePercent" label="Late fee percent" inputMode="decimal" defaultValue={String(a.lateFeePercentBps / 100)} />

@@ -20,6 +20,7 @@ export default async function NewPayoutPage() {
         <B2CPayment
           defaultOccasion="Payout"
           utilityAvailableCents={balance?.availableBalanceCents ?? null}
+          lowBalanceThresholdCents={limits.lowBalanceCents}
           approvalThresholdCents={limits.thresholdCents}
           dailyLimits={{ requesterCents: limits.requesterDailyCents, phoneCents: limits.phoneDailyCents }}
           cancelHref="/payouts"

@@ -49,7 +49,8 @@ export default async function RefundDepositPage({ params }: { params: Promise<{ 
             defaultPhone={lease.tenantPhone}
             maxAmountCents={available}
             utilityAvailableCents={balance?.availableBalanceCents ?? null}
-            approvalThresholdCents={limits.thresholdCents}
+            lowBalanceThresholdCents={limits.lowBalanceCents}
+          approvalThresholdCents={limits.thresholdCents}
             dailyLimits={{ requesterCents: limits.requesterDailyCents, phoneCents: limits.phoneDailyCents }}
             cancelHref={`/leases/${lease.id}`}
           />

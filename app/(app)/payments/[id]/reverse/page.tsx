@@ -4,6 +4,8 @@ import { TransactionReversal } from '@/components/payments/transaction-reversal'
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
+import { getMoneyOutLimits } from '@/db/queries/money-out-limits';
+import { getLatestSuccessfulCheck } from '@/db/queries/mpesa-balance';
 import { findLiveReversal, getPaymentForCaller } from '@/db/queries/mpesa-reversals';
 import { statusLabel } from '@/lib/payments/b2c/payout-status';
 import { requirePageCaller } from '@/lib/auth/session';
@@ -19,7 +21,11 @@ export default async function ReversePaymentPage({ params }: { params: Promise<{
   const db = await getDb();
   const payment = await getPaymentForCaller(db, { caller, paymentId: id });
   if (!payment) notFound();
-  const live = payment.receipt ? await findLiveReversal(db, { receipt: payment.receipt }) : null;
+  const [live, limits, check] = await Promise.all([
+    payment.receipt ? findLiveReversal(db, { receipt: payment.receipt }) : null,
+    getMoneyOutLimits(db, { agencyId: caller.agencyId }),
+    getLatestSuccessfulCheck(db, { agencyId: caller.agencyId }),
+  ]);
   return (
     <>
       <PageTitle title="Reverse payment" subtitle={`${payment.tenantName} · ${payment.propertyName} ${payment.unitLabel}`} />
@@ -36,6 +42,7 @@ export default async function ReversePaymentPage({ params }: { params: Promise<{
           <TransactionReversal
             transaction={{ receipt: payment.receipt, amountCents: payment.amountCents, phone: payment.payerPhone, paidAt: payment.paidAt.toISOString(), tenantName: payment.tenantName }}
             needsApproval={caller.role === 'landlord'}
+            balance={{ availableCents: check?.availableBalanceCents ?? null, thresholdCents: limits.lowBalanceCents }}
             cancelHref={`/leases/${payment.leaseId}`}
           />
         )}
