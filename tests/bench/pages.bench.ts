@@ -3,19 +3,20 @@ import { existsSync } from 'node:fs';
 import postgres from 'postgres';
 import { demoStaff } from '@/db/seed-data';
 import type { Caller } from '@/lib/auth/caller';
-import { startAppInstance } from '../support/app-instance';
+import { startAppInstance, type AppInstance } from '../support/app-instance';
 import { signIn } from '../support/chaos/chaos-http';
 import { openBenchDataset } from './support/bench-dataset';
 import { createFigureSheet } from './support/figures';
 import { explainQueries, timePageQueries, type BenchCallers, type QueryTiming, type SearchTargets } from './support/page-queries';
-import { timePage, type BenchRole, type PageCase, type PageTiming } from './support/page-timing';
+import { timePageInterleaved, type BenchRole, type PageCase, type PageTiming } from './support/page-timing';
 
 /**
  * `npm run bench -- pages`: every list page of the production build, signed in as the demo agency's admin, landlord
  * and tenant, at 10 k and 1 M payments over 50 agencies (tests/bench/support/generate-dataset.ts). Prints p50/p95 per
  * page at both sizes, the growth 1 M / 10 k, each query function's own time, and EXPLAIN (ANALYZE, BUFFERS) of the
  * slowest queries; writes the figures as JSON. Needs `npx next build` first (built here if .next has no build).
- * BENCH_SIZES="10000,1000000", BENCH_SAMPLES=15, BENCH_APP_PORT=3190.
+ * Both data sets are served at once (an app each) and every page is requested on them in turn, so the machine's
+ * load weighs on both alike. BENCH_SIZES="10000,1000000", BENCH_SAMPLES=15, BENCH_APP_PORT=3190 (and the next).
  */
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
@@ -78,34 +79,57 @@ interface SizeResult {
   url: string;
 }
 
-async function measureSize(payments: number): Promise<SizeResult> {
+interface Prepared {
+  payments: number;
+  url: string;
+  targets: SearchTargets;
+  callers: BenchCallers;
+  app: AppInstance;
+  cookies: Record<BenchRole, string>;
+}
+
+/** A data set with its own app instance (production build), signed in as the three people. */
+async function prepareSize(payments: number, port: number): Promise<Prepared> {
   const dataset = await openBenchDataset({ payments });
   await dataset.handle.close();
   const sql = postgres(dataset.url, { max: 1, onnotice: () => {} });
   const [targets, callers] = await Promise.all([findTargets(sql), findCallers(sql)]).finally(() => sql.end({ timeout: 5 }));
   console.log(`${dataset.name}: searching for receipt ${targets.receipt}, phone "${targets.phoneAsTyped}", amount ${targets.amountKes}`);
   const app = await startAppInstance({
-    port: PORT,
+    port,
     env: {
       DATABASE_URL: dataset.url,
       // Nothing in the background competes with the pages, and no sandbox (nor another run's) is registered with.
       HAVEN_SWEEP_INTERVAL_SECONDS: '0', HAVEN_RECONCILE_INTERVAL_SECONDS: '0', HAVEN_OUTBOX_INTERVAL_SECONDS: '0', DARAJA_SANDBOX_PORT: '4199',
     },
   });
-  const pages: PageTiming[] = [];
+  const roles = Object.keys(EMAILS) as BenchRole[];
+  const cookies = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await signIn(app.url, EMAILS[role])]))) as Record<BenchRole, string>;
+  return { payments, url: dataset.url, targets, callers, app, cookies };
+}
+
+/** Every data set at once (an app each), each page and query requested on them in turn. */
+async function measure(sizes: number[]): Promise<SizeResult[]> {
+  const prepared: Prepared[] = [];
   try {
-    const cookies = Object.fromEntries(await Promise.all((Object.keys(EMAILS) as BenchRole[]).map(async (role) => [role, await signIn(app.url, EMAILS[role])]))) as Record<BenchRole, string>;
-    for (const page of pageCases(targets)) {
-      const timing = await timePage({ base: app.url, cookie: cookies[page.role], page, samples: SAMPLES });
-      console.log(`  ${page.name}: p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms, ${(timing.bytes / 1024).toFixed(0)} KB`);
-      pages.push(timing);
+    for (const [i, size] of sizes.entries()) prepared.push(await prepareSize(size, PORT + i));
+    const pages = prepared.map(() => [] as PageTiming[]);
+    const cases = prepared.map((p) => pageCases(p.targets));
+    for (const [i, page] of cases[0]!.entries()) {
+      const timings = await timePageInterleaved({
+        name: page.name, samples: SAMPLES,
+        targets: prepared.map((p, k) => ({ base: p.app.url, cookie: p.cookies[page.role], path: cases[k]![i]!.path })),
+      });
+      console.log(`  ${page.name}: ${timings.map((t, k) => `${prepared[k]!.payments}: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, ${(t.bytes / 1024).toFixed(0)} KB`).join(' | ')}`);
+      timings.forEach((t, k) => pages[k]!.push(t));
     }
+    for (const p of prepared) p.app.kill();
+    await Promise.all(prepared.map((p) => p.app.exited));
+    const queries = await timePageQueries({ subjects: prepared.map((p) => ({ url: p.url, callers: p.callers, targets: p.targets })) });
+    return prepared.map((p, k) => ({ payments: p.payments, url: p.url, pages: pages[k]!, queries: queries[k]! }));
   } finally {
-    app.kill();
-    await app.exited;
+    for (const p of prepared) p.app.kill();
   }
-  const queries = await timePageQueries({ url: dataset.url, callers, targets });
-  return { payments, pages, queries, url: dataset.url };
 }
 
 function ensureBuild() {
@@ -117,8 +141,7 @@ function ensureBuild() {
 
 async function main() {
   ensureBuild();
-  const results: SizeResult[] = [];
-  for (const size of SIZES) results.push(await measureSize(size));
+  const results = await measure(SIZES);
   const small = results[0]!;
   const big = results[results.length - 1]!;
   const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000} M` : `${n / 1000} k`);

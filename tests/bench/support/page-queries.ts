@@ -88,26 +88,40 @@ function cases({ admin, landlord, tenant }: BenchCallers, targets: SearchTargets
   ];
 }
 
-/** Times each query function (`runs` times after one warm-up) and keeps the SQL of its last run. */
-export async function timePageQueries({ url, callers, targets, runs = 7 }: { url: string; callers: BenchCallers; targets: SearchTargets; runs?: number }): Promise<QueryTiming[]> {
+export interface QuerySubject {
+  url: string;
+  callers: BenchCallers;
+  targets: SearchTargets;
+}
+
+/**
+ * Times each query function on every data set (`runs` times after one warm-up each, the data sets in turn so the
+ * machine's load weighs on them alike) and keeps the SQL of its last run on each.
+ */
+export async function timePageQueries({ subjects, runs = 7 }: { subjects: QuerySubject[]; runs?: number }): Promise<QueryTiming[][]> {
   let captured: CapturedQuery[] = [];
-  const client = postgres(url, { max: 4, onnotice: () => {} });
-  const db = drizzle(client, { schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Db;
-  const timings: QueryTiming[] = [];
+  const clients = subjects.map((s) => postgres(s.url, { max: 4, onnotice: () => {} }));
+  const dbs = clients.map((c) => drizzle(c, { schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Db);
+  const caseLists = subjects.map((s) => cases(s.callers, s.targets));
+  const timings: QueryTiming[][] = subjects.map(() => []);
   try {
-    for (const [name, run] of cases(callers, targets)) {
-      await run(db);
-      const samples: number[] = [];
-      for (let i = 0; i < runs; i += 1) {
-        captured = [];
-        const started = performance.now();
-        await run(db);
-        samples.push(performance.now() - started);
+    for (const [i, [name]] of caseLists[0]!.entries()) {
+      const samples = subjects.map(() => [] as number[]);
+      const queries = subjects.map(() => [] as CapturedQuery[]);
+      for (const [k, db] of dbs.entries()) await caseLists[k]![i]![1](db);
+      for (let r = 0; r < runs; r += 1) {
+        for (const [k, db] of dbs.entries()) {
+          captured = [];
+          const started = performance.now();
+          await caseLists[k]![i]![1](db);
+          samples[k]!.push(performance.now() - started);
+          queries[k] = captured;
+        }
       }
-      timings.push({ name, p50: percentile(samples, 50), samples, queries: captured });
+      for (const k of subjects.keys()) timings[k]!.push({ name, p50: percentile(samples[k]!, 50), samples: samples[k]!, queries: queries[k]! });
     }
   } finally {
-    await client.end({ timeout: 5 });
+    await Promise.all(clients.map((c) => c.end({ timeout: 5 })));
   }
   return timings;
 }
