@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import postgres from 'postgres';
 import { demoStaff } from '@/db/seed-data';
 import type { Caller } from '@/lib/auth/caller';
@@ -16,12 +17,12 @@ import { timePageInterleaved, type BenchRole, type PageCase, type PageTiming } f
  * page at both sizes, the growth 1 M / 10 k, each query function's own time, and EXPLAIN (ANALYZE, BUFFERS) of the
  * slowest queries; writes the figures as JSON. Needs `npx next build` first (built here if .next has no build).
  * Both data sets are served at once (an app each) and every page is requested on them in turn, so the machine's
- * load weighs on both alike. BENCH_SIZES="10000,1000000", BENCH_SAMPLES=15, BENCH_APP_PORT=3190 (and the next).
+ * load weighs on both alike. BENCH_SIZES="10000,1000000", BENCH_SAMPLES=15, BENCH_APP_PORT (and the next; default: free ports).
  */
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 15);
-const PORT = Number(process.env.BENCH_APP_PORT ?? 3190);
+const FIRST_PORT = process.env.BENCH_APP_PORT ? Number(process.env.BENCH_APP_PORT) : null;
 const GOAL = 'p95 ≤ 100 ms, growth ≤ 1.5×';
 const EMAILS: Record<BenchRole, string> = {
   admin: demoStaff.find((s) => s.key === 'admin')!.email,
@@ -88,8 +89,25 @@ interface Prepared {
   cookies: Record<BenchRole, string>;
 }
 
+/**
+ * A port nothing listens on (the given one, checked, or one the system picks). Other sessions run their own apps on
+ * this machine: starting on a taken port would make the health check answer from their app, and the bench would
+ * measure (and sign into) someone else's server.
+ */
+function freePort(wanted: number | null): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) => reject(new Error(`port ${wanted} is taken: ${error.message}`)));
+    probe.listen(wanted ?? 0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** A data set with its own app instance (production build), signed in as the three people. */
-async function prepareSize(payments: number, port: number): Promise<Prepared> {
+async function prepareSize(payments: number, wantedPort: number | null): Promise<Prepared> {
+  const port = await freePort(wantedPort);
   const dataset = await openBenchDataset({ payments });
   await dataset.handle.close();
   const sql = postgres(dataset.url, { max: 1, onnotice: () => {} });
@@ -112,7 +130,7 @@ async function prepareSize(payments: number, port: number): Promise<Prepared> {
 async function measure(sizes: number[]): Promise<SizeResult[]> {
   const prepared: Prepared[] = [];
   try {
-    for (const [i, size] of sizes.entries()) prepared.push(await prepareSize(size, PORT + i));
+    for (const [i, size] of sizes.entries()) prepared.push(await prepareSize(size, FIRST_PORT === null ? null : FIRST_PORT + i));
     const pages = prepared.map(() => [] as PageTiming[]);
     const cases = prepared.map((p) => pageCases(p.targets));
     for (const [i, page] of cases[0]!.entries()) {
