@@ -4,7 +4,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { periodBounds } from '@/lib/ledger/rent-period';
 import { decodeCursor, toPage, type Page } from '@/lib/pagination/cursor';
 import type { DbOrTx } from '../client';
-import { charges, leases, payments, properties, units, users } from '../schema';
+import { charges, leases, payments, properties, units, users, type LeaseStatus } from '../schema';
 import { ledgerSums } from './lease-ledger-sums';
 import { leaseScope, propertyScope } from './scope';
 
@@ -89,7 +89,8 @@ export async function listPropertiesForCaller(db: DbOrTx, { caller }: { caller: 
       occupiedCount: sql<number>`count(distinct ${leases.unitId}) filter (where ${leases.status} in ('active', 'notice'))`.mapWith(Number),
     })
     .from(properties)
-    .leftJoin(units, eq(units.propertyId, properties.id))
+    // The unit's own agency too (always the property's): the agency's units come by index, not a scan of all.
+    .leftJoin(units, and(eq(units.propertyId, properties.id), eq(units.agencyId, caller.agencyId)))
     .leftJoin(leases, eq(leases.unitId, units.id))
     .where(propertyScope(caller))
     .groupBy(properties.id)
@@ -113,17 +114,26 @@ export async function listRecentPaymentsForCaller(db: DbOrTx, { caller, limit = 
     .limit(limit);
 }
 
+/**
+ * Ids of the caller's leases. An admin's scope is the lease's own agency, so no join: joining units and properties
+ * for nothing made Postgres hash every unit of every agency. A landlord's scope needs the property.
+ */
+function callerLeaseIds(db: DbOrTx, caller: Caller, { status }: { status?: LeaseStatus } = {}) {
+  const onlyStatus = status ? eq(leases.status, status) : undefined;
+  if (caller.role === 'admin') return db.select({ id: leases.id }).from(leases).where(and(eq(leases.agencyId, caller.agencyId), onlyStatus));
+  return db.select({ id: leases.id }).from(leases).innerJoin(units, eq(units.id, leases.unitId)).innerJoin(properties, eq(properties.id, units.propertyId))
+    .where(and(leaseScope(caller), onlyStatus));
+}
+
 /** Rent due for a period vs money collected in that calendar month (Nairobi), for the caller's leases. */
 export async function getCollectionSummary(db: DbOrTx, { caller, period }: { caller: Caller; period: string }) {
   const { from, to } = periodBounds(period);
-  const leaseIds = db.select({ id: leases.id }).from(leases).innerJoin(units, eq(units.id, leases.unitId))
-    .innerJoin(properties, eq(properties.id, units.propertyId)).where(leaseScope(caller));
   const [[due], [collected], [active]] = await Promise.all([
-    db.select({ total: sum(charges.amountCents) }).from(charges).where(and(eq(charges.kind, 'rent'), eq(charges.period, period), sql`${charges.leaseId} in (${leaseIds})`)),
+    db.select({ total: sum(charges.amountCents) }).from(charges)
+      .where(and(eq(charges.kind, 'rent'), eq(charges.period, period), sql`${charges.leaseId} in (${callerLeaseIds(db, caller)})`)),
     db.select({ total: sum(payments.amountCents) }).from(payments)
-      .where(and(eq(payments.agencyId, caller.agencyId), eq(payments.status, 'completed'), gte(payments.paidAt, from), lt(payments.paidAt, to), sql`${payments.leaseId} in (${leaseIds})`)),
-    db.select({ n: count() }).from(leases).innerJoin(units, eq(units.id, leases.unitId)).innerJoin(properties, eq(properties.id, units.propertyId))
-      .where(and(leaseScope(caller), eq(leases.status, 'active'))),
+      .where(and(eq(payments.agencyId, caller.agencyId), eq(payments.status, 'completed'), gte(payments.paidAt, from), lt(payments.paidAt, to), sql`${payments.leaseId} in (${callerLeaseIds(db, caller)})`)),
+    db.select({ n: count() }).from(callerLeaseIds(db, caller, { status: 'active' }).as('active_leases')),
   ]);
   return { dueCents: Number(due?.total ?? 0), collectedCents: Number(collected?.total ?? 0), activeLeases: active?.n ?? 0 };
 }
