@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCreditNote, getLeaseBalance, recordPayment, recordPaymentCorrection } from '@/db/queries/ledger';
 import { listLeasesForCaller, listLeasesPage } from '@/db/queries/leases';
-import { getArrearsSummaryForCaller, listLeaseBalancesForCaller, listLeasesInArrearsPage } from '@/db/queries/overview';
+import { getArrearsSummaryForCaller, getCollectionSummary, listLeaseBalancesForCaller, listLeasesInArrearsPage } from '@/db/queries/overview';
 import { searchPaymentsForCaller, type PaymentCursor } from '@/db/queries/payment-search';
 import { listPropertiesPage } from '@/db/queries/properties';
 import { listTenantsPage } from '@/db/queries/tenants';
@@ -10,6 +10,7 @@ import { getUserByEmail } from '@/db/queries/users';
 import { charges, leases, payments } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
 import type { Caller } from '@/lib/auth/caller';
+import { periodBounds } from '@/lib/ledger/rent-period';
 import type { Page } from '@/lib/pagination/cursor';
 import { createPropertyFixture, createTenantFixture } from '../support/agency-fixture';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -79,6 +80,26 @@ describe('lease balances from one grouped query', () => {
       expect(seen.map((r) => r.leaseId)).toEqual(
         [...owing].sort((a, b) => b.balanceCents - a.balanceCents || (a.leaseId < b.leaseId ? 1 : -1)).map((r) => r.leaseId),
       );
+    }
+  });
+});
+
+describe('collection summary', () => {
+  it('equals the rent charged and the payments made in the period on the caller’s leases', async () => {
+    const period = '2026-10';
+    const { from, to } = periodBounds(period);
+    for (const caller of [admin, landlord]) {
+      const mine = await listLeasesForCaller(t.db, { caller });
+      const ids = mine.map((l) => l.id);
+      const rent = await t.db.select().from(charges).where(and(inArray(charges.leaseId, ids), eq(charges.kind, 'rent'), eq(charges.period, period)));
+      const paid = await t.db.select().from(payments)
+        .where(and(inArray(payments.leaseId, ids), eq(payments.status, 'completed'), gte(payments.paidAt, from), lt(payments.paidAt, to)));
+      expect(paid.length).toBeGreaterThan(0);
+      expect(await getCollectionSummary(t.db, { caller, period })).toEqual({
+        dueCents: rent.reduce((s, c) => s + c.amountCents, 0),
+        collectedCents: paid.reduce((s, p) => s + p.amountCents, 0),
+        activeLeases: mine.filter((l) => l.status === 'active').length,
+      });
     }
   });
 });
