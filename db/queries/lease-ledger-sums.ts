@@ -7,11 +7,11 @@ import { charges, creditNotes, payments } from '../schema';
  * What leases owe, derived from the ledger rather than stored beside it: per lease, charges net of their credit notes
  * (waivers) minus completed payments, as getLeaseBalance counts them.
  *
- * `ledgerEntries` is every such amount of one agency as one row each (charged: + charge, − credit note; paid:
- * + payment). Left-join it on the lease id, group by the lease and select `ledgerSums`: for a few leases Postgres
- * probes the (agency_id, lease_id) INCLUDE (amount_cents) indexes per lease; for a whole agency it reads those
- * indexes once and hashes. (A grouped subquery per table instead is re-run per lease whenever the planner guesses
- * few leases, as it does for a landlord.)
+ * `ledgerSums` is one grouped sum per lease over every such amount of one agency (charged: + charge, − credit note;
+ * paid: + payment), read from the (agency_id, lease_id) INCLUDE (amount_cents) indexes alone: left-join it on the
+ * lease id. Postgres aggregates once and hashes, instead of running three correlated sums per lease. It reads the
+ * whole agency's entries even for a landlord's few leases: bounded by the agency, and cheaper than the per-lease
+ * plans the planner picks when it expects few leases.
  */
 function ledgerEntries(db: DbOrTx, { agencyId }: { agencyId: string }) {
   const zero = sql<number>`0::bigint`;
