@@ -59,26 +59,47 @@ export async function getArrearsSummaryForCaller(db: DbOrTx, { caller }: { calle
   return { leases: row?.leases ?? 0, inArrears: row?.inArrears ?? 0, arrearsCents: row?.arrearsCents ?? 0 };
 }
 
+export type ArrearsSummary = Awaited<ReturnType<typeof getArrearsSummaryForCaller>>;
+
 /**
  * One page of the caller's leases that owe, largest debt first, keyset-paged on (balance, lease id) so the list can
- * run to any length without rendering every lease of the agency on its overview.
+ * run to any length without rendering every lease of the agency on its overview; with the arrears summary, taken
+ * from the same pass over the ledger (window totals before the page's filter) rather than a second one.
  */
 export async function listLeasesInArrearsPage(
   db: DbOrTx,
   { caller, after, limit = 20 }: { caller: Caller; after?: string | null; limit?: number },
-): Promise<Page<LeaseBalanceRow>> {
+): Promise<Page<LeaseBalanceRow> & { summary: ArrearsSummary }> {
   const lb = leaseBalances(db, caller);
+  const owes = sql`${lb.balanceCents} > 0`;
+  const withTotals = db
+    .select({
+      leaseId: lb.leaseId, status: lb.status, accountReference: lb.accountReference, monthlyRentCents: lb.monthlyRentCents, dueDay: lb.dueDay,
+      unitLabel: lb.unitLabel, propertyName: lb.propertyName, tenantName: lb.tenantName, tenantPhone: lb.tenantPhone, chargedCents: lb.chargedCents,
+      paidCents: lb.paidCents, balanceCents: lb.balanceCents,
+      leaseCount: sql<number>`count(*) over ()`.as('lease_count'),
+      owingCount: sql<number>`count(*) filter (where ${owes}) over ()`.as('owing_count'),
+      owingCents: sql<number>`coalesce(sum(${lb.balanceCents}) filter (where ${owes}) over (), 0)`.as('owing_cents'),
+    })
+    .from(lb)
+    .as('with_totals');
   const cursor = decodeCursor(after);
   const rows = await db
     .select()
-    .from(lb)
+    .from(withTotals)
     .where(and(
-      sql`${lb.balanceCents} > 0`,
-      cursor && /^\d{1,15}$/.test(cursor[0]) ? sql`(${lb.balanceCents}, ${lb.leaseId}) < (${cursor[0]}::bigint, ${cursor[1]}::uuid)` : undefined,
+      sql`${withTotals.balanceCents} > 0`,
+      cursor && /^\d{1,15}$/.test(cursor[0]) ? sql`(${withTotals.balanceCents}, ${withTotals.leaseId}) < (${cursor[0]}::bigint, ${cursor[1]}::uuid)` : undefined,
     ))
-    .orderBy(desc(lb.balanceCents), desc(lb.leaseId))
+    .orderBy(desc(withTotals.balanceCents), desc(withTotals.leaseId))
     .limit(limit + 1);
-  return toPage(rows.map(asNumbers), limit, (r) => [String(r.balanceCents), r.leaseId]);
+  const first = rows[0];
+  // No row on this page (nobody owes, or a cursor past the end): the totals come from their own query.
+  const summary = first
+    ? { leases: Number(first.leaseCount), inArrears: Number(first.owingCount), arrearsCents: Number(first.owingCents) }
+    : await getArrearsSummaryForCaller(db, { caller });
+  const items = rows.map(({ leaseCount: _l, owingCount: _o, owingCents: _c, ...row }) => asNumbers(row));
+  return { ...toPage(items, limit, (r) => [String(r.balanceCents), r.leaseId]), summary };
 }
 
 export async function listPropertiesForCaller(db: DbOrTx, { caller }: { caller: Caller }) {

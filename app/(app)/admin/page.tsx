@@ -7,7 +7,7 @@ import { PaymentList } from '@/components/leases/payment-list';
 import { AccountBalance } from '@/components/payments/account-balance';
 import { Card, Stat } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { getArrearsSummaryForCaller, getCollectionSummary, listLeasesInArrearsPage, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
+import { getCollectionSummary, listLeasesInArrearsPage, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
 import { requirePageCaller } from '@/lib/auth/session';
 import { currentPeriod } from '@/lib/ledger/rent-period';
 import { formatPeriod } from '@/lib/format-time';
@@ -22,9 +22,8 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
   const period = currentPeriod();
   // The arrears list is paged (largest first) and the full lease list lives on /leases: an agency's overview must not
   // render every lease it has.
-  const [properties, arrears, inArrears, payments, summary] = await Promise.all([
+  const [properties, inArrears, payments, summary] = await Promise.all([
     listPropertiesForCaller(db, { caller }),
-    getArrearsSummaryForCaller(db, { caller }),
     listLeasesInArrearsPage(db, { caller, after }),
     listRecentPaymentsForCaller(db, { caller, limit: 10 }),
     getCollectionSummary(db, { caller, period }),
@@ -32,6 +31,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
   const units = properties.reduce((s, p) => s + p.unitCount, 0);
   const occupied = properties.reduce((s, p) => s + p.occupiedCount, 0);
   const occupancy = units === 0 ? 0 : Math.round((occupied / units) * 100);
+  const arrears = inArrears.summary;
   const rate = summary.dueCents === 0 ? 100 : Math.round((summary.collectedCents / summary.dueCents) * 100);
   return (
     <>

@@ -6,7 +6,7 @@ import { LeaseBalanceList } from '@/components/leases/lease-balance-list';
 import { PaymentList } from '@/components/leases/payment-list';
 import { Card, EmptyState, Stat } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { getArrearsSummaryForCaller, getCollectionSummary, listLeasesInArrearsPage, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
+import { getCollectionSummary, listLeasesInArrearsPage, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
 import { requirePageCaller } from '@/lib/auth/session';
 import { currentPeriod } from '@/lib/ledger/rent-period';
 import { formatPeriod } from '@/lib/format-time';
@@ -20,13 +20,13 @@ export default async function LandlordHome({ searchParams }: { searchParams: Pro
   const db = await getDb();
   const period = currentPeriod();
   // The arrears list is paged (largest first) and the full lease list lives on /leases.
-  const [properties, arrears, inArrears, payments, summary] = await Promise.all([
+  const [properties, inArrears, payments, summary] = await Promise.all([
     listPropertiesForCaller(db, { caller }),
-    getArrearsSummaryForCaller(db, { caller }),
     listLeasesInArrearsPage(db, { caller, after }),
     listRecentPaymentsForCaller(db, { caller, limit: 8 }),
     getCollectionSummary(db, { caller, period }),
   ]);
+  const arrears = inArrears.summary;
   const arrearsTotal = arrears.arrearsCents;
   return (
     <>
