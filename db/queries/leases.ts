@@ -107,6 +107,9 @@ export async function listLeasesPage(
   const rows = await scopedLeases(db)
     .where(and(
       leaseScope(caller),
+      // Each joined row's own agency too, so the planner reads the agency's rows by index instead of scanning all.
+      eq(units.agencyId, caller.agencyId),
+      eq(tenant.agencyId, caller.agencyId),
       status ? eq(leases.status, status) : undefined,
       pattern ? or(ilike(tenant.name, pattern), ilike(units.label, pattern), ilike(properties.name, pattern), ilike(leases.accountReference, pattern), ilike(tenant.phone, pattern)) : undefined,
       afterCursor(sortKey, leases.id, decodeCursor(after)),

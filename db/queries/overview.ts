@@ -2,33 +2,104 @@ import { and, count, countDistinct, desc, eq, gte, lt, sql, sum } from 'drizzle-
 import { alias } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import { periodBounds } from '@/lib/ledger/rent-period';
+import { decodeCursor, toPage, type Page } from '@/lib/pagination/cursor';
 import type { DbOrTx } from '../client';
-import { charges, leases, payments, properties, units, users } from '../schema';
+import { charges, leases, payments, properties, units, users, type LeaseStatus } from '../schema';
+import { ledgerSums } from './lease-ledger-sums';
 import { leaseScope, propertyScope } from './scope';
 
 const tenant = alias(users, 'tenant');
 
-// Correlated sums keep "what is owed" derived from the ledger rather than stored beside it.
-// Charges net of their credit notes (waivers), like the ledger's balance.
-const chargedSql = sql<number>`(coalesce((select sum(c.amount_cents) from ${charges} c where c.lease_id = "leases"."id"), 0)
-  - coalesce((select sum(n.amount_cents) from credit_notes n where n.lease_id = "leases"."id"), 0))`.mapWith(Number);
-const paidSql = sql<number>`coalesce((select sum(p.amount_cents) from ${payments} p where p.lease_id = "leases"."id" and p.status = 'completed'), 0)`.mapWith(Number);
-
-/** Every lease the caller may see with what it owes (negative = credit). */
-export async function listLeaseBalancesForCaller(db: DbOrTx, { caller }: { caller: Caller }) {
-  const rows = await db
+/** Each of the caller's leases with what it owes (negative = credit), as a subquery to list, page or total. */
+function leaseBalances(db: DbOrTx, caller: Caller) {
+  const sums = ledgerSums(db, { agencyId: caller.agencyId });
+  const chargedCents = sql<number>`coalesce(${sums.chargedCents}, 0)::bigint`;
+  const paidCents = sql<number>`coalesce(${sums.paidCents}, 0)::bigint`;
+  return db
     .select({
-      leaseId: leases.id, status: leases.status, accountReference: leases.accountReference, monthlyRentCents: leases.monthlyRentCents,
-      dueDay: leases.dueDay, unitLabel: units.label, propertyName: properties.name, tenantName: tenant.name, tenantPhone: tenant.phone,
-      chargedCents: chargedSql, paidCents: paidSql,
+      leaseId: sql<string>`${leases.id}`.as('lease_id'), status: leases.status, accountReference: leases.accountReference, monthlyRentCents: leases.monthlyRentCents,
+      dueDay: leases.dueDay, unitLabel: units.label, propertyName: properties.name, tenantName: sql<string>`${tenant.name}`.as('tenant_name'),
+      tenantPhone: sql<string | null>`${tenant.phone}`.as('tenant_phone'), chargedCents: chargedCents.as('charged_cents'), paidCents: paidCents.as('paid_cents'),
+      balanceCents: sql<number>`${chargedCents} - ${paidCents}`.as('balance_cents'),
     })
     .from(leases)
     .innerJoin(units, eq(units.id, leases.unitId))
     .innerJoin(properties, eq(properties.id, units.propertyId))
     .innerJoin(tenant, eq(tenant.id, leases.tenantId))
-    .where(leaseScope(caller))
-    .orderBy(properties.name, units.label);
-  return rows.map((r) => ({ ...r, balanceCents: r.chargedCents - r.paidCents }));
+    .leftJoin(sums, eq(sums.leaseId, leases.id))
+    // For an admin, the unit's agency too: the agency's units come by index rather than a scan of every unit. Not for
+    // a landlord, whose few properties lead already (the extra condition makes the planner expect one row and loop).
+    .where(and(leaseScope(caller), caller.role === 'admin' ? eq(units.agencyId, caller.agencyId) : undefined))
+    .as('lease_balances');
+}
+
+const asNumbers = <T extends { chargedCents: number; paidCents: number; balanceCents: number }>(r: T): T => ({
+  ...r, chargedCents: Number(r.chargedCents), paidCents: Number(r.paidCents), balanceCents: Number(r.balanceCents),
+});
+
+/** Every lease the caller may see with what it owes (negative = credit). */
+export async function listLeaseBalancesForCaller(db: DbOrTx, { caller }: { caller: Caller }) {
+  const lb = leaseBalances(db, caller);
+  const rows = await db.select().from(lb).orderBy(lb.propertyName, lb.unitLabel);
+  return rows.map(asNumbers);
+}
+
+export type LeaseBalanceRow = Awaited<ReturnType<typeof listLeaseBalancesForCaller>>[number];
+
+/** How many of the caller's leases there are, how many owe, and how much they owe in all. */
+export async function getArrearsSummaryForCaller(db: DbOrTx, { caller }: { caller: Caller }) {
+  const lb = leaseBalances(db, caller);
+  const [row] = await db
+    .select({
+      leases: sql<number>`count(*)::int`.mapWith(Number),
+      inArrears: sql<number>`count(*) filter (where ${lb.balanceCents} > 0)::int`.mapWith(Number),
+      arrearsCents: sql<number>`coalesce(sum(${lb.balanceCents}) filter (where ${lb.balanceCents} > 0), 0)::bigint`.mapWith(Number),
+    })
+    .from(lb);
+  return { leases: row?.leases ?? 0, inArrears: row?.inArrears ?? 0, arrearsCents: row?.arrearsCents ?? 0 };
+}
+
+export type ArrearsSummary = Awaited<ReturnType<typeof getArrearsSummaryForCaller>>;
+
+/**
+ * One page of the caller's leases that owe, largest debt first, keyset-paged on (balance, lease id) so the list can
+ * run to any length without rendering every lease of the agency on its overview; with the arrears summary, taken
+ * from the same pass over the ledger (window totals before the page's filter) rather than a second one.
+ */
+export async function listLeasesInArrearsPage(
+  db: DbOrTx,
+  { caller, after, limit = 20 }: { caller: Caller; after?: string | null; limit?: number },
+): Promise<Page<LeaseBalanceRow> & { summary: ArrearsSummary }> {
+  const lb = leaseBalances(db, caller);
+  const owes = sql`${lb.balanceCents} > 0`;
+  const withTotals = db
+    .select({
+      leaseId: lb.leaseId, status: lb.status, accountReference: lb.accountReference, monthlyRentCents: lb.monthlyRentCents, dueDay: lb.dueDay,
+      unitLabel: lb.unitLabel, propertyName: lb.propertyName, tenantName: lb.tenantName, tenantPhone: lb.tenantPhone, chargedCents: lb.chargedCents,
+      paidCents: lb.paidCents, balanceCents: lb.balanceCents,
+      leaseCount: sql<number>`count(*) over ()`.as('lease_count'),
+      owingCount: sql<number>`count(*) filter (where ${owes}) over ()`.as('owing_count'),
+      owingCents: sql<number>`coalesce(sum(${lb.balanceCents}) filter (where ${owes}) over (), 0)`.as('owing_cents'),
+    })
+    .from(lb)
+    .as('with_totals');
+  const cursor = decodeCursor(after);
+  const rows = await db
+    .select()
+    .from(withTotals)
+    .where(and(
+      sql`${withTotals.balanceCents} > 0`,
+      cursor && /^\d{1,15}$/.test(cursor[0]) ? sql`(${withTotals.balanceCents}, ${withTotals.leaseId}) < (${cursor[0]}::bigint, ${cursor[1]}::uuid)` : undefined,
+    ))
+    .orderBy(desc(withTotals.balanceCents), desc(withTotals.leaseId))
+    .limit(limit + 1);
+  const first = rows[0];
+  // No row on this page (nobody owes, or a cursor past the end): the totals come from their own query.
+  const summary = first
+    ? { leases: Number(first.leaseCount), inArrears: Number(first.owingCount), arrearsCents: Number(first.owingCents) }
+    : await getArrearsSummaryForCaller(db, { caller });
+  const items = rows.map(({ leaseCount: _l, owingCount: _o, owingCents: _c, ...row }) => asNumbers(row));
+  return { ...toPage(items, limit, (r) => [String(r.balanceCents), r.leaseId]), summary };
 }
 
 export async function listPropertiesForCaller(db: DbOrTx, { caller }: { caller: Caller }) {
@@ -39,7 +110,8 @@ export async function listPropertiesForCaller(db: DbOrTx, { caller }: { caller: 
       occupiedCount: sql<number>`count(distinct ${leases.unitId}) filter (where ${leases.status} in ('active', 'notice'))`.mapWith(Number),
     })
     .from(properties)
-    .leftJoin(units, eq(units.propertyId, properties.id))
+    // The unit's own agency too (always the property's): the agency's units come by index, not a scan of all.
+    .leftJoin(units, and(eq(units.propertyId, properties.id), eq(units.agencyId, caller.agencyId)))
     .leftJoin(leases, eq(leases.unitId, units.id))
     .where(propertyScope(caller))
     .groupBy(properties.id)
@@ -57,22 +129,32 @@ export async function listRecentPaymentsForCaller(db: DbOrTx, { caller, limit = 
     .innerJoin(units, eq(units.id, leases.unitId))
     .innerJoin(properties, eq(properties.id, units.propertyId))
     .innerJoin(tenant, eq(tenant.id, leases.tenantId))
-    .where(leaseScope(caller))
-    .orderBy(desc(payments.paidAt))
+    // The payment's own agency first: the newest rows come straight off (agency_id, paid_at, id), not a scan of all.
+    .where(and(eq(payments.agencyId, caller.agencyId), leaseScope(caller)))
+    .orderBy(desc(payments.paidAt), desc(payments.id))
     .limit(limit);
+}
+
+/**
+ * Ids of the caller's leases. An admin's scope is the lease's own agency, so no join: joining units and properties
+ * for nothing made Postgres hash every unit of every agency. A landlord's scope needs the property.
+ */
+function callerLeaseIds(db: DbOrTx, caller: Caller, { status }: { status?: LeaseStatus } = {}) {
+  const onlyStatus = status ? eq(leases.status, status) : undefined;
+  if (caller.role === 'admin') return db.select({ id: leases.id }).from(leases).where(and(eq(leases.agencyId, caller.agencyId), onlyStatus));
+  return db.select({ id: leases.id }).from(leases).innerJoin(units, eq(units.id, leases.unitId)).innerJoin(properties, eq(properties.id, units.propertyId))
+    .where(and(leaseScope(caller), onlyStatus));
 }
 
 /** Rent due for a period vs money collected in that calendar month (Nairobi), for the caller's leases. */
 export async function getCollectionSummary(db: DbOrTx, { caller, period }: { caller: Caller; period: string }) {
   const { from, to } = periodBounds(period);
-  const leaseIds = db.select({ id: leases.id }).from(leases).innerJoin(units, eq(units.id, leases.unitId))
-    .innerJoin(properties, eq(properties.id, units.propertyId)).where(leaseScope(caller));
   const [[due], [collected], [active]] = await Promise.all([
-    db.select({ total: sum(charges.amountCents) }).from(charges).where(and(eq(charges.kind, 'rent'), eq(charges.period, period), sql`${charges.leaseId} in (${leaseIds})`)),
+    db.select({ total: sum(charges.amountCents) }).from(charges)
+      .where(and(eq(charges.kind, 'rent'), eq(charges.period, period), sql`${charges.leaseId} in (${callerLeaseIds(db, caller)})`)),
     db.select({ total: sum(payments.amountCents) }).from(payments)
-      .where(and(eq(payments.status, 'completed'), gte(payments.paidAt, from), lt(payments.paidAt, to), sql`${payments.leaseId} in (${leaseIds})`)),
-    db.select({ n: count() }).from(leases).innerJoin(units, eq(units.id, leases.unitId)).innerJoin(properties, eq(properties.id, units.propertyId))
-      .where(and(leaseScope(caller), eq(leases.status, 'active'))),
+      .where(and(eq(payments.agencyId, caller.agencyId), eq(payments.status, 'completed'), gte(payments.paidAt, from), lt(payments.paidAt, to), sql`${payments.leaseId} in (${callerLeaseIds(db, caller)})`)),
+    db.select({ n: count() }).from(callerLeaseIds(db, caller, { status: 'active' }).as('active_leases')),
   ]);
   return { dueCents: Number(due?.total ?? 0), collectedCents: Number(collected?.total ?? 0), activeLeases: active?.n ?? 0 };
 }

@@ -50,6 +50,9 @@ async function leasesMatchingText(db: DbOrTx, { caller, text }: { caller: Caller
     .where(
       and(
         leaseScope(caller),
+        // Each joined row's own agency too, so the planner reads the agency's rows by index instead of scanning all.
+        eq(units.agencyId, caller.agencyId),
+        eq(tenant.agencyId, caller.agencyId),
         or(
           ilike(tenant.name, pattern),
           ilike(leases.accountReference, pattern),
@@ -64,7 +67,8 @@ async function leasesMatchingText(db: DbOrTx, { caller, text }: { caller: Caller
 
 /** The conditions the filters make, or null when the search term can match nothing (no page needs querying). */
 async function whereFor(db: DbOrTx, { caller, filters }: { caller: Caller; filters: PaymentFilters }): Promise<SQL | null> {
-  const conditions: (SQL | undefined)[] = [leaseScope(caller)];
+  // The payment's own agency first: newest-first pages walk (agency_id, paid_at, id) instead of every payment.
+  const conditions: (SQL | undefined)[] = [eq(payments.agencyId, caller.agencyId), leaseScope(caller)];
   if (filters.from) conditions.push(gte(payments.paidAt, nairobiDayBounds(filters.from).from));
   if (filters.to) conditions.push(lt(payments.paidAt, nairobiDayBounds(filters.to).to));
   if (filters.method) conditions.push(eq(payments.method, filters.method));

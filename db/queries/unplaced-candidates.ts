@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { leases, properties, units, users } from '../schema';
+import { ledgerSums } from './lease-ledger-sums';
 
 /**
  * The leases an unplaced payment could belong to (the agency's leases that can be paid), with what ranking needs:
@@ -8,11 +9,7 @@ import { leases, properties, units, users } from '../schema';
  * without a correction, as the ledger counts them).
  */
 export async function listCandidateLeases(db: DbOrTx, { agencyId }: { agencyId: string }) {
-  const due = sql<number>`(
-    coalesce((select sum(c.amount_cents) from charges c where c.lease_id = ${leases.id}), 0)
-    - coalesce((select sum(n.amount_cents) from credit_notes n where n.lease_id = ${leases.id}), 0)
-    - coalesce((select sum(p.amount_cents) from payments p where p.lease_id = ${leases.id} and p.status = 'completed'), 0)
-  )`.mapWith(Number);
+  const sums = ledgerSums(db, { agencyId });
   return db
     .select({
       id: leases.id,
@@ -22,12 +19,13 @@ export async function listCandidateLeases(db: DbOrTx, { agencyId }: { agencyId: 
       tenantPhone: users.phone,
       unitLabel: units.label,
       propertyName: properties.name,
-      balanceCents: due,
+      balanceCents: sql<number>`coalesce(${sums.chargedCents}, 0) - coalesce(${sums.paidCents}, 0)`.mapWith(Number),
     })
     .from(leases)
     .innerJoin(users, eq(users.id, leases.tenantId))
     .innerJoin(units, eq(units.id, leases.unitId))
     .innerJoin(properties, eq(properties.id, units.propertyId))
+    .leftJoin(sums, eq(sums.leaseId, leases.id))
     .where(and(eq(leases.agencyId, agencyId), inArray(leases.status, ['active', 'notice'])))
     .orderBy(properties.name, units.label);
 }

@@ -91,7 +91,8 @@ export const payments = pgTable(
     uniqueIndex('payments_mpesa_receipt_key').on(t.mpesaReceiptNumber),
     uniqueIndex('payments_mpesa_transaction_key').on(t.mpesaTransactionId),
     index('payments_lease_paid_idx').on(t.leaseId, t.paidAt),
-    index('payments_agency_paid_idx').on(t.agencyId, t.paidAt),
+    // Lists newest first within an agency, keyset-paged on (paid_at, id): the index gives that order with no sort.
+    index('payments_agency_paid_id_idx').on(t.agencyId, t.paidAt, t.id),
     // The console's search: a payer's phone or an amount within one agency (lib/console/search-payments.ts).
     index('payments_agency_phone_idx').on(t.agencyId, t.payerPhone),
     index('payments_agency_amount_idx').on(t.agencyId, t.amountCents),

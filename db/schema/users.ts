@@ -31,7 +31,8 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
     uniqueIndex('users_agency_phone_key').on(t.agencyId, t.phone).where(sql`${t.phone} is not null`),
-    index('users_agency_role_idx').on(t.agencyId, t.role),
+    // An agency's people by role; the tenants list walks it by name, keyset-paged on (name, id).
+    index('users_agency_role_name_idx').on(t.agencyId, t.role, t.name, t.id),
   ],
 );
 

@@ -78,11 +78,12 @@ const pretty = (value: unknown): string | null => (value === null || value === u
 export async function listUnmatchedQueue(db: DbOrTx, { caller, now = new Date() }: { caller: Caller; now?: Date }) {
   assertQueueAdmin(caller);
   const agencyId = caller.agencyId;
-  const [rows, leases, deadLetters] = await Promise.all([
+  const [rows, deadLetters] = await Promise.all([
     listUnplacedPayments(db, { agencyId, decidedSince: new Date(now.getTime() - DECIDED_SHOWN_DAYS * 86_400_000) }),
-    listCandidateLeases(db, { agencyId }),
     listAgencyDeadLetters(db, { agencyId }),
   ]);
+  // The candidates (every live lease with its balance) only matter when there is something to place.
+  const leases = rows.length > 0 ? await listCandidateLeases(db, { agencyId }) : [];
   const inboxIds = rows.map((r) => r.check?.evidence?.['inboxId']).filter((id): id is string => typeof id === 'string');
   const reviewed = rows.filter((r) => r.item.state === 'review' && r.item.paymentId).map((r) => r.item.paymentId!);
   const [bodies, actions, mergeRows] = await Promise.all([

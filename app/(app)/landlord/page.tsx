@@ -1,26 +1,30 @@
 import type { Metadata } from 'next';
 import { DashboardSection } from '@/components/dashboard/dashboard-section';
+import Link from 'next/link';
+import { NextPage, pageHref } from '@/components/forms/search-pager';
 import { PageTitle } from '@/components/layout/app-shell';
 import { LeaseBalanceList } from '@/components/leases/lease-balance-list';
 import { PaymentList } from '@/components/leases/payment-list';
 import { Card, EmptyState } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { listLeaseBalancesForCaller, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
+import { listLeasesInArrearsPage, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
 import { requirePageCaller } from '@/lib/auth/session';
 import { currentPeriod } from '@/lib/ledger/rent-period';
 import { formatPeriod } from '@/lib/format-time';
 
 export const metadata: Metadata = { title: 'My properties' };
 
-export default async function LandlordHome() {
+export default async function LandlordHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const after = [(await searchParams).arrears].flat()[0];
   const caller = await requirePageCaller(['landlord']);
   const db = await getDb();
-  const [properties, leases, payments] = await Promise.all([
+  // The arrears list is paged (largest first) and the full lease list lives on /leases.
+  const [properties, inArrears, payments] = await Promise.all([
     listPropertiesForCaller(db, { caller }),
-    listLeaseBalancesForCaller(db, { caller }),
+    listLeasesInArrearsPage(db, { caller, after }),
     listRecentPaymentsForCaller(db, { caller, limit: 8 }),
   ]);
-  const inArrears = leases.filter((l) => l.balanceCents > 0).sort((a, b) => b.balanceCents - a.balanceCents);
+  const arrears = inArrears.summary;
   return (
     <>
       <PageTitle title="My properties" subtitle={`Collections for ${formatPeriod(currentPeriod())}`} />
@@ -46,10 +50,13 @@ export default async function LandlordHome() {
         )}
       </Card>
       <Card title="Leases with arrears">
-        <LeaseBalanceList items={inArrears} empty="Every lease is paid up." />
+        <LeaseBalanceList items={inArrears.items} empty="Every lease is paid up." />
+        <NextPage href={(cursor) => pageHref('/landlord', { arrears: cursor })} next={inArrears.next} />
       </Card>
       <Card title="All leases">
-        <LeaseBalanceList items={leases} empty="No leases yet." />
+        <p className="text-sm text-slate-700">
+          {arrears.leases} lease{arrears.leases === 1 ? '' : 's'}. <Link href="/leases" className="font-medium text-brand-700 underline">See all leases</Link>
+        </p>
       </Card>
       <Card title="Recent payments">
         <PaymentList items={payments.map((p) => ({ ...p, context: `${p.tenantName}, ${p.propertyName} ${p.unitLabel}` }))} />
