@@ -8,8 +8,8 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
 import type { PaymentLookup } from '@/lib/payments/receipts/find-my-payment';
-import { MPESA_CODE_HINT, mpesaCodeProblem, normalizeMpesaCode } from '@/lib/payments/receipts/payment-lookup-input';
-import { errorMessage } from './mpesa-payment-status';
+import { MPESA_CODE_HINT, mpesaCodeProblem, normalizeMpesaCode } from '@/lib/payments/receipts/mpesa-code';
+import { errorMessage } from './mpesa-payment-api';
 
 /** While M-Pesa is being asked, the answer is fetched again this often, this many times, then left to the tenant. */
 const RECHECK_EVERY_MS = 5_000;
