@@ -6,7 +6,7 @@ import type { StkStatusView } from '@/lib/payments/stk/stk-status-types';
 import { fetchStatus, statusUrl } from './mpesa-payment-api';
 
 // Admin pages read errors through here; the pay page imports ./mpesa-payment-api directly (no SWR).
-export { errorMessage, fetchStatus, readApiError } from './mpesa-payment-api';
+export { errorMessage, readApiError } from './mpesa-payment-api';
 
 /**
  * Live status of one push: Server-Sent Events when the browser and the network allow (the screen learns the

@@ -2,7 +2,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { createFigureSheet, percentile } from './support/figures';
 import { startHavenForBench, freePort, type HavenForBench } from './support/haven-app';
 import { buildHelloWorld, startHelloWorld } from './support/hello-world-app';
-import { auditPage, launchChromium, medianAudit, type PageAudit } from './support/lighthouse-run';
+import { auditPage, medianAudit, type PageAudit } from './support/lighthouse-run';
 
 /**
  * The pay page on a phone's CPU (issue #16): sign-in and /tenant/pay against a hello-world Next app built with
@@ -37,9 +37,11 @@ async function signInCookie(browser: Browser, appUrl: string): Promise<{ page: P
  * Every target audited once per round, LIGHTHOUSE_RUNS rounds, so the hello-world reference and Haven's pages see
  * the same machine load (other work on a shared machine moves Lighthouse's CPU figures a lot); median per target.
  */
-function auditInterleaved(port: number, targets: { url: string; cookie?: string }[]): PageAudit[] {
+async function auditInterleaved(targets: { url: string; cookie?: string }[]): Promise<PageAudit[]> {
   const runs: PageAudit[][] = targets.map(() => []);
-  for (let round = 0; round < LIGHTHOUSE_RUNS; round += 1) targets.forEach((t, i) => runs[i]!.push(auditPage({ port, url: t.url, cookie: t.cookie })));
+  for (let round = 0; round < LIGHTHOUSE_RUNS; round += 1) {
+    for (const [i, t] of targets.entries()) runs[i]!.push(await auditPage({ url: t.url, cookie: t.cookie }));
+  }
   return targets.map((t, i) => {
     const all = runs[i]!;
     const median = medianAudit(all);
@@ -102,11 +104,10 @@ async function main() {
   const hello = await startHelloWorld(helloDir, await freePort());
   const haven = await startHavenForBench({ databaseUrl: DATABASE_URL, sandboxEnv: { SANDBOX_AUTO_APPROVE_DELAY_MS: '300', SANDBOX_RESULT_DELAY_MS: '100', SANDBOX_PROMPT_TIMEOUT_MS: '10000' } });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const chrome = await launchChromium();
   try {
     const { page, cookie } = await signInCookie(browser, haven.app.url);
     console.log(`Lighthouse mobile, median of ${LIGHTHOUSE_RUNS} runs each:`);
-    const [ref, signIn, pay] = auditInterleaved(chrome.port, [{ url: `${hello.url}/` }, { url: `${haven.app.url}/sign-in` }, { url: `${haven.app.url}/tenant/pay`, cookie }]) as [PageAudit, PageAudit, PageAudit];
+    const [ref, signIn, pay] = (await auditInterleaved([{ url: `${hello.url}/` }, { url: `${haven.app.url}/sign-in` }, { url: `${haven.app.url}/tenant/pay`, cookie }])) as [PageAudit, PageAudit, PageAudit];
 
     for (const [label, audit, goals] of [
       ['sign-in', signIn, false],
@@ -132,7 +133,6 @@ async function main() {
     sheet.add({ name: 'callback → tenant screen p95', value: Math.round(percentile(samples, 95)), unit: 'ms' });
     sheet.write({ lighthouseRuns: LIGHTHOUSE_RUNS, prompts: PROMPTS, callbackToScreenMs: samples, settledWithoutCallback, heaviestScripts: { helloWorld: ref.heaviestScripts, signIn: signIn.heaviestScripts, pay: pay.heaviestScripts } });
   } finally {
-    await chrome.kill();
     await browser.close();
     await haven.stop();
     hello.stop();

@@ -36,20 +36,26 @@ interface BootupItem {
   scriptParseCompile?: number;
 }
 
-export async function launchChromium() {
-  return chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS });
-}
-
-export function auditPage({ port, url, cookie }: { port: number; url: string; cookie?: string }): PageAudit {
+/**
+ * One Lighthouse run in a Chromium of its own: a page may set cookies (a signed-in page refreshes the session),
+ * and a shared browser would carry them into the next audit (sign-in would redirect a signed-in visitor).
+ */
+export async function auditPage({ url, cookie }: { url: string; cookie?: string }): Promise<PageAudit> {
   const dir = mkdtempSync(path.join(tmpdir(), 'haven-lighthouse-'));
   const out = path.join(dir, 'lhr.json');
-  const run = spawnSync(process.execPath, [path.join(process.cwd(), 'tests/bench/support/lighthouse-audit.mjs'), String(port), url, out], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, LIGHTHOUSE_COOKIE: cookie ?? '' },
-  });
-  if (run.status !== 0) throw new Error(`Lighthouse failed on ${url}`);
-  const lhr = JSON.parse(readFileSync(out, 'utf8')) as Result;
-  rmSync(dir, { recursive: true, force: true });
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS, userDataDir: path.join(dir, 'profile') });
+  let lhr: Result;
+  try {
+    const run = spawnSync(process.execPath, [path.join(process.cwd(), 'tests/bench/support/lighthouse-audit.mjs'), String(chrome.port), url, out], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, LIGHTHOUSE_COOKIE: cookie ?? '' },
+    });
+    if (run.status !== 0) throw new Error(`Lighthouse failed on ${url}`);
+    lhr = JSON.parse(readFileSync(out, 'utf8')) as Result;
+  } finally {
+    chrome.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
   if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
   if (lhr.finalDisplayedUrl.replace(/\/$/, '') !== url.replace(/\/$/, '')) throw new Error(`Lighthouse was sent to ${lhr.finalDisplayedUrl} instead of ${url}`);
   const network = ((lhr.audits['network-requests']?.details as { items?: NetworkItem[] } | undefined)?.items ?? []).filter((i) => i.resourceType === 'Script');
