@@ -37,13 +37,13 @@ interface BootupItem {
 }
 
 /**
- * One Lighthouse run in a Chromium of its own: a page may set cookies (a signed-in page refreshes the session),
+ * One Lighthouse run in a Chromium of its own (chrome-launcher makes a fresh profile each time): a page may set cookies (a signed-in page refreshes the session),
  * and a shared browser would carry them into the next audit (sign-in would redirect a signed-in visitor).
  */
 export async function auditPage({ url, cookie }: { url: string; cookie?: string }): Promise<PageAudit> {
   const dir = mkdtempSync(path.join(tmpdir(), 'haven-lighthouse-'));
   const out = path.join(dir, 'lhr.json');
-  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS, userDataDir: path.join(dir, 'profile') });
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS });
   let lhr: Result;
   try {
     const run = spawnSync(process.execPath, [path.join(process.cwd(), 'tests/bench/support/lighthouse-audit.mjs'), String(chrome.port), url, out], {
