@@ -33,6 +33,18 @@ async function signInCookie(browser: Browser, appUrl: string): Promise<{ page: P
   return { page, cookie };
 }
 
+/** Lighthouse now and then loses a trace on a busy machine (NO_NAVSTART): such a run is repeated, up to 3 tries. */
+async function auditWithRetries(target: { url: string; cookie?: string }): Promise<PageAudit> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await auditPage(target);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.log(`  (retrying ${target.url}: ${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+}
+
 /**
  * Every target audited once per round, LIGHTHOUSE_RUNS rounds, so the hello-world reference and Haven's pages see
  * the same machine load (other work on a shared machine moves Lighthouse's CPU figures a lot); median per target.
@@ -40,7 +52,7 @@ async function signInCookie(browser: Browser, appUrl: string): Promise<{ page: P
 async function auditInterleaved(targets: { url: string; cookie?: string }[]): Promise<PageAudit[]> {
   const runs: PageAudit[][] = targets.map(() => []);
   for (let round = 0; round < LIGHTHOUSE_RUNS; round += 1) {
-    for (const [i, t] of targets.entries()) runs[i]!.push(await auditPage({ url: t.url, cookie: t.cookie }));
+    for (const [i, t] of targets.entries()) runs[i]!.push(await auditWithRetries(t));
   }
   return targets.map((t, i) => {
     const all = runs[i]!;
