@@ -14,12 +14,14 @@ export function AppShell({ caller, children }: { caller: Caller; children: React
       </a>
       <header className="no-print border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-          <Link href="/" className="text-lg font-bold text-brand-700">
+          {/* No prefetch in the header: on every page view it fetched each linked page's payload twice, on the
+              main thread while the page was still becoming usable on a phone (measured: pay-page bench). */}
+          <Link href="/" prefetch={false} className="text-lg font-bold text-brand-700">
             Haven
           </Link>
           <nav aria-label="Main" className="order-3 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
             {navLinks[caller.role].map((link) => (
-              <Link key={link.href} href={link.href} className="whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              <Link key={link.href} href={link.href} prefetch={false} className="whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
                 {link.label}
               </Link>
             ))}

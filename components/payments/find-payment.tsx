@@ -1,15 +1,15 @@
 'use client';
 
+import ky from 'ky';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
-import { errorMessage, fetchJson } from '@/lib/client/fetcher';
 import type { PaymentLookup } from '@/lib/payments/receipts/find-my-payment';
-import { paymentLookupAnswerSchema } from '@/lib/payments/receipts/payment-lookup-answer';
-import { MPESA_CODE_HINT, mpesaCodeProblem, normalizeMpesaCode } from '@/lib/payments/receipts/payment-lookup-input';
+import { MPESA_CODE_HINT, mpesaCodeProblem, normalizeMpesaCode } from '@/lib/payments/receipts/mpesa-code';
+import { errorMessage } from './mpesa-payment-api';
 
 /** While M-Pesa is being asked, the answer is fetched again this often, this many times, then left to the tenant. */
 const RECHECK_EVERY_MS = 5_000;
@@ -39,12 +39,12 @@ export function FindPayment({ leaseId }: { leaseId?: string }) {
 
   async function lookUp(typed: string, rechecks: number) {
     try {
-      const answer = await fetchJson('/api/v1/payments/find', { json: { code: typed, ...(leaseId ? { leaseId } : {}) }, schema: paymentLookupAnswerSchema });
+      const answer = await ky.post('/api/v1/payments/find', { json: { code: typed, ...(leaseId ? { leaseId } : {}) }, timeout: 30_000, retry: 0 }).json<PaymentLookup>();
       setStage({ name: 'answer', answer, rechecks });
       // Credited now, or by M-Pesa's answer while we were following it: show the new balance.
       if (answer.outcome === 'credited' || (answer.outcome === 'already-credited' && rechecks > 0)) router.refresh();
     } catch (e) {
-      setStage({ name: 'error', message: errorMessage(e) });
+      setStage({ name: 'error', message: await errorMessage(e) });
     }
   }
 

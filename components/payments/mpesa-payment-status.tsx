@@ -1,9 +1,12 @@
 'use client';
 
-import ky, { HTTPError } from 'ky';
 import { useEffect, useRef, useState } from 'react';
 import useSWR from 'swr';
 import type { StkStatusView } from '@/lib/payments/stk/stk-status-types';
+import { fetchStatus, statusUrl } from './mpesa-payment-api';
+
+// Admin pages read errors through here; the pay page imports ./mpesa-payment-api directly (no SWR).
+export { errorMessage, readApiError } from './mpesa-payment-api';
 
 /**
  * Live status of one push: Server-Sent Events when the browser and the network allow (the screen learns the
@@ -22,31 +25,6 @@ export function isSettled(view: StkStatusView | undefined): boolean {
   return !(view.status === 'SUCCESS' && !view.mpesaReceiptNumber);
 }
 
-/** Haven's one JSON error shape, read from a failed request: the message, and the push it names, if any. */
-export async function readApiError(error: unknown): Promise<{ message: string; pushId: string | null }> {
-  if (error instanceof HTTPError) {
-    try {
-      const body = (await error.response.json()) as { error?: { message?: unknown; details?: { pushId?: unknown } } } | null;
-      const message = body?.error?.message;
-      const pushId = body?.error?.details?.pushId;
-      if (typeof message === 'string') return { message, pushId: typeof pushId === 'string' ? pushId : null };
-    } catch {
-      // Not JSON: fall through.
-    }
-    return { message: `The server answered ${error.response.status}. Please try again.`, pushId: null };
-  }
-  return { message: await errorMessage(error), pushId: null };
-}
-
-/** The message of Haven's one JSON error shape, or a plain-language fallback. */
-export async function errorMessage(error: unknown): Promise<string> {
-  if (error instanceof HTTPError) return (await readApiError(error)).message;
-  if (error instanceof Error && error.name === 'TimeoutError') return 'The network is slow and the request timed out. Check your connection and try again.';
-  return 'We could not reach Haven. Check your connection and try again.';
-}
-
-export const fetchStatus = (url: string) => ky.get(url, { timeout: 20_000, retry: 1, cache: 'no-store' }).json<StkStatusView>();
-
 /** Follows a push by our own id (a push whose send outcome is unknown has no CheckoutRequestID yet). */
 export function useStkStatus(pushId: string | null, initial: StkStatusView | undefined) {
   const [eventsOpen, setEventsOpen] = useState(false);
@@ -55,7 +33,7 @@ export function useStkStatus(pushId: string | null, initial: StkStatusView | und
     startedAt.current = Date.now();
   }, [pushId]);
 
-  const { data, mutate } = useSWR<StkStatusView>(pushId ? `/api/v1/mpesa/status-detailed/${encodeURIComponent(pushId)}` : null, fetchStatus, {
+  const { data, mutate } = useSWR<StkStatusView>(pushId ? statusUrl(pushId) : null, fetchStatus, {
     fallbackData: initial,
     revalidateOnMount: false,
     dedupingInterval: 1_000,

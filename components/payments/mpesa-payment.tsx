@@ -1,23 +1,32 @@
 'use client';
 
 import ky from 'ky';
+import dynamic from 'next/dynamic';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
 import { formatKes } from '@/lib/money';
 import { mpesaReachProblem, msisdnFromTyped } from '@/lib/mobile-network';
 import type { StkPushResponse, StkStatusView } from '@/lib/payments/stk/stk-status-types';
-import { MpesaPaymentProgress } from './mpesa-payment-progress';
-import { MpesaPaymentFailure, MpesaPaymentSuccess, MpesaPaymentUnresolved } from './mpesa-payment-result';
-import { FAST_POLL_FOR_MS, fetchStatus, readApiError, useStkStatus } from './mpesa-payment-status';
-import { PaybillInstructions } from './paybill-instructions';
+import { fetchStatus, readApiError, statusUrl } from './mpesa-payment-api';
+import { MpesaPaymentFailure } from './mpesa-payment-result';
+
+// The status screens (SWR, events, countdown) are only needed once a prompt is sent: a chunk of their own, fetched
+// as the form is submitted, or server-rendered and preloaded when the page opens on a push still open.
+const loadLive = () => import('./mpesa-payment-live');
+const MpesaPaymentLive = dynamic(loadLive, {
+  loading: () => (
+    <p role="status" className="text-sm text-slate-600">
+      Checking the payment…
+    </p>
+  ),
+});
 
 export interface MpesaPaymentProps {
   leaseId: string;
   /** Prefilled amount in cents (whole shillings); the payer may change it. */
   amountCents: number;
   accountReference: string;
-  paybillNumber: string;
   defaultPhone?: string | null;
   /** A push still open on this lease (a reload, a second tab): its live status is shown instead of the form. */
   openPush?: StkStatusView | null;
@@ -63,36 +72,20 @@ function waitingFor(status: StkStatusView, customerMessage?: string): Stage {
 /**
  * Pay with M-Pesa: the form, then sending → "Check your phone" (live status, countdown, the three steps) → success
  * with the receipt, or the catalogue's failure message with Try again, or "Check your M-Pesa messages" while no
- * final answer has come. Paying by paybill is always offered too.
+ * final answer has come. The page offers paying by paybill beside it (server-rendered).
  */
-export function MpesaPayment({ leaseId, amountCents, accountReference, paybillNumber, defaultPhone, openPush, onSuccess, onCancel }: MpesaPaymentProps) {
+export function MpesaPayment({ leaseId, amountCents, accountReference, defaultPhone, openPush, onSuccess, onCancel }: MpesaPaymentProps) {
   const [amountText, setAmountText] = useState(String(Math.max(0, Math.round(amountCents / 100))));
   const [phone, setPhone] = useState(defaultPhone ? displayPhone(defaultPhone) : '');
   const [errors, setErrors] = useState<{ amount?: string; phone?: string }>({});
   const [stage, setStage] = useState<Stage>(openPush ? waitingFor(openPush) : { name: 'form' });
   const headingRef = useRef<HTMLDivElement>(null);
 
-  const waiting = stage.name === 'waiting' ? stage : null;
-  const { status, eventsOpen } = useStkStatus(waiting?.status.id ?? null, waiting?.status);
-  const [now, setNow] = useState(0);
-  useEffect(() => {
-    if (!waiting) return;
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, [waiting]);
-
-  const notified = useRef<string | null>(null);
-  useEffect(() => {
-    if (status?.status === 'SUCCESS' && notified.current !== status.id) {
-      notified.current = status.id;
-      onSuccess?.(status);
-    }
-  }, [status, onSuccess]);
-
-  // Move focus to the new stage so keyboard and screen-reader users follow along.
+  // Move focus to the new stage so keyboard and screen-reader users follow along (the live part does the same
+  // when the outcome changes).
   useEffect(() => {
     headingRef.current?.focus();
-  }, [stage.name, status?.status]);
+  }, [stage.name]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -101,6 +94,7 @@ export function MpesaPayment({ leaseId, amountCents, accountReference, paybillNu
     setErrors(found);
     if (found.amount || found.phone) return;
     setStage({ name: 'sending' });
+    void loadLive();
     try {
       const push = await ky
         .post('/api/v1/mpesa/stk-push', { json: { leaseId, amount: Number(amountText.trim()), phoneNumber: phone, accountReference }, timeout: 45_000, retry: 0 })
@@ -109,7 +103,7 @@ export function MpesaPayment({ leaseId, amountCents, accountReference, paybillNu
     } catch (error) {
       const { message, pushId } = await readApiError(error);
       // A payment still being settled on this lease: show it, never a second form.
-      const pending = pushId ? await fetchStatus(`/api/v1/mpesa/status-detailed/${encodeURIComponent(pushId)}`).catch(() => null) : null;
+      const pending = pushId ? await fetchStatus(statusUrl(pushId)).catch(() => null) : null;
       setStage(pending ? waitingFor(pending, message) : { name: 'error', message });
     }
   }
@@ -118,12 +112,19 @@ export function MpesaPayment({ leaseId, amountCents, accountReference, paybillNu
   let body: React.ReactNode;
   if (stage.name === 'error') {
     body = <MpesaPaymentFailure title="The payment was not sent" message={stage.message} onRetry={retry} onCancel={onCancel} />;
-  } else if (waiting && status) {
-    if (status.status === 'SUCCESS') body = <MpesaPaymentSuccess status={status} />;
-    else if (status.status !== 'PENDING') {
-      body = <MpesaPaymentFailure title={status.status === 'CANCELLED' ? 'Payment cancelled' : 'Payment not completed'} message={status.userMessage} action={status.action} onRetry={retry} onCancel={onCancel} />;
-    } else if (now - waiting.startedAt > FAST_POLL_FOR_MS) body = <MpesaPaymentUnresolved status={status} />;
-    else body = <MpesaPaymentProgress status={status} customerMessage={waiting.customerMessage} startedAt={waiting.startedAt} eventsOpen={eventsOpen} />;
+  } else if (stage.name === 'waiting') {
+    body = (
+      <MpesaPaymentLive
+        key={stage.status.id}
+        initial={stage.status}
+        customerMessage={stage.customerMessage}
+        startedAt={stage.startedAt}
+        focusRef={headingRef}
+        onSuccess={onSuccess}
+        onRetry={retry}
+        onCancel={onCancel}
+      />
+    );
   } else {
     const sending = stage.name === 'sending';
     body = (
@@ -154,16 +155,13 @@ export function MpesaPayment({ leaseId, amountCents, accountReference, paybillNu
   }
 
   return (
-    <div className="space-y-5">
-      <section aria-labelledby="mpesa-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
-        <div ref={headingRef} tabIndex={-1} className="outline-none">
-          <h2 id="mpesa-heading" className="text-base font-semibold text-slate-900">
-            Pay with M-Pesa
-          </h2>
-        </div>
-        {body}
-      </section>
-      <PaybillInstructions paybillNumber={paybillNumber} accountReference={accountReference} />
-    </div>
+    <section aria-labelledby="mpesa-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+      <div ref={headingRef} tabIndex={-1} className="outline-none">
+        <h2 id="mpesa-heading" className="text-base font-semibold text-slate-900">
+          Pay with M-Pesa
+        </h2>
+      </div>
+      {body}
+    </section>
   );
 }

@@ -1,37 +1,25 @@
-'use client';
+import { PaybillCopyButton } from './paybill-copy-button';
 
-import { useState } from 'react';
-
-function CopyValue({ label, value }: { label: string; value: string }) {
-  const [copied, setCopied] = useState(false);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2_000);
-    } catch {
-      setCopied(false);
-    }
-  }
+/**
+ * One number of the paybill list: a dt/dd group (a `<dl>` may hold only those, each group optionally in one div),
+ * the copy button in a dd of its own beside the value.
+ */
+function PaybillValue({ label, value }: { label: string; value: string }) {
   return (
-    <div className="flex items-center justify-between gap-3 rounded-lg bg-slate-50 px-3 py-2">
-      <div>
-        <dt className="text-xs text-slate-600">{label}</dt>
-        <dd className="font-mono text-lg font-semibold tracking-wide text-slate-900">{value}</dd>
-      </div>
-      <button
-        type="button"
-        onClick={copy}
-        aria-label={`Copy ${label.toLowerCase()} ${value}`}
-        className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-100"
-      >
-        <span aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
-      </button>
+    <div className="grid grid-cols-[1fr_auto] items-center gap-x-3 rounded-lg bg-slate-50 px-3 py-2">
+      <dt className="col-start-1 text-xs text-slate-600">{label}</dt>
+      <dd className="col-start-1 font-mono text-lg font-semibold tracking-wide text-slate-900">{value}</dd>
+      <dd className="col-start-2 row-span-2 row-start-1">
+        <PaybillCopyButton label={label} value={value} />
+      </dd>
     </div>
   );
 }
 
-/** Paying by paybill instead: always shown, because an STK prompt can fail where the SIM menu still works. */
+/**
+ * Paying by paybill instead: always shown, because an STK prompt can fail where the SIM menu still works. A server
+ * component: only the copy buttons hydrate.
+ */
 export function PaybillInstructions({ paybillNumber, accountReference }: { paybillNumber: string; accountReference: string }) {
   return (
     <section aria-labelledby="paybill-heading" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
@@ -44,8 +32,8 @@ export function PaybillInstructions({ paybillNumber, accountReference }: { paybi
         <li>Enter the amount and your PIN. Your payment appears here once M-Pesa confirms it.</li>
       </ol>
       <dl className="grid gap-2 sm:grid-cols-2">
-        <CopyValue label="Business (paybill) number" value={paybillNumber} />
-        <CopyValue label="Account number" value={accountReference} />
+        <PaybillValue label="Business (paybill) number" value={paybillNumber} />
+        <PaybillValue label="Account number" value={accountReference} />
       </dl>
     </section>
   );

@@ -1,20 +1,10 @@
 import { z } from 'zod';
 import { idSchema, safeText } from '@/lib/validation/strict';
+import { MPESA_CODE_HINT, normalizeMpesaCode } from './mpesa-code';
 
-/** What a tenant sends to find a missing payment (shared by the route and the form, so both say the same thing). */
+export { MPESA_CODE_HINT, mpesaCodeProblem, normalizeMpesaCode } from './mpesa-code';
 
-export const MPESA_CODE_HINT = 'The 10 letters and digits at the start of your M-Pesa SMS, like TAH5J2K991';
-
-/** `tah5 j2k 991` → `TAH5J2K991`: people copy codes with spaces or in lower case. */
-export const normalizeMpesaCode = (typed: string) => typed.replace(/[\s-]+/g, '').toUpperCase();
-
-export function mpesaCodeProblem(typed: string): string | null {
-  const code = normalizeMpesaCode(typed);
-  if (!code) return 'Enter the M-Pesa code from your SMS';
-  if (!/^[A-Z0-9]{10}$/.test(code)) return `That is not an M-Pesa code. ${MPESA_CODE_HINT}.`;
-  return null;
-}
-
+/** What a tenant sends to find a missing payment (the form checks the code with ./mpesa-code, without zod). */
 export const paymentLookupSchema = z.object({
   code: safeText({ min: 1, max: 20, required: 'Enter the M-Pesa code from your SMS', tooLong: `That is not an M-Pesa code. ${MPESA_CODE_HINT}.` })
     .transform(normalizeMpesaCode)

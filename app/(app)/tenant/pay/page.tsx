@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { PageTitle } from '@/components/layout/app-shell';
 import { FindPayment } from '@/components/payments/find-payment';
+import { PaybillInstructions } from '@/components/payments/paybill-instructions';
 import { Card, EmptyState } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getLeaseBalance } from '@/db/queries/ledger';
@@ -71,10 +72,10 @@ export default async function PayRentPage({ searchParams }: { searchParams: Prom
         leaseId={lease.id}
         amountCents={suggestedCents}
         accountReference={lease.accountReference}
-        paybillNumber={lease.paybillShortcode}
         defaultPhone={caller.phone}
         openPush={openPush ? toStkStatusView(openPush, null) : null}
       />
+      <PaybillInstructions paybillNumber={lease.paybillShortcode} accountReference={lease.accountReference} />
       <FindPayment leaseId={lease.id} />
       <p className="text-sm text-slate-600">
         <Link href="/tenant/payments" className="font-medium text-brand-700 underline">
