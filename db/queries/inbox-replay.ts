@@ -1,7 +1,6 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { callbackInbox } from '../schema';
-import { INBOX_FIRST_SWEEP_DELAY_SECONDS } from './callback-inbox';
 
 /**
  * An admin's replay of a dead-lettered callback. Kept apart from callback-inbox.ts's claim functions: replay only
@@ -10,6 +9,9 @@ import { INBOX_FIRST_SWEEP_DELAY_SECONDS } from './callback-inbox';
  * the request that replays it for a few seconds before the sweep may take it, so that request can tell the admin
  * how processing ended; if the request dies, the sweep processes it.
  */
+
+/** How long a replayed row is left to the request that replayed it before the inbox workers may claim it. */
+const REPLAY_HOLD_SECONDS = 5;
 
 /** A callback of the agency (or one no agency could be told for: those are shown to every admin), or null. */
 export async function getReplayableInboxRow(db: DbOrTx, { id, agencyId }: { id: string; agencyId: string }) {
@@ -34,7 +36,7 @@ export async function resetDeadLetterRow(db: DbOrTx, { id, agencyId }: { id: str
     .as('before');
   const [row] = await db
     .update(callbackInbox)
-    .set({ outcome: null, error: null, processedAt: null, claimedAt: null, claimToken: null, attempts: 0, failures: 0, nextAttemptAt: sql`now() + make_interval(secs => ${INBOX_FIRST_SWEEP_DELAY_SECONDS})` })
+    .set({ outcome: null, error: null, processedAt: null, claimedAt: null, claimToken: null, attempts: 0, failures: 0, nextAttemptAt: sql`now() + make_interval(secs => ${REPLAY_HOLD_SECONDS})` })
     .from(before)
     .where(and(eq(callbackInbox.id, id), eq(before.id, callbackInbox.id), eq(callbackInbox.outcome, 'dead'), or(eq(callbackInbox.agencyId, agencyId), isNull(callbackInbox.agencyId))))
     .returning({ id: callbackInbox.id, kind: callbackInbox.kind, lastError: before.error, attempts: before.attempts, failures: before.failures });
