@@ -51,7 +51,7 @@ describe('environment', () => {
     expect(env.databaseUrl).toBeUndefined();
     expect(env.mpesa.environment).toBe('local');
     expect(env.mpesa.baseUrl).toBe('http://127.0.0.1:4010');
-    expect(env.mpesa.callbackBaseUrl).toBe('http://localhost:3000/api/v1/mpesa');
+    expect(env.mpesa.callbackBaseUrl).toBe('http://localhost:3000/api/v1/hooks');
     expect(env.encryptionKey).toHaveLength(32);
   });
   it('points at Safaricom by MPESA_ENVIRONMENT and refuses production without secrets', () => {
