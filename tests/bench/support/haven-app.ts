@@ -2,11 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import postgres from 'postgres';
-import { openPostgres } from '@/db/client';
-import { seedDemoData } from '@/db/seed';
 import { startMailbox } from '../../../mailbox/mailbox';
 import { startAppInstance, type AppInstance } from '../../support/app-instance';
 import { startSandbox, type SandboxHandle } from '../../support/sandbox-process';
+import { createFreshBenchDatabase } from './fresh-database';
 
 /**
  * Haven's production build (`npm start`'s server.mjs) for a bench: a fresh migrated, seeded database, the Daraja
@@ -38,16 +37,7 @@ export async function startHavenForBench({ databaseUrl, sandboxEnv = {} }: { dat
     const r = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
     if (r.status !== 0) throw new Error('next build failed');
   }
-  const url = new URL(databaseUrl);
-  const name = url.pathname.slice(1);
-  const admin = postgres({ host: url.hostname, port: Number(url.port || 5432), user: url.username || 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  const handle = await openPostgres(databaseUrl, { max: 2 });
-  await handle.migrate();
-  await seedDemoData(handle.db);
-  await handle.close();
+  await createFreshBenchDatabase(databaseUrl);
 
   const mailbox = await startMailbox();
   const sandbox = await startSandbox({ env: sandboxEnv });
