@@ -1,10 +1,11 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import type { DashboardWindows } from '@/lib/console/dashboard-windows';
-import { periodBounds } from '@/lib/ledger/rent-period';
+import { dateInPeriod, daysInPeriod, periodBounds } from '@/lib/ledger/rent-period';
 import type { PaymentMethod } from '../schema/ledger';
 import type { DbOrTx } from '../client';
-import { charges, leases, mpesaTransactions, payments, properties, units } from '../schema';
+import { charges, creditNotes, leaseLedgerTotals, leases, mpesaTransactions, payments, properties, units } from '../schema';
 import { leaseScope, propertyScope } from './scope';
 
 /**
@@ -18,13 +19,33 @@ const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const day = (d: string) => sql`${d}::date`;
 const num = (expr: SQL) => sql<number>`coalesce(${expr}, 0)`.mapWith(Number);
 
-/** The ids of the leases the caller may see, as a subquery. */
-function scopedLeaseIds(db: DbOrTx, caller: Caller) {
-  return db.select({ id: leases.id }).from(leases).innerJoin(units, eq(units.id, leases.unitId)).innerJoin(properties, eq(properties.id, units.propertyId)).where(leaseScope(caller));
+/**
+ * Limits a row of the caller's agency (each query has `agency_id = caller's agency`) to the caller's leases. For an
+ * admin that agency condition is the whole scope (leaseScope: the lease's agency, which is always its rows'), so
+ * nothing is added and Postgres ranges over the (agency_id, date) indexes; joining every lease of the agency for
+ * nothing cost more than the sums (bench: tests/bench/pages.bench.ts). A landlord's leases come through the property.
+ */
+function inCallerLeases(db: DbOrTx, caller: Caller, leaseId: AnyPgColumn): SQL | undefined {
+  if (caller.role === 'admin') return undefined;
+  const ids = db.select({ id: leases.id }).from(leases).innerJoin(units, eq(units.id, leases.unitId)).innerJoin(properties, eq(properties.id, units.propertyId)).where(leaseScope(caller));
+  return sql`${leaseId} in (${ids})`;
 }
 
-// A charge net of its credit notes (waivers), as the ledger counts it.
-const netChargeSql = sql`(${charges.amountCents} - coalesce((select sum(n.amount_cents) from credit_notes n where n.charge_id = ${charges.id}), 0))`;
+/**
+ * Charges falling due between two days and the credit notes (waivers) against them, as signed amounts: summed, a
+ * charge counts net of its credit notes, as the ledger counts it. A union rather than a credit-note lookup per
+ * charge, which Postgres ran once per charge and per sum.
+ */
+function netChargeEntries(db: DbOrTx, caller: Caller, { firstDay, lastDay }: { firstDay: string; lastDay: string }) {
+  const dueBetween = sql`${charges.dueDate} between ${day(firstDay)} and ${day(lastDay)}`;
+  return unionAll(
+    db.select({ dueDate: charges.dueDate, cents: sql<number>`${charges.amountCents}`.as('cents') }).from(charges)
+      .where(and(eq(charges.agencyId, caller.agencyId), dueBetween, inCallerLeases(db, caller, charges.leaseId))),
+    db.select({ dueDate: charges.dueDate, cents: sql<number>`-${creditNotes.amountCents}`.as('cents') }).from(creditNotes)
+      .innerJoin(charges, eq(charges.id, creditNotes.chargeId))
+      .where(and(eq(creditNotes.agencyId, caller.agencyId), dueBetween, inCallerLeases(db, caller, charges.leaseId))),
+  ).as('net_charges');
+}
 
 /** Completed payments per method collected today, this week and this month (reversed ones are not collected). */
 export async function sumCollectionsByMethod(db: DbOrTx, { caller, windows }: { caller: Caller; windows: DashboardWindows }) {
@@ -45,7 +66,7 @@ export async function sumCollectionsByMethod(db: DbOrTx, { caller, windows }: { 
         eq(payments.status, 'completed'),
         sql`${payments.paidAt} >= ${at(new Date(Math.min(week.from.getTime(), month.from.getTime())))}`,
         sql`${payments.paidAt} < ${at(new Date(Math.max(week.to.getTime(), month.to.getTime())))}`,
-        sql`${payments.leaseId} in (${scopedLeaseIds(db, caller)})`,
+        inCallerLeases(db, caller, payments.leaseId),
       ),
     )
     .groupBy(payments.method);
@@ -55,17 +76,17 @@ export async function sumCollectionsByMethod(db: DbOrTx, { caller, windows }: { 
 /** Charges (net of credit notes) falling due today, this week and this month. */
 export async function sumDueByWindow(db: DbOrTx, { caller, windows }: { caller: Caller; windows: DashboardWindows }) {
   const { today, week, month } = windows;
-  const within = (w: { firstDay: string; lastDay: string }) => sql`${charges.dueDate} between ${day(w.firstDay)} and ${day(w.lastDay)}`;
   const first = week.firstDay < month.firstDay ? week.firstDay : month.firstDay;
   const last = week.lastDay > month.lastDay ? week.lastDay : month.lastDay;
+  const net = netChargeEntries(db, caller, { firstDay: first, lastDay: last });
+  const within = (w: { firstDay: string; lastDay: string }) => sql`${net.dueDate} between ${day(w.firstDay)} and ${day(w.lastDay)}`;
   const [row] = await db
     .select({
-      todayCents: num(sql`sum(${netChargeSql}) filter (where ${within(today)})`),
-      weekCents: num(sql`sum(${netChargeSql}) filter (where ${within(week)})`),
-      monthCents: num(sql`sum(${netChargeSql}) filter (where ${within(month)})`),
+      todayCents: num(sql`sum(${net.cents}) filter (where ${within(today)})`),
+      weekCents: num(sql`sum(${net.cents}) filter (where ${within(week)})`),
+      monthCents: num(sql`sum(${net.cents}) filter (where ${within(month)})`),
     })
-    .from(charges)
-    .where(and(eq(charges.agencyId, caller.agencyId), within({ firstDay: first, lastDay: last }), sql`${charges.leaseId} in (${scopedLeaseIds(db, caller)})`));
+    .from(net);
   return row ?? { todayCents: 0, weekCents: 0, monthCents: 0 };
 }
 
@@ -80,8 +101,12 @@ export async function sumMonthlyCollections(db: DbOrTx, { caller, windows }: { c
   const collectedCols = Object.fromEntries(
     bounds.map((b, i) => [`m${i}`, num(sql`sum(${payments.amountCents}) filter (where ${payments.paidAt} >= ${at(b.from)} and ${payments.paidAt} < ${at(b.to)})`)]),
   );
-  const duePeriod = sql<string>`to_char(${charges.dueDate}, 'YYYY-MM')`;
-  const [[collectedRow], due] = await Promise.all([
+  // Due the same way: one filtered sum per month over the due dates (plain dates, no time zone to convert).
+  const net = netChargeEntries(db, caller, { firstDay, lastDay: windows.month.lastDay });
+  const dueCols = Object.fromEntries(
+    windows.months.map((period, i) => [`m${i}`, num(sql`sum(${net.cents}) filter (where ${net.dueDate} between ${day(`${period}-01`)} and ${day(dateInPeriod(period, daysInPeriod(period)))})`)]),
+  );
+  const [[collectedRow], [dueRow]] = await Promise.all([
     db
       .select(collectedCols)
       .from(payments)
@@ -91,17 +116,13 @@ export async function sumMonthlyCollections(db: DbOrTx, { caller, windows }: { c
           eq(payments.status, 'completed'),
           sql`${payments.paidAt} >= ${at(bounds[0]!.from)}`,
           sql`${payments.paidAt} < ${at(windows.month.to)}`,
-          sql`${payments.leaseId} in (${scopedLeaseIds(db, caller)})`,
+          inCallerLeases(db, caller, payments.leaseId),
         ),
       ),
-    db
-      .select({ period: duePeriod, cents: num(sql`sum(${netChargeSql})`) })
-      .from(charges)
-      .where(and(eq(charges.agencyId, caller.agencyId), sql`${charges.dueDate} between ${day(firstDay)} and ${day(windows.month.lastDay)}`, sql`${charges.leaseId} in (${scopedLeaseIds(db, caller)})`))
-      .groupBy(duePeriod),
+    db.select(dueCols).from(net),
   ]);
-  const collected = bounds.map((b, i) => ({ period: b.period, cents: Number((collectedRow as Record<string, number> | undefined)?.[`m${i}`] ?? 0) }));
-  return { collected, due };
+  const monthly = (row: Record<string, number> | undefined) => bounds.map((b, i) => ({ period: b.period, cents: Number(row?.[`m${i}`] ?? 0) }));
+  return { collected: monthly(collectedRow), due: monthly(dueRow) };
 }
 
 /** Collected per Nairobi day of this month. */
@@ -116,7 +137,7 @@ export async function sumDailyCollections(db: DbOrTx, { caller, windows }: { cal
         eq(payments.status, 'completed'),
         sql`${payments.paidAt} >= ${at(windows.month.from)}`,
         sql`${payments.paidAt} < ${at(windows.month.to)}`,
-        sql`${payments.leaseId} in (${scopedLeaseIds(db, caller)})`,
+        inCallerLeases(db, caller, payments.leaseId),
       ),
     )
     .groupBy(paidDay);
@@ -132,7 +153,7 @@ export async function countStkOutcomes(db: DbOrTx, { caller, from, to }: { calle
         eq(mpesaTransactions.agencyId, caller.agencyId),
         sql`${mpesaTransactions.createdAt} >= ${at(from)}`,
         sql`${mpesaTransactions.createdAt} < ${at(to)}`,
-        sql`${mpesaTransactions.leaseId} in (${scopedLeaseIds(db, caller)})`,
+        inCallerLeases(db, caller, mpesaTransactions.leaseId),
       ),
     )
     .groupBy(mpesaTransactions.status, mpesaTransactions.resultCode);
@@ -141,19 +162,21 @@ export async function countStkOutcomes(db: DbOrTx, { caller, from, to }: { calle
 /**
  * What each lease still owes per due date, for charges due by `today`: the charge net of credit notes less what
  * payments were allocated to it (allocations are recomputed without reversed payments, so they are current).
- * Credit notes and allocations are summed per charge once and joined, not looked up per charge.
+ *
+ * Only leases that owe are read: allocation settles every charge of a lease whose payments cover what it was charged,
+ * so a lease with a balance ≤ 0 in lease_ledger_totals (kept equal to the ledger by the database) has nothing unpaid.
+ * That keeps this to the owing leases' charges, each netted by index lookups, rather than the agency's history.
  */
 export async function listUnpaidCharges(db: DbOrTx, { caller, today }: { caller: Caller; today: string }) {
-  const scoped = scopedLeaseIds(db, caller);
-  const credited = sql`(select charge_id, sum(amount_cents) as cents from credit_notes where agency_id = ${caller.agencyId} and lease_id in (${scoped}) group by charge_id)`;
-  const allocated = sql`(select charge_id, sum(amount_cents) as cents from payment_allocations where lease_id in (${scoped}) group by charge_id)`;
-  const outstanding = sql`sum(${charges.amountCents} - coalesce(n.cents, 0) - coalesce(a.cents, 0))`;
+  const t = leaseLedgerTotals;
+  const owing = sql`select ${t.leaseId} from ${t} where ${t.agencyId} = ${caller.agencyId} and ${t.balanceCents} > 0`;
+  const outstanding = sql`sum(${charges.amountCents}
+    - coalesce((select sum(n.amount_cents) from credit_notes n where n.charge_id = ${charges.id}), 0)
+    - coalesce((select sum(a.amount_cents) from payment_allocations a where a.charge_id = ${charges.id}), 0))`;
   return db
     .select({ leaseId: charges.leaseId, dueDate: charges.dueDate, outstandingCents: num(outstanding) })
     .from(charges)
-    .leftJoin(sql`${credited} n`, sql`n.charge_id = ${charges.id}`)
-    .leftJoin(sql`${allocated} a`, sql`a.charge_id = ${charges.id}`)
-    .where(and(eq(charges.agencyId, caller.agencyId), sql`${charges.dueDate} <= ${day(today)}`, sql`${charges.leaseId} in (${scoped})`))
+    .where(and(eq(charges.agencyId, caller.agencyId), sql`${charges.dueDate} <= ${day(today)}`, sql`${charges.leaseId} in (${owing})`, inCallerLeases(db, caller, charges.leaseId)))
     .groupBy(charges.leaseId, charges.dueDate)
     .having(sql`${outstanding} > 0`);
 }
@@ -167,6 +190,7 @@ export async function countOccupancy(db: DbOrTx, { caller }: { caller: Caller })
     })
     .from(units)
     .innerJoin(properties, eq(properties.id, units.propertyId))
-    .where(propertyScope(caller));
+    // The unit's own agency too (always the property's): the agency's units come by index, not a scan of every unit.
+    .where(and(propertyScope(caller), eq(units.agencyId, caller.agencyId)));
   return row ?? { units: 0, occupied: 0 };
 }

@@ -4,7 +4,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { periodBounds } from '@/lib/ledger/rent-period';
 import { decodeCursor, toPage, type Page } from '@/lib/pagination/cursor';
 import type { DbOrTx } from '../client';
-import { charges, leases, payments, properties, units, users, type LeaseStatus } from '../schema';
+import { charges, leaseLedgerTotals, leases, payments, properties, units, users, type LeaseStatus } from '../schema';
 import { ledgerSums } from './lease-ledger-sums';
 import { leaseScope, propertyScope } from './scope';
 
@@ -46,16 +46,25 @@ export async function listLeaseBalancesForCaller(db: DbOrTx, { caller }: { calle
 
 export type LeaseBalanceRow = Awaited<ReturnType<typeof listLeaseBalancesForCaller>>[number];
 
-/** How many of the caller's leases there are, how many owe, and how much they owe in all. */
+/**
+ * How many of the caller's leases there are, how many owe, and how much they owe in all: one row per lease from the
+ * maintained totals (lease_ledger_totals), not the agency's history.
+ */
 export async function getArrearsSummaryForCaller(db: DbOrTx, { caller }: { caller: Caller }) {
-  const lb = leaseBalances(db, caller);
-  const [row] = await db
+  const owes = sql`${leaseLedgerTotals.balanceCents} > 0`;
+  const query = db
     .select({
       leases: sql<number>`count(*)::int`.mapWith(Number),
-      inArrears: sql<number>`count(*) filter (where ${lb.balanceCents} > 0)::int`.mapWith(Number),
-      arrearsCents: sql<number>`coalesce(sum(${lb.balanceCents}) filter (where ${lb.balanceCents} > 0), 0)::bigint`.mapWith(Number),
+      inArrears: sql<number>`count(*) filter (where ${owes})::int`.mapWith(Number),
+      arrearsCents: sql<number>`coalesce(sum(${leaseLedgerTotals.balanceCents}) filter (where ${owes}), 0)::bigint`.mapWith(Number),
     })
-    .from(lb);
+    .from(leases)
+    .leftJoin(leaseLedgerTotals, eq(leaseLedgerTotals.leaseId, leases.id))
+    .$dynamic();
+  // An admin's leases by agency alone; a landlord's through the property.
+  const [row] = caller.role === 'admin'
+    ? await query.where(leaseScope(caller))
+    : await query.innerJoin(units, eq(units.id, leases.unitId)).innerJoin(properties, eq(properties.id, units.propertyId)).where(leaseScope(caller));
   return { leases: row?.leases ?? 0, inArrears: row?.inArrears ?? 0, arrearsCents: row?.arrearsCents ?? 0 };
 }
 
@@ -63,43 +72,36 @@ export type ArrearsSummary = Awaited<ReturnType<typeof getArrearsSummaryForCalle
 
 /**
  * One page of the caller's leases that owe, largest debt first, keyset-paged on (balance, lease id) so the list can
- * run to any length without rendering every lease of the agency on its overview; with the arrears summary, taken
- * from the same pass over the ledger (window totals before the page's filter) rather than a second one.
+ * run to any length without rendering every lease of the agency on its overview. The page comes straight off the
+ * owing-leases index of lease_ledger_totals (agency, balance desc, lease id desc); the summary is its own small query.
  */
 export async function listLeasesInArrearsPage(
   db: DbOrTx,
   { caller, after, limit = 20 }: { caller: Caller; after?: string | null; limit?: number },
 ): Promise<Page<LeaseBalanceRow> & { summary: ArrearsSummary }> {
-  const lb = leaseBalances(db, caller);
-  const owes = sql`${lb.balanceCents} > 0`;
-  const withTotals = db
-    .select({
-      leaseId: lb.leaseId, status: lb.status, accountReference: lb.accountReference, monthlyRentCents: lb.monthlyRentCents, dueDay: lb.dueDay,
-      unitLabel: lb.unitLabel, propertyName: lb.propertyName, tenantName: lb.tenantName, tenantPhone: lb.tenantPhone, chargedCents: lb.chargedCents,
-      paidCents: lb.paidCents, balanceCents: lb.balanceCents,
-      leaseCount: sql<number>`count(*) over ()`.as('lease_count'),
-      owingCount: sql<number>`count(*) filter (where ${owes}) over ()`.as('owing_count'),
-      owingCents: sql<number>`coalesce(sum(${lb.balanceCents}) filter (where ${owes}) over (), 0)`.as('owing_cents'),
-    })
-    .from(lb)
-    .as('with_totals');
+  const t = leaseLedgerTotals;
   const cursor = decodeCursor(after);
-  const rows = await db
-    .select()
-    .from(withTotals)
-    .where(and(
-      sql`${withTotals.balanceCents} > 0`,
-      cursor && /^\d{1,15}$/.test(cursor[0]) ? sql`(${withTotals.balanceCents}, ${withTotals.leaseId}) < (${cursor[0]}::bigint, ${cursor[1]}::uuid)` : undefined,
-    ))
-    .orderBy(desc(withTotals.balanceCents), desc(withTotals.leaseId))
-    .limit(limit + 1);
-  const first = rows[0];
-  // No row on this page (nobody owes, or a cursor past the end): the totals come from their own query.
-  const summary = first
-    ? { leases: Number(first.leaseCount), inArrears: Number(first.owingCount), arrearsCents: Number(first.owingCents) }
-    : await getArrearsSummaryForCaller(db, { caller });
-  const items = rows.map(({ leaseCount: _l, owingCount: _o, owingCents: _c, ...row }) => asNumbers(row));
-  return { ...toPage(items, limit, (r) => [String(r.balanceCents), r.leaseId]), summary };
+  const [rows, summary] = await Promise.all([
+    db
+      .select({
+        leaseId: leases.id, status: leases.status, accountReference: leases.accountReference, monthlyRentCents: leases.monthlyRentCents, dueDay: leases.dueDay,
+        unitLabel: units.label, propertyName: properties.name, tenantName: tenant.name, tenantPhone: tenant.phone,
+        chargedCents: t.chargedCents, paidCents: t.paidCents, balanceCents: t.balanceCents,
+      })
+      .from(t)
+      .innerJoin(leases, eq(leases.id, t.leaseId))
+      .innerJoin(units, eq(units.id, leases.unitId))
+      .innerJoin(properties, eq(properties.id, units.propertyId))
+      .innerJoin(tenant, eq(tenant.id, leases.tenantId))
+      .where(and(
+        eq(t.agencyId, caller.agencyId), sql`${t.balanceCents} > 0`, leaseScope(caller),
+        cursor && /^\d{1,15}$/.test(cursor[0]) ? sql`(${t.balanceCents}, ${t.leaseId}) < (${cursor[0]}::bigint, ${cursor[1]}::uuid)` : undefined,
+      ))
+      .orderBy(desc(t.balanceCents), desc(t.leaseId))
+      .limit(limit + 1),
+    getArrearsSummaryForCaller(db, { caller }),
+  ]);
+  return { ...toPage(rows.map(asNumbers), limit, (r) => [String(r.balanceCents), r.leaseId]), summary };
 }
 
 export async function listPropertiesForCaller(db: DbOrTx, { caller }: { caller: Caller }) {

@@ -12,3 +12,4 @@ export * from './password-resets';
 export * from './unplaced';
 export * from './api-tokens';
 export * from './idempotency-keys';
+export * from './lease-ledger-totals';

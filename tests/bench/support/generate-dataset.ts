@@ -10,7 +10,8 @@ import type { Sql } from 'postgres';
  * 35 %, cash 5 %; every tenth lease paid short for the last two months, so arrears exist). Each STK payment has its
  * SUCCESS push and callback, one in eight has a cancelled push before it, a few pushes need review; each paybill
  * payment has its C2B confirmation in the inbox; one callback in a thousand matched nothing; audit rows for cash
- * payments. Payment allocations, receipts and C2B confirmation rows are not generated: no list page reads them.
+ * payments; payment allocations, oldest charge first as the ledger makes them. Receipts and C2B confirmation rows are
+ * not generated: no list page reads them. lease_ledger_totals is filled by its triggers as the rows go in.
  */
 
 export interface DatasetShape {
@@ -176,6 +177,20 @@ export function datasetStatements(shape: DatasetShape): { what: string; sql: str
         select p.agency_id, (select u.id from users u where u.agency_id = p.agency_id and u.role = 'landlord' order by u.email limit 1), 'landlord', 'payment.recorded',
           'payment', pay.id::text, json_build_object('amountCents', p.amount, 'method', 'cash')::jsonb, p.paid_at
         from bpay p join payments pay on pay.reference = 'CASH-' || p.receipt where p.method = 'cash'`,
+    },
+    {
+      // Oldest-first, as lib/ledger allocates: each payment's stretch of the lease's running total paid, laid over the
+      // charges' stretches of its running total charged. A payment never exceeds a month's rent here, so payment k
+      // can only meet charges k-1..k+1. The dashboard's arrears ageing reads these.
+      what: 'payment allocations',
+      sql: `insert into payment_allocations (lease_id, payment_id, charge_id, amount_cents)
+        select p.lease_id, p.id, c.id, least(p.hi, c.hi) - greatest(p.lo, c.lo)
+        from (select id, lease_id, sum(amount_cents) over w - amount_cents as lo, sum(amount_cents) over w as hi, row_number() over w as k
+              from payments where lease_id in (select id from blease) window w as (partition by lease_id order by paid_at, created_at, id)) p
+        join (select id, lease_id, sum(amount_cents) over w - amount_cents as lo, sum(amount_cents) over w as hi, row_number() over w as k
+              from charges where lease_id in (select id from blease) window w as (partition by lease_id order by due_date, created_at, id)) c
+          on c.lease_id = p.lease_id and c.k between p.k - 1 and p.k + 1
+        where least(p.hi, c.hi) > greatest(p.lo, c.lo)`,
     },
     { what: 'drop temp tables', sql: 'drop table ba, bl, bp, bplan, blease, bpay' },
   ];
