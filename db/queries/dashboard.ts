@@ -2,10 +2,10 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import type { DashboardWindows } from '@/lib/console/dashboard-windows';
-import { dateInPeriod, daysInPeriod, periodBounds } from '@/lib/ledger/rent-period';
 import type { PaymentMethod } from '../schema/ledger';
 import type { DbOrTx } from '../client';
 import { charges, creditNotes, leaseLedgerTotals, leases, mpesaTransactions, payments, properties, units } from '../schema';
+import { listMonthTotals } from './month-totals';
 import { leaseScope, propertyScope } from './scope';
 
 /**
@@ -47,82 +47,54 @@ function netChargeEntries(db: DbOrTx, caller: Caller, { firstDay, lastDay }: { f
   ).as('net_charges');
 }
 
-/** Completed payments per method collected today, this week and this month (reversed ones are not collected). */
+/**
+ * Completed payments per method collected today, this week and this month (reversed ones are not collected). The
+ * month comes from the month totals; today and this week, a few days of payments, from the payments themselves.
+ */
 export async function sumCollectionsByMethod(db: DbOrTx, { caller, windows }: { caller: Caller; windows: DashboardWindows }) {
   const { today, week, month } = windows;
   const within = (w: { from: Date; to: Date }) => sql`${payments.paidAt} >= ${at(w.from)} and ${payments.paidAt} < ${at(w.to)}`;
-  const rows = await db
-    .select({
-      method: payments.method,
-      todayCents: num(sql`sum(${payments.amountCents}) filter (where ${within(today)})`),
-      weekCents: num(sql`sum(${payments.amountCents}) filter (where ${within(week)})`),
-      monthCents: num(sql`sum(${payments.amountCents}) filter (where ${within(month)})`),
-      monthCount: num(sql`count(*) filter (where ${within(month)})`),
-    })
-    .from(payments)
-    .where(
-      and(
-        eq(payments.agencyId, caller.agencyId),
-        eq(payments.status, 'completed'),
-        sql`${payments.paidAt} >= ${at(new Date(Math.min(week.from.getTime(), month.from.getTime())))}`,
-        sql`${payments.paidAt} < ${at(new Date(Math.max(week.to.getTime(), month.to.getTime())))}`,
-        inCallerLeases(db, caller, payments.leaseId),
-      ),
-    )
-    .groupBy(payments.method);
-  return rows as { method: PaymentMethod; todayCents: number; weekCents: number; monthCents: number; monthCount: number }[];
+  const [recent, months] = await Promise.all([
+    db
+      .select({
+        method: payments.method,
+        todayCents: num(sql`sum(${payments.amountCents}) filter (where ${within(today)})`),
+        weekCents: num(sql`sum(${payments.amountCents})`),
+      })
+      .from(payments)
+      // The week holds today.
+      .where(and(eq(payments.agencyId, caller.agencyId), eq(payments.status, 'completed'), within(week), inCallerLeases(db, caller, payments.leaseId)))
+      .groupBy(payments.method),
+    listMonthTotals(db, { caller, periods: [month.period] }),
+  ]);
+  const byMethod = new Map<PaymentMethod, { method: PaymentMethod; todayCents: number; weekCents: number; monthCents: number; monthCount: number }>();
+  const of = (method: PaymentMethod) => byMethod.get(method) ?? byMethod.set(method, { method, todayCents: 0, weekCents: 0, monthCents: 0, monthCount: 0 }).get(method)!;
+  for (const r of recent) Object.assign(of(r.method), { todayCents: r.todayCents, weekCents: r.weekCents });
+  for (const m of months) if (m.entry !== 'due') Object.assign(of(m.entry as PaymentMethod), { monthCents: m.cents, monthCount: m.payments });
+  return [...byMethod.values()];
 }
 
-/** Charges (net of credit notes) falling due today, this week and this month. */
+/** Charges (net of credit notes) falling due today and this week (from the charges), and this month (month totals). */
 export async function sumDueByWindow(db: DbOrTx, { caller, windows }: { caller: Caller; windows: DashboardWindows }) {
   const { today, week, month } = windows;
-  const first = week.firstDay < month.firstDay ? week.firstDay : month.firstDay;
-  const last = week.lastDay > month.lastDay ? week.lastDay : month.lastDay;
-  const net = netChargeEntries(db, caller, { firstDay: first, lastDay: last });
-  const within = (w: { firstDay: string; lastDay: string }) => sql`${net.dueDate} between ${day(w.firstDay)} and ${day(w.lastDay)}`;
-  const [row] = await db
-    .select({
-      todayCents: num(sql`sum(${net.cents}) filter (where ${within(today)})`),
-      weekCents: num(sql`sum(${net.cents}) filter (where ${within(week)})`),
-      monthCents: num(sql`sum(${net.cents}) filter (where ${within(month)})`),
-    })
-    .from(net);
-  return row ?? { todayCents: 0, weekCents: 0, monthCents: 0 };
+  const net = netChargeEntries(db, caller, week);
+  const [[row], months] = await Promise.all([
+    db
+      .select({ todayCents: num(sql`sum(${net.cents}) filter (where ${net.dueDate} = ${day(today.firstDay)})`), weekCents: num(sql`sum(${net.cents})`) })
+      .from(net),
+    listMonthTotals(db, { caller, periods: [month.period] }),
+  ]);
+  return { todayCents: row?.todayCents ?? 0, weekCents: row?.weekCents ?? 0, monthCents: months.find((m) => m.entry === 'due')?.cents ?? 0 };
 }
 
-/**
- * Collected and due per Nairobi month over the chart's 12 months. One filtered sum per month rather than grouping
- * by a formatted local date: a range comparison per row is far cheaper than a time-zone conversion and to_char
- * (bench: tests/bench/dashboard.bench.ts).
- */
+/** Collected (every route) and due per Nairobi month over the chart's 12 months, from the month totals. */
 export async function sumMonthlyCollections(db: DbOrTx, { caller, windows }: { caller: Caller; windows: DashboardWindows }) {
-  const firstDay = `${windows.months[0]}-01`;
-  const bounds = windows.months.map((period) => ({ period, ...periodBounds(period) }));
-  const collectedCols = Object.fromEntries(
-    bounds.map((b, i) => [`m${i}`, num(sql`sum(${payments.amountCents}) filter (where ${payments.paidAt} >= ${at(b.from)} and ${payments.paidAt} < ${at(b.to)})`)]),
-  );
-  // Due the same way: one filtered sum per month over the due dates (plain dates, no time zone to convert).
-  const net = netChargeEntries(db, caller, { firstDay, lastDay: windows.month.lastDay });
-  const dueCols = Object.fromEntries(
-    windows.months.map((period, i) => [`m${i}`, num(sql`sum(${net.cents}) filter (where ${net.dueDate} between ${day(`${period}-01`)} and ${day(dateInPeriod(period, daysInPeriod(period)))})`)]),
-  );
-  const [[collectedRow], [dueRow]] = await Promise.all([
-    db
-      .select(collectedCols)
-      .from(payments)
-      .where(
-        and(
-          eq(payments.agencyId, caller.agencyId),
-          eq(payments.status, 'completed'),
-          sql`${payments.paidAt} >= ${at(bounds[0]!.from)}`,
-          sql`${payments.paidAt} < ${at(windows.month.to)}`,
-          inCallerLeases(db, caller, payments.leaseId),
-        ),
-      ),
-    db.select(dueCols).from(net),
-  ]);
-  const monthly = (row: Record<string, number> | undefined) => bounds.map((b, i) => ({ period: b.period, cents: Number(row?.[`m${i}`] ?? 0) }));
-  return { collected: monthly(collectedRow), due: monthly(dueRow) };
+  const rows = await listMonthTotals(db, { caller, periods: windows.months });
+  const total = (period: string, due: boolean) => rows.filter((r) => r.period === period && (r.entry === 'due') === due).reduce((s, r) => s + r.cents, 0);
+  return {
+    collected: windows.months.map((period) => ({ period, cents: total(period, false) })),
+    due: windows.months.map((period) => ({ period, cents: total(period, true) })),
+  };
 }
 
 /** Collected per Nairobi day of this month. */

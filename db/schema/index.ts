@@ -13,3 +13,4 @@ export * from './unplaced';
 export * from './api-tokens';
 export * from './idempotency-keys';
 export * from './lease-ledger-totals';
+export * from './property-month-totals';
