@@ -68,6 +68,17 @@ export type LeaseResource = z.infer<typeof leaseSchema>;
 
 export const leasePageSchema = pageOf('leases', leaseSchema);
 
+/** How a payout or reversal stands in the approval flow: the same fields, last in both (the document's order). */
+const decisionFields = {
+  rejectionReason: z.string().nullable(),
+  withdrawnAt: isoDate.nullable(),
+  approvalReasons: z.array(z.string()),
+  canDecide: z.boolean(),
+  canWithdraw: z.boolean(),
+  createdAt: isoDate,
+  completedAt: isoDate.nullable(),
+};
+
 export const payoutSchema = z.object({
   id: z.string(),
   status: requestStatus,
@@ -85,13 +96,7 @@ export const payoutSchema = z.object({
   action: z.string().nullable(),
   requesterName: z.string(),
   approverName: z.string().nullable(),
-  rejectionReason: z.string().nullable(),
-  withdrawnAt: isoDate.nullable(),
-  approvalReasons: z.array(z.string()),
-  canDecide: z.boolean(),
-  canWithdraw: z.boolean(),
-  createdAt: isoDate,
-  completedAt: isoDate.nullable(),
+  ...decisionFields,
 });
 
 export const reversalSchema = z.object({
@@ -107,13 +112,7 @@ export const reversalSchema = z.object({
   message: z.string().nullable(),
   action: z.string().nullable(),
   requesterName: z.string(),
-  rejectionReason: z.string().nullable(),
-  withdrawnAt: isoDate.nullable(),
-  approvalReasons: z.array(z.string()),
-  canDecide: z.boolean(),
-  canWithdraw: z.boolean(),
-  createdAt: isoDate,
-  completedAt: isoDate.nullable(),
+  ...decisionFields,
 });
 
 export const balanceCheckSchema = z.object({
