@@ -1,6 +1,6 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
+import { useSyncExternalStore, type ReactElement } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatKes } from '@/lib/money';
 
@@ -29,87 +29,96 @@ export interface CollectionsChartsProps {
 }
 
 const noSubscription = () => () => {};
+const CHART_MARGIN = { top: 4, right: 4, bottom: 0, left: -12 };
+
+/**
+ * The grid, axes and tooltip both charts share. A function returning elements, not a component: recharts finds
+ * its axes among the chart's children by type, and a wrapper component would hide them from it.
+ */
+function kesAxes(minTickGap: number) {
+  return [
+    <CartesianGrid key="grid" strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />,
+    <XAxis key="x" dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={minTickGap} />,
+    <YAxis key="y" tickFormatter={shortKes} tick={{ fontSize: 10 }} width={44} />,
+    <Tooltip key="tooltip" formatter={tooltipKes} />,
+  ];
+}
+
+/** One chart (drawn in the browser only, hidden from screen readers) and the table screen readers get instead. */
+function ChartFigure({ testId, caption, tableCaption, heightClass, headers, rows, children }: {
+  testId: string; caption: string; tableCaption: string; heightClass: string; headers: string[];
+  rows: { key: string; cells: [head: string, ...figures: string[]] }[]; children: ReactElement;
+}) {
+  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
+  return (
+    <figure className="space-y-2" data-testid={testId}>
+      <figcaption className="text-sm font-medium text-slate-800">{caption}</figcaption>
+      <div aria-hidden="true" className={`${heightClass} w-full`}>
+        {inBrowser && (
+          <ResponsiveContainer width="100%" height="100%">
+            {children}
+          </ResponsiveContainer>
+        )}
+      </div>
+      <div className="sr-only">
+        <table>
+          <caption>{tableCaption}</caption>
+          <thead>
+            <tr>
+              {headers.map((h) => (
+                <th key={h} scope="col">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ key, cells: [head, ...figures] }) => (
+              <tr key={key}>
+                <th scope="row">{head}</th>
+                {figures.map((figure, i) => (
+                  <td key={i}>{figure}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}
 
 export function CollectionsCharts({ monthly, daily }: CollectionsChartsProps) {
-  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
   const months = monthly.map((m) => ({ label: monthLabel(m.period), collected: m.collectedCents, due: m.dueCents }));
   const days = daily.map((d) => ({ label: String(Number(d.day.slice(8))), collected: d.collectedCents }));
   return (
     <div className="space-y-6">
-      <figure className="space-y-2" data-testid="chart-12-months">
-        <figcaption className="text-sm font-medium text-slate-800">Collected and due, last 12 months</figcaption>
-        <div aria-hidden="true" className="h-56 w-full">
-          {inBrowser && (
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={months} margin={{ top: 4, right: 4, bottom: 0, left: -12 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-                <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={4} />
-                <YAxis tickFormatter={shortKes} tick={{ fontSize: 10 }} width={44} />
-                <Tooltip formatter={tooltipKes} />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
-                <Bar dataKey="due" name="Due" fill="#cbd5e1" isAnimationActive={false} />
-                <Bar dataKey="collected" name="Collected" fill="#047857" isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
-          )}
-        </div>
-        <div className="sr-only">
-          <table>
-            <caption>Collected and due per month, last 12 months</caption>
-            <thead>
-              <tr>
-                <th scope="col">Month</th>
-                <th scope="col">Collected</th>
-                <th scope="col">Due</th>
-              </tr>
-            </thead>
-            <tbody>
-              {monthly.map((m) => (
-                <tr key={m.period}>
-                  <th scope="row">{monthLabel(m.period)}</th>
-                  <td>{formatKes(m.collectedCents)}</td>
-                  <td>{formatKes(m.dueCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </figure>
-      <figure className="space-y-2" data-testid="chart-daily">
-        <figcaption className="text-sm font-medium text-slate-800">Collected per day this month</figcaption>
-        <div aria-hidden="true" className="h-48 w-full">
-          {inBrowser && (
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={days} margin={{ top: 4, right: 4, bottom: 0, left: -12 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-                <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={6} />
-                <YAxis tickFormatter={shortKes} tick={{ fontSize: 10 }} width={44} />
-                <Tooltip formatter={tooltipKes} />
-                <Bar dataKey="collected" name="Collected" fill="#047857" isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
-          )}
-        </div>
-        <div className="sr-only">
-          <table>
-            <caption>Collected per day this month</caption>
-            <thead>
-              <tr>
-                <th scope="col">Day</th>
-                <th scope="col">Collected</th>
-              </tr>
-            </thead>
-            <tbody>
-              {daily.map((d) => (
-                <tr key={d.day}>
-                  <th scope="row">{d.day}</th>
-                  <td>{formatKes(d.collectedCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </figure>
+      <ChartFigure
+        testId="chart-12-months"
+        caption="Collected and due, last 12 months"
+        tableCaption="Collected and due per month, last 12 months"
+        heightClass="h-56"
+        headers={['Month', 'Collected', 'Due']}
+        rows={monthly.map((m) => ({ key: m.period, cells: [monthLabel(m.period), formatKes(m.collectedCents), formatKes(m.dueCents)] }))}
+      >
+        <BarChart data={months} margin={CHART_MARGIN}>
+          {kesAxes(4)}
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Bar dataKey="due" name="Due" fill="#cbd5e1" isAnimationActive={false} />
+          <Bar dataKey="collected" name="Collected" fill="#047857" isAnimationActive={false} />
+        </BarChart>
+      </ChartFigure>
+      <ChartFigure
+        testId="chart-daily"
+        caption="Collected per day this month"
+        tableCaption="Collected per day this month"
+        heightClass="h-48"
+        headers={['Day', 'Collected']}
+        rows={daily.map((d) => ({ key: d.day, cells: [d.day, formatKes(d.collectedCents)] }))}
+      >
+        <BarChart data={days} margin={CHART_MARGIN}>
+          {kesAxes(6)}
+          <Bar dataKey="collected" name="Collected" fill="#047857" isAnimationActive={false} />
+        </BarChart>
+      </ChartFigure>
     </div>
   );
 }

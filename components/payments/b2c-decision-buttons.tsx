@@ -1,37 +1,25 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
+import { ActionError, useAction } from '@/components/ui/action-button';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
-import { errorMessage, fetchJson, ignoredAnswer } from '@/lib/client/fetcher';
+import { fetchJson, ignoredAnswer } from '@/lib/client/fetcher';
 
 /**
  * Approve or reject a payout or reversal waiting for a second admin. Rejecting asks for the reason in a modal
  * dialog (the requester is shown it), not a browser prompt: it can be labelled, validated and cancelled.
  */
 export function B2cDecisionButtons({ requestId, label }: { requestId: string; label: string }) {
-  const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Refreshed either way: a refusal usually means another admin decided first, and the page should say so.
+  const { busy, error, run } = useAction({ refresh: true });
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
 
-  async function send(decision: 'approve' | 'reject', json: { reason?: string }): Promise<boolean> {
-    setBusy(true);
-    setError(null);
-    try {
-      // Always a JSON body, even for approve: the API takes JSON only (CSRF protection).
-      await fetchJson(`/api/v1/mpesa/payouts/${encodeURIComponent(requestId)}/${decision}`, { json, schema: ignoredAnswer });
-      return true;
-    } catch (e) {
-      setError(errorMessage(e, 'That did not work'));
-      return false;
-    } finally {
-      router.refresh();
-      setBusy(false);
-    }
+  function send(decision: 'approve' | 'reject', json: { reason?: string }): Promise<boolean> {
+    // Always a JSON body, even for approve: the API takes JSON only (CSRF protection).
+    return run(() => fetchJson(`/api/v1/mpesa/payouts/${encodeURIComponent(requestId)}/${decision}`, { json, schema: ignoredAnswer }), 'That did not work');
   }
 
   async function reject(event: FormEvent) {
@@ -52,11 +40,7 @@ export function B2cDecisionButtons({ requestId, label }: { requestId: string; la
       <Button variant="secondary" onClick={() => dialog.current?.showModal()} disabled={busy} aria-label={`Reject ${label}`}>
         Reject
       </Button>
-      {error && (
-        <p role="alert" className="w-full text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <ActionError error={error} />
       <dialog ref={dialog} aria-labelledby={`${field}-title`} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
         <form onSubmit={reject} noValidate className="space-y-4 p-4">
           <h2 id={`${field}-title`} className="text-lg font-semibold text-slate-900">

@@ -1,28 +1,20 @@
 'use client';
 
 import { useState } from 'react';
+import { useAction } from '@/components/ui/action-button';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import { errorMessage, fetchJson } from '@/lib/client/fetcher';
+import { fetchJson } from '@/lib/client/fetcher';
 import { inviteLinkSchema } from '@/lib/tenants/invite-link-schema';
 
 /** Creates a one-time invite link and shows it to copy (until Haven sends invites by email/SMS). */
 export function InviteLink({ tenantId, hasPassword }: { tenantId: string; hasPassword: boolean }) {
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { busy: pending, error, run } = useAction();
   const [copied, setCopied] = useState(false);
   async function create() {
-    setPending(true);
-    setError(null);
-    try {
-      setLink(await fetchJson(`/api/v1/tenants/${encodeURIComponent(tenantId)}/invite`, { json: {}, schema: inviteLinkSchema }));
-    } catch (e) {
-      setError(errorMessage(e, 'Could not create the invite'));
-    } finally {
-      setPending(false);
-    }
+    await run(async () => setLink(await fetchJson(`/api/v1/tenants/${encodeURIComponent(tenantId)}/invite`, { json: {}, schema: inviteLinkSchema })), 'Could not create the invite');
   }
   return (
     <div className="space-y-3">

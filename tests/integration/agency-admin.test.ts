@@ -14,6 +14,7 @@ import { addUnits, createProperty, editUnit } from '@/lib/properties/manage-prop
 import { createTenant } from '@/lib/tenants/manage-tenants';
 import { tenantSchema } from '@/lib/tenants/tenant-input';
 import { acceptInvite, createTenantInvite, hashInviteToken } from '@/lib/tenants/tenant-invites';
+import { callersByEmail } from '../support/seeded-callers';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -27,7 +28,7 @@ const callers: Record<string, Caller> = {};
 beforeAll(async () => {
   t = await createTestDatabase({ prefix: 'haven_agency_admin' });
   await seedDemoData(t.db);
-  for (const u of await t.db.select().from(users)) callers[u.email] = { id: u.id, agencyId: u.agencyId, role: u.role, name: u.name, email: u.email, phone: u.phone };
+  Object.assign(callers, await callersByEmail(t.db));
 }, 120_000);
 afterAll(async () => {
   await t?.drop();

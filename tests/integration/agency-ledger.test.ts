@@ -12,6 +12,7 @@ import { landlordStatementCsv, tenantStatementCsv } from '@/lib/statements/state
 import { renderLandlordStatementPdf, renderTenantStatementPdf } from '@/lib/statements/statement-pdf';
 import { formatKes } from '@/lib/money';
 import { pdfPages } from '../support/pdf-text';
+import { callersByEmail } from '../support/seeded-callers';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -36,7 +37,7 @@ async function readCsv(stream: ReadableStream<Uint8Array>): Promise<string[][]> 
 beforeAll(async () => {
   t = await createTestDatabase({ prefix: 'haven_agency_ledger' });
   await seedDemoData(t.db, { now: NOW });
-  for (const u of await t.db.select().from(users)) callers[u.email] = { id: u.id, agencyId: u.agencyId, role: u.role, name: u.name, email: u.email, phone: u.phone };
+  Object.assign(callers, await callersByEmail(t.db));
 }, 120_000);
 afterAll(async () => {
   await t?.drop();

@@ -9,6 +9,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { isAppError } from '@/lib/errors';
 import { listUnmatchedQueue } from '@/lib/unmatched/list-unmatched-queue';
 import { runUnplacedAction } from '@/lib/unmatched/run-unplaced-action';
+import { callersByEmail } from '../support/seeded-callers';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -54,7 +55,7 @@ async function flaggedTwin(amountCents: number, receipt: string) {
 beforeAll(async () => {
   t = await createTestDatabase({ prefix: 'haven_merge' });
   await seedDemoData(t.db, { now: NOW });
-  for (const u of await t.db.select().from(users)) callers[u.email] = { id: u.id, agencyId: u.agencyId, role: u.role, name: u.name, email: u.email, phone: u.phone };
+  Object.assign(callers, await callersByEmail(t.db));
   const [lease] = await t.db.select({ id: leases.id, agencyId: leases.agencyId }).from(leases).innerJoin(users, eq(users.id, leases.tenantId)).where(eq(users.email, 'tenant@example.com'));
   leaseId = lease!.id;
   agencyId = lease!.agencyId;

@@ -15,6 +15,17 @@ const isoDate = z.string().describe('ISO 8601');
 const cents = z.number().int().describe('Integer cents (KES × 100)');
 const requestStatus = z.enum(['AWAITING_APPROVAL', 'REJECTED', 'QUEUED', 'PENDING', 'UNKNOWN', 'SUCCESS', 'FAILED']);
 
+/** A list answer: `{ <key>: item[] }`, the key naming the resource (`payouts`, `checks`…) as the handlers answer. */
+function listOf<K extends string, T extends z.ZodType>(key: K, item: T) {
+  // The cast only names the computed key's type: zod cannot infer a shape from `{ [key]: … }` by itself.
+  return z.object({ [key]: z.array(item) } as Record<K, z.ZodArray<T>>);
+}
+
+/** A keyset page: a list answer plus the cursor of the next page, described once for every paged resource. */
+function pageOf<K extends string, T extends z.ZodType>(key: K, item: T) {
+  return listOf(key, item).extend({ next: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page') });
+}
+
 export const paymentSchema = z.object({
   id: z.string(),
   leaseId: z.string(),
@@ -32,10 +43,7 @@ export const paymentSchema = z.object({
 });
 export type PaymentResource = z.infer<typeof paymentSchema>;
 
-export const paymentPageSchema = z.object({
-  payments: z.array(paymentSchema),
-  next: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
-});
+export const paymentPageSchema = pageOf('payments', paymentSchema);
 
 export const leaseSchema = z.object({
   id: z.string(),
@@ -58,7 +66,18 @@ export const leaseSchema = z.object({
 });
 export type LeaseResource = z.infer<typeof leaseSchema>;
 
-export const leasePageSchema = z.object({ leases: z.array(leaseSchema), next: z.string().nullable() });
+export const leasePageSchema = pageOf('leases', leaseSchema);
+
+/** How a payout or reversal stands in the approval flow: the same fields, last in both (the document's order). */
+const decisionFields = {
+  rejectionReason: z.string().nullable(),
+  withdrawnAt: isoDate.nullable(),
+  approvalReasons: z.array(z.string()),
+  canDecide: z.boolean(),
+  canWithdraw: z.boolean(),
+  createdAt: isoDate,
+  completedAt: isoDate.nullable(),
+};
 
 export const payoutSchema = z.object({
   id: z.string(),
@@ -77,13 +96,7 @@ export const payoutSchema = z.object({
   action: z.string().nullable(),
   requesterName: z.string(),
   approverName: z.string().nullable(),
-  rejectionReason: z.string().nullable(),
-  withdrawnAt: isoDate.nullable(),
-  approvalReasons: z.array(z.string()),
-  canDecide: z.boolean(),
-  canWithdraw: z.boolean(),
-  createdAt: isoDate,
-  completedAt: isoDate.nullable(),
+  ...decisionFields,
 });
 
 export const reversalSchema = z.object({
@@ -99,13 +112,7 @@ export const reversalSchema = z.object({
   message: z.string().nullable(),
   action: z.string().nullable(),
   requesterName: z.string(),
-  rejectionReason: z.string().nullable(),
-  withdrawnAt: isoDate.nullable(),
-  approvalReasons: z.array(z.string()),
-  canDecide: z.boolean(),
-  canWithdraw: z.boolean(),
-  createdAt: isoDate,
-  completedAt: isoDate.nullable(),
+  ...decisionFields,
 });
 
 export const balanceCheckSchema = z.object({
@@ -120,11 +127,11 @@ export const balanceCheckSchema = z.object({
 
 export const payoutResponseSchema = z.object({ payout: payoutSchema });
 export const createdPayoutResponseSchema = z.object({ payout: payoutSchema, created: z.boolean() });
-export const payoutListSchema = z.object({ payouts: z.array(payoutSchema) });
+export const payoutListSchema = listOf('payouts', payoutSchema);
 export const reversalResponseSchema = z.object({ reversal: reversalSchema });
-export const reversalListSchema = z.object({ reversals: z.array(reversalSchema) });
+export const reversalListSchema = listOf('reversals', reversalSchema);
 export const balanceCheckResponseSchema = z.object({ check: balanceCheckSchema });
-export const balanceCheckListSchema = z.object({ checks: z.array(balanceCheckSchema) });
+export const balanceCheckListSchema = listOf('checks', balanceCheckSchema);
 
 // Compile-time: each schema's type and the view the handlers return are the same type, both ways.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -132,3 +139,7 @@ const same = <T extends true>(value: T) => value;
 same<Exact<z.infer<typeof payoutSchema>, PayoutView>>(true);
 same<Exact<z.infer<typeof reversalSchema>, ReversalView>>(true);
 same<Exact<z.infer<typeof balanceCheckSchema>, BalanceCheckView>>(true);
+// The helpers keep the keys and item types the handlers' answers have (a widened key would pass anything).
+same<Exact<z.infer<typeof paymentPageSchema>, { payments: PaymentResource[]; next: string | null }>>(true);
+same<Exact<z.infer<typeof leasePageSchema>, { leases: LeaseResource[]; next: string | null }>>(true);
+same<Exact<z.infer<typeof payoutListSchema>, { payouts: PayoutView[] }>>(true);
