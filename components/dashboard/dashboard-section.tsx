@@ -1,14 +1,25 @@
 import { Suspense } from 'react';
-import { getDb } from '@/db/client';
+import type { DbOrTx } from '@/db/client';
 import type { Caller } from '@/lib/auth/caller';
-import { getDashboard } from '@/lib/console/get-dashboard';
+import { getDashboard, type Dashboard } from '@/lib/console/get-dashboard';
 import { DashboardView } from './dashboard-view';
 
 /**
- * The dashboard streamed into its page: the rest of the page (lists, balance) shows at once while the figures,
- * which read a year of the books, are computed; a placeholder says so meanwhile.
+ * Starts computing the dashboard at once, for a page to hand to DashboardSection: the page's own lists and the
+ * figures are then read side by side instead of one after the other. The page may fail before the section awaits
+ * it; that rejection is the page's error, not an unhandled one.
  */
-export function DashboardSection({ caller }: { caller: Caller }) {
+export function startDashboard(db: DbOrTx, { caller }: { caller: Caller }): Promise<Dashboard> {
+  const dashboard = getDashboard(db, { caller });
+  dashboard.catch(() => {});
+  return dashboard;
+}
+
+/**
+ * The dashboard streamed into its page: the rest of the page (lists, balance) shows at once while the figures are
+ * computed; a placeholder says so meanwhile.
+ */
+export function DashboardSection({ dashboard }: { dashboard: Promise<Dashboard> }) {
   return (
     <Suspense
       fallback={
@@ -17,11 +28,11 @@ export function DashboardSection({ caller }: { caller: Caller }) {
         </p>
       }
     >
-      <DashboardFigures caller={caller} />
+      <DashboardFigures dashboard={dashboard} />
     </Suspense>
   );
 }
 
-async function DashboardFigures({ caller }: { caller: Caller }) {
-  return <DashboardView dashboard={await getDashboard(await getDb(), { caller })} />;
+async function DashboardFigures({ dashboard }: { dashboard: Promise<Dashboard> }) {
+  return <DashboardView dashboard={await dashboard} />;
 }

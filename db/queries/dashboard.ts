@@ -142,15 +142,26 @@ export async function countStkOutcomes(db: DbOrTx, { caller, from, to }: { calle
 export async function listUnpaidCharges(db: DbOrTx, { caller, today }: { caller: Caller; today: string }) {
   const t = leaseLedgerTotals;
   const owing = sql`select ${t.leaseId} from ${t} where ${t.agencyId} = ${caller.agencyId} and ${t.balanceCents} > 0`;
-  const outstanding = sql`sum(${charges.amountCents}
-    - coalesce((select sum(n.amount_cents) from credit_notes n where n.charge_id = ${charges.id}), 0)
-    - coalesce((select sum(a.amount_cents) from payment_allocations a where a.charge_id = ${charges.id}), 0))`;
-  return db
-    .select({ leaseId: charges.leaseId, dueDate: charges.dueDate, outstandingCents: num(outstanding) })
+  // Each charge's outstanding amount once, in a subquery: in the grouped query's select and having, the two lookups
+  // ran twice per charge.
+  const perCharge = db
+    .select({
+      leaseId: sql<string>`"charges"."lease_id"`.as('lease_id'),
+      dueDate: sql<string>`to_char("charges"."due_date", 'YYYY-MM-DD')`.as('due_date'),
+      // Written out with the table name: inside a one-table select Drizzle renders columns unqualified, and a bare
+      // "id" in the lookups would be the credit note's or allocation's own.
+      outstanding: sql<number>`"charges"."amount_cents"
+        - coalesce((select sum(n.amount_cents) from credit_notes n where n.charge_id = "charges"."id"), 0)
+        - coalesce((select sum(a.amount_cents) from payment_allocations a where a.charge_id = "charges"."id"), 0)`.as('outstanding'),
+    })
     .from(charges)
     .where(and(eq(charges.agencyId, caller.agencyId), sql`${charges.dueDate} <= ${day(today)}`, sql`${charges.leaseId} in (${owing})`, inCallerLeases(db, caller, charges.leaseId)))
-    .groupBy(charges.leaseId, charges.dueDate)
-    .having(sql`${outstanding} > 0`);
+    .as('per_charge');
+  return db
+    .select({ leaseId: perCharge.leaseId, dueDate: perCharge.dueDate, outstandingCents: num(sql`sum(${perCharge.outstanding})`) })
+    .from(perCharge)
+    .where(sql`${perCharge.outstanding} > 0`)
+    .groupBy(perCharge.leaseId, perCharge.dueDate);
 }
 
 /** Units the caller may see, and how many have a live (active or notice) lease. */

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { DashboardSection } from '@/components/dashboard/dashboard-section';
+import { DashboardSection, startDashboard } from '@/components/dashboard/dashboard-section';
 import Link from 'next/link';
 import { NextPage, pageHref } from '@/components/forms/search-pager';
 import { PageTitle } from '@/components/layout/app-shell';
@@ -22,12 +22,13 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
   const db = await getDb();
   // The arrears list is paged (largest first) and the full lease list lives on /leases: an agency's overview must not
   // render every lease it has.
+  const dashboard = startDashboard(db, { caller });
   const [inArrears, payments] = await Promise.all([listLeasesInArrearsPage(db, { caller, after }), listRecentPaymentsForCaller(db, { caller, limit: 10 })]);
   const arrears = inArrears.summary;
   return (
     <>
       <PageTitle title="Agency overview" subtitle={formatPeriod(currentPeriod())} />
-      <DashboardSection caller={caller} />
+      <DashboardSection dashboard={dashboard} />
       <AccountBalance />
       <Card title="Leases in arrears">
         <LeaseBalanceList items={inArrears.items} empty="Every lease is paid up." />

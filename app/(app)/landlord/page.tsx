@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { DashboardSection } from '@/components/dashboard/dashboard-section';
+import { DashboardSection, startDashboard } from '@/components/dashboard/dashboard-section';
 import Link from 'next/link';
 import { NextPage, pageHref } from '@/components/forms/search-pager';
 import { PageTitle } from '@/components/layout/app-shell';
@@ -19,6 +19,7 @@ export default async function LandlordHome({ searchParams }: { searchParams: Pro
   const caller = await requirePageCaller(['landlord']);
   const db = await getDb();
   // The arrears list is paged (largest first) and the full lease list lives on /leases.
+  const dashboard = startDashboard(db, { caller });
   const [properties, inArrears, payments] = await Promise.all([
     listPropertiesForCaller(db, { caller }),
     listLeasesInArrearsPage(db, { caller, after }),
@@ -29,7 +30,7 @@ export default async function LandlordHome({ searchParams }: { searchParams: Pro
     <>
       <PageTitle title="My properties" subtitle={`Collections for ${formatPeriod(currentPeriod())}`} />
       {/* The dashboard's queries scope everything to this landlord's own properties. */}
-      <DashboardSection caller={caller} />
+      <DashboardSection dashboard={dashboard} />
       <Card title="Properties">
         {properties.length === 0 ? (
           <EmptyState>You have no properties with this agency yet.</EmptyState>
