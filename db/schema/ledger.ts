@@ -39,6 +39,8 @@ export const charges = pgTable(
     uniqueIndex('charges_deposit_key').on(t.leaseId).where(sql`${t.kind} = 'deposit'`),
     uniqueIndex('charges_recurring_period_key').on(t.recurringChargeId, t.period).where(sql`${t.recurringChargeId} is not null`),
     index('charges_lease_due_idx').on(t.leaseId, t.dueDate),
+    // The dashboard's charges falling due today and this week, by agency.
+    index('charges_agency_due_idx').on(t.agencyId, t.dueDate),
     check('charges_amount_positive', sql`${t.amountCents} > 0`),
     check('charges_kind_values', sql`${t.kind} in ('rent', 'deposit', 'late_fee', 'recurring', 'other')`),
   ],

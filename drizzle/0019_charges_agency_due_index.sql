@@ -1,0 +1,1 @@
+CREATE INDEX "charges_agency_due_idx" ON "charges" USING btree ("agency_id","due_date");
