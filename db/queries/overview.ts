@@ -1,5 +1,5 @@
 import { and, count, countDistinct, desc, eq, gte, lt, sql, sum } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import { periodBounds } from '@/lib/ledger/rent-period';
 import { decodeCursor, toPage, type Page } from '@/lib/pagination/cursor';
@@ -51,21 +51,21 @@ export type LeaseBalanceRow = Awaited<ReturnType<typeof listLeaseBalancesForCall
  * maintained totals (lease_ledger_totals), not the agency's history.
  */
 export async function getArrearsSummaryForCaller(db: DbOrTx, { caller }: { caller: Caller }) {
-  const owes = sql`${leaseLedgerTotals.balanceCents} > 0`;
-  const query = db
-    .select({
-      leases: sql<number>`count(*)::int`.mapWith(Number),
-      inArrears: sql<number>`count(*) filter (where ${owes})::int`.mapWith(Number),
-      arrearsCents: sql<number>`coalesce(sum(${leaseLedgerTotals.balanceCents}) filter (where ${owes}), 0)::bigint`.mapWith(Number),
-    })
-    .from(leases)
-    .leftJoin(leaseLedgerTotals, eq(leaseLedgerTotals.leaseId, leases.id))
-    .$dynamic();
+  const t = leaseLedgerTotals;
   // An admin's leases by agency alone; a landlord's through the property.
-  const [row] = caller.role === 'admin'
-    ? await query.where(leaseScope(caller))
-    : await query.innerJoin(units, eq(units.id, leases.unitId)).innerJoin(properties, eq(properties.id, units.propertyId)).where(leaseScope(caller));
-  return { leases: row?.leases ?? 0, inArrears: row?.inArrears ?? 0, arrearsCents: row?.arrearsCents ?? 0 };
+  const scoped = <Q extends PgSelect>(q: Q) =>
+    caller.role === 'admin' ? q.where(leaseScope(caller)) : q.innerJoin(units, eq(units.id, leases.unitId)).innerJoin(properties, eq(properties.id, units.propertyId)).where(leaseScope(caller));
+  const [[all], [owing]] = await Promise.all([
+    scoped(db.select({ n: sql<number>`count(*)::int`.mapWith(Number) }).from(leases).$dynamic()),
+    // The owing leases off the owing index (agency, balance > 0), not a pass over every lease's totals.
+    scoped(
+      db.select({ n: sql<number>`count(*)::int`.mapWith(Number), cents: sql<number>`coalesce(sum(${t.balanceCents}), 0)::bigint`.mapWith(Number) })
+        .from(t)
+        .innerJoin(leases, and(eq(leases.id, t.leaseId), eq(t.agencyId, caller.agencyId), sql`${t.balanceCents} > 0`))
+        .$dynamic(),
+    ),
+  ]);
+  return { leases: all?.n ?? 0, inArrears: owing?.n ?? 0, arrearsCents: owing?.cents ?? 0 };
 }
 
 export type ArrearsSummary = Awaited<ReturnType<typeof getArrearsSummaryForCaller>>;
