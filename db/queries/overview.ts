@@ -1,4 +1,4 @@
-import { and, count, countDistinct, desc, eq, gte, lt, sql, sum } from 'drizzle-orm';
+import { and, count, countDistinct, desc, eq, gte, lt, sql, sum, type SQL } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import { periodBounds } from '@/lib/ledger/rent-period';
@@ -6,6 +6,7 @@ import { decodeCursor, toPage, type Page } from '@/lib/pagination/cursor';
 import type { DbOrTx } from '../client';
 import { charges, leaseLedgerTotals, leases, payments, properties, units, users, type LeaseStatus } from '../schema';
 import { ledgerSums } from './lease-ledger-sums';
+import { newestFirstForCaller } from './recent-agency-payments';
 import { leaseScope, propertyScope } from './scope';
 
 const tenant = alias(users, 'tenant');
@@ -121,6 +122,10 @@ export async function listPropertiesForCaller(db: DbOrTx, { caller }: { caller: 
 }
 
 export async function listRecentPaymentsForCaller(db: DbOrTx, { caller, limit = 10 }: { caller: Caller; limit?: number }) {
+  return newestFirstForCaller(db, { caller, limit, run: (within) => selectRecentPayments(db, { caller, limit, within }) });
+}
+
+function selectRecentPayments(db: DbOrTx, { caller, limit, within }: { caller: Caller; limit: number; within: SQL | undefined }) {
   return db
     .select({
       id: payments.id, amountCents: payments.amountCents, method: payments.method, receipt: payments.mpesaReceiptNumber, paidAt: payments.paidAt,
@@ -132,7 +137,7 @@ export async function listRecentPaymentsForCaller(db: DbOrTx, { caller, limit = 
     .innerJoin(properties, eq(properties.id, units.propertyId))
     .innerJoin(tenant, eq(tenant.id, leases.tenantId))
     // The payment's own agency first: the newest rows come straight off (agency_id, paid_at, id), not a scan of all.
-    .where(and(eq(payments.agencyId, caller.agencyId), leaseScope(caller)))
+    .where(and(eq(payments.agencyId, caller.agencyId), leaseScope(caller), within))
     .orderBy(desc(payments.paidAt), desc(payments.id))
     .limit(limit);
 }

@@ -8,6 +8,7 @@ import { nairobiDayBounds } from '@/lib/nairobi-day';
 import { likePattern } from '@/lib/pagination/cursor';
 import type { DbOrTx } from '../client';
 import { leases, payments, properties, units, users } from '../schema';
+import { newestFirstForCaller, paidBefore } from './recent-agency-payments';
 import { leaseScope } from './scope';
 
 /**
@@ -89,11 +90,10 @@ async function whereFor(db: DbOrTx, { caller, filters }: { caller: Caller; filte
   return and(...conditions) ?? null;
 }
 
-function selectRows(db: DbOrTx, { where, after, limit }: { where: SQL; after: PaymentCursor | null; limit: number }) {
+function selectRows(db: DbOrTx, { where, after, limit }: { where: SQL | undefined; after: PaymentCursor | null; limit: number }) {
   // Newest first; (paid_at, id) makes the order total, so the keyset never skips or repeats a row.
-  const keyset = after ? sql`(${payments.paidAt}, ${payments.id}) < (${after.paidAt}::timestamptz, ${after.id}::uuid)` : undefined;
   return baseQuery(db)
-    .where(and(where, keyset))
+    .where(and(where, paidBefore(after)))
     .orderBy(desc(payments.paidAt), desc(payments.id))
     .limit(limit);
 }
@@ -118,7 +118,10 @@ export async function searchPaymentsForCaller(
   if (caller.role === 'tenant' && !tenantsSeeOwn) return { items: [], next: null };
   const where = await whereFor(db, { caller, filters });
   if (!where) return { items: [], next: null };
-  const rows = await selectRows(db, { where, after, limit: limit + 1 });
+  const rows = await newestFirstForCaller(db, {
+    caller, after: paidBefore(after), limit: limit + 1,
+    run: (within) => selectRows(db, { where: and(where, within), after, limit: limit + 1 }),
+  });
   const items = rows.slice(0, limit);
   return { items, next: rows.length > limit ? cursorOf(items[items.length - 1]!) : null };
 }

@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCreditNote, getLeaseBalance, recordPayment, recordPaymentCorrection } from '@/db/queries/ledger';
 import { listLeasesForCaller, listLeasesPage } from '@/db/queries/leases';
-import { getArrearsSummaryForCaller, getCollectionSummary, listLeaseBalancesForCaller, listLeasesInArrearsPage } from '@/db/queries/overview';
+import { getArrearsSummaryForCaller, getCollectionSummary, listLeaseBalancesForCaller, listLeasesInArrearsPage, listRecentPaymentsForCaller } from '@/db/queries/overview';
 import { searchPaymentsForCaller, type PaymentCursor } from '@/db/queries/payment-search';
 import { listPropertiesPage } from '@/db/queries/properties';
 import { listTenantsPage } from '@/db/queries/tenants';
@@ -185,5 +185,36 @@ describe('keyset pagination while rows are inserted between pages', () => {
     expect(older.length).toBeGreaterThan(2);
     expectEachOnce(seen, [...before, ...older]);
     expect(seen.filter((id) => newer.includes(id))).toEqual([]);
+  });
+
+  it('a landlord’s payments, newest first: every one of theirs, whether or not their newest are among the agency’s latest', async () => {
+    const theirs = new Set((await listLeasesForCaller(t.db, { caller: landlord })).map((l) => l.id));
+    const expected = async () => (await searchPaymentsForCaller(t.db, { caller: admin, filters: {}, limit: 5_000 })).items.filter((p) => theirs.has(p.leaseId)).map((p) => p.id);
+    const paged = async () => {
+      const ids: string[] = [];
+      let after: PaymentCursor | null = null;
+      for (let page = 0; page < 500; page += 1) {
+        const result = await searchPaymentsForCaller(t.db, { caller: landlord, filters: {}, after, limit: 4 });
+        ids.push(...result.items.map((p) => p.id));
+        if (!result.next) return ids;
+        after = result.next;
+      }
+      throw new Error('too many pages');
+    };
+    const recent = async () => (await listRecentPaymentsForCaller(t.db, { caller: landlord, limit: 8 })).map((p) => p.id);
+    // Their newest payments are among the agency's newest (the first look, in the agency's latest payments, suffices).
+    expect((await expected()).length).toBeGreaterThan(8);
+    expect(await paged()).toEqual(await expected());
+    expect(await recent()).toEqual((await expected()).slice(0, 8));
+    // 300 newer payments on a lease that is not theirs push all of theirs out of the agency's latest: the lists must
+    // then read all of the landlord's payments, and still give the same rows.
+    const other = (await listLeasesForCaller(t.db, { caller: admin })).find((l) => !theirs.has(l.id))!;
+    await t.db.transaction(async (tx) => {
+      for (let i = 0; i < 300; i += 1) {
+        await recordPayment(tx, { agencyId: admin.agencyId, leaseId: other.id, amountCents: 500 + i, method: 'cash', reference: `FLOOD-${i}`, paidAt: new Date(Date.now() + 10_000_000 + i * 1000) });
+      }
+    });
+    expect(await paged()).toEqual(await expected());
+    expect(await recent()).toEqual((await expected()).slice(0, 8));
   });
 });
