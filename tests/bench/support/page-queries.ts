@@ -8,7 +8,8 @@ import { listLeasesForCaller, listLeasesPage } from '@/db/queries/leases';
 import { listPayoutsForCaller } from '@/db/queries/mpesa-b2c';
 import { countUnattributedCallbacks, listAgencyCallbacks, listPushesNeedingReview, listReceiptsNeedingAttention } from '@/db/queries/mpesa-log';
 import { listPushesForCaller } from '@/db/queries/mpesa-transactions';
-import { getCollectionSummary, listLeaseBalancesForCaller, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
+import { getCollectionSummary, listLeaseBalancesForCaller, listLeasesInArrearsPage, listPropertiesForCaller, listRecentPaymentsForCaller } from '@/db/queries/overview';
+import { getDashboard } from '@/lib/console/get-dashboard';
 import { searchPaymentsForCaller } from '@/db/queries/payment-search';
 import { listPaymentsForCaller } from '@/db/queries/payments';
 import { listPropertiesPage } from '@/db/queries/properties';
@@ -57,6 +58,10 @@ function cases({ admin, landlord, tenant }: BenchCallers, targets: SearchTargets
     ['overview: lease balances (admin)', (db) => listLeaseBalancesForCaller(db, { caller: admin })],
     ['overview: lease balances (landlord)', (db) => listLeaseBalancesForCaller(db, { caller: landlord })],
     ['overview: properties (admin)', (db) => listPropertiesForCaller(db, { caller: admin })],
+    ['overview: arrears page (admin)', (db) => listLeasesInArrearsPage(db, { caller: admin })],
+    ['overview: arrears page (landlord)', (db) => listLeasesInArrearsPage(db, { caller: landlord })],
+    ['dashboard (admin)', (db) => getDashboard(db, { caller: admin })],
+    ['dashboard (landlord)', (db) => getDashboard(db, { caller: landlord })],
     ['overview: recent payments (admin)', (db) => listRecentPaymentsForCaller(db, { caller: admin, limit: 10 })],
     ['overview: recent payments (landlord)', (db) => listRecentPaymentsForCaller(db, { caller: landlord, limit: 8 })],
     ['overview: collection summary (admin)', (db) => getCollectionSummary(db, { caller: admin, period })],
