@@ -47,7 +47,8 @@ export const leases = pgTable(
     // One lease in force per unit.
     uniqueIndex('leases_one_live_per_unit').on(t.unitId).where(sql`${t.status} in ('active', 'notice')`),
     index('leases_agency_idx').on(t.agencyId),
-    index('leases_tenant_idx').on(t.tenantId),
+    // With the status: a tenant's live leases are counted from the index alone (the tenants list, per row).
+    index('leases_tenant_idx').on(t.tenantId, t.status),
     index('leases_unit_idx').on(t.unitId),
     index('leases_account_reference_idx').on(t.accountReference),
     index('leases_rent_due_idx').on(t.nextRentChargeAt).where(sql`${t.status} in ('active', 'notice')`),
