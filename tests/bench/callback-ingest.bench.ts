@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { openPostgres, type Db } from '@/db/client';
 import { parseEnv } from '@/lib/env';
 import { createDarajaClient } from '@/lib/mpesa/client';
+import { startMailbox } from '../../mailbox/mailbox';
 import { startAppInstance } from '../support/app-instance';
 import { bulkTag, createBulkLeases } from '../support/bulk-leases';
 import { E2E_CALLBACK_SECRET } from '../support/e2e-env';
@@ -183,10 +184,13 @@ async function main(): Promise<void> {
   if (!existsSync('.next/BUILD_ID')) throw new Error('this bench drives the built app: run `npm run build` first');
   await createFreshBenchDatabase(DATABASE_URL);
   const sandbox = await startSandbox({ env: { DARAJA_SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_RESULT_DELAY_MS: '50' } });
+  // Every credited payment queues its receipt email. Without an SMTP server each one failed and was rendered again
+  // on every retry (five PDFs a payment, most of the app's CPU): production has one, so the bench has one too.
+  const mailbox = await startMailbox();
   const app = await startAppInstance({
     port: APP_PORT,
     // A callback lost on the way (counted below) is booked from the statement soon, so the run can end.
-    env: { DATABASE_URL, DARAJA_SANDBOX_PORT: String(SANDBOX_PORT), HAVEN_SWEEP_INTERVAL_SECONDS: '15', HAVEN_RECONCILE_INTERVAL_SECONDS: '20' },
+    env: { DATABASE_URL, DARAJA_SANDBOX_PORT: String(SANDBOX_PORT), HAVEN_SWEEP_INTERVAL_SECONDS: '15', HAVEN_RECONCILE_INTERVAL_SECONDS: '20', SMTP_URL: `smtp://127.0.0.1:${mailbox.smtpPort}` },
   });
   const handle = await openPostgres(DATABASE_URL, { max: 2 });
   const sheet = createFigureSheet({ bench: 'callback-ingest' });
@@ -206,6 +210,7 @@ async function main(): Promise<void> {
     await handle.close();
     app.kill('SIGKILL');
     await sandbox.stop();
+    await mailbox.stop();
   }
 }
 
