@@ -153,7 +153,8 @@ async function measureApplied(sheet: Sheet, db: Db, { sandboxPort, control }: { 
   const waitMs = waits.map((w) => Number(w.wait_ms));
   const claimMs = claimed.map((c) => Number(c.ms));
 
-  sheet.add({ name: 'paybill payments offered', value: PAYMENTS / driven, unit: 'payments/s', reference: { name: 'applied goal', value: 300 } });
+  // The goal's 300 callbacks/s, in payments (two callbacks each): offering less cannot show it met.
+  sheet.add({ name: 'paybill payments offered', value: PAYMENTS / driven, unit: 'payments/s', reference: { name: 'applied goal (300 callbacks/s)', value: 150 } });
   sheet.add({ name: 'confirmations stored', value: waits.length / Math.max(0.001, (Math.max(...stored) - first) / 1000), unit: 'callbacks/s' });
   const paymentsPerSecond = waits.length / ((last - first) / 1000);
   sheet.add({
