@@ -27,11 +27,19 @@ export interface NewInboxRow {
   body: string;
   /** When the workers may take it; now unless the request that stored it answers it itself (paybill validation). */
   nextAttemptAt?: Date;
+  /** Stored already claimed with this token, by the request that answers it itself: no separate claim statement. */
+  claimToken?: string;
 }
+
+/** The fields of a claimed row that finishing it reads (a row claimed as it was stored has nothing else at hand). */
+export type InboxClaim = Pick<ClaimedInboxRow, 'id' | 'claimToken' | 'attempts' | 'failures'>;
+
+const asStored = ({ claimToken, ...row }: NewInboxRow) =>
+  claimToken ? { ...row, claimToken, claimedAt: sql`now()`, firstClaimedAt: sql`now()`, attempts: 1 } : row;
 
 /** Stores a callback, due at once: the inbox workers are woken by intake, and poll besides. */
 export async function insertInboxRow(db: DbOrTx, row: NewInboxRow): Promise<InboxRow> {
-  const [inserted] = await db.insert(callbackInbox).values(row).returning();
+  const [inserted] = await db.insert(callbackInbox).values(asStored(row)).returning();
   if (!inserted) throw new Error('callback inbox insert returned nothing');
   return inserted;
 }
@@ -42,7 +50,7 @@ export async function insertInboxRow(db: DbOrTx, row: NewInboxRow): Promise<Inbo
  */
 export async function insertInboxRows(db: DbOrTx, rows: (NewInboxRow & { id: string })[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const inserted = await db.insert(callbackInbox).values(rows).returning({ id: callbackInbox.id }).prepare('callback_inbox_insert_rows').execute();
+  const inserted = await db.insert(callbackInbox).values(rows.map(asStored)).returning({ id: callbackInbox.id }).prepare('callback_inbox_insert_rows').execute();
   return inserted.map((r) => r.id);
 }
 
@@ -110,7 +118,7 @@ export async function finishInboxRow(
     correlationId,
     error,
     agencyId,
-  }: { row: ClaimedInboxRow; outcome: InboxOutcome; correlationId?: string | null; error?: string | null; agencyId?: string | null },
+  }: { row: InboxClaim; outcome: InboxOutcome; correlationId?: string | null; error?: string | null; agencyId?: string | null },
 ): Promise<boolean> {
   const failures = outcome === 'error' ? row.failures + 1 : row.failures;
   const final = outcome === 'error' ? failures >= INBOX_MAX_FAILURES : outcome !== 'waiting';

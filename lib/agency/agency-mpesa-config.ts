@@ -70,3 +70,35 @@ export async function loadAgencyMpesaConfig(db: DbOrTx, { agencyId, env = getEnv
     initiatorPassword: env.mpesa.initiatorPassword,
   };
 }
+
+/**
+ * How long a loaded configuration is reused. Every paybill payment sends a Transaction Status query, and loading
+ * the configuration for it read the agency, its sealed credentials and the default agency (three statements and
+ * the decryptions) for values that change only when an admin saves them. A save in this process forgets them at
+ * once (forgetAgencyMpesaConfigs); another instance uses the new ones within this many milliseconds.
+ */
+export const AGENCY_MPESA_CONFIG_TTL_MS = 5_000;
+
+// On globalThis: the inbox workers (instrumentation bundle) and the settings route (a route bundle) each have their
+// own copy of this module, and a save must reach both. Per database object, so that tests with several databases
+// in one process never see each other's agencies.
+const shared = globalThis as unknown as { havenAgencyMpesaConfigs?: WeakMap<object, Map<string, { at: number; config: Promise<AgencyMpesaConfig> }>> };
+
+/** loadAgencyMpesaConfig, reused for AGENCY_MPESA_CONFIG_TTL_MS (the environment's values are read once per process). */
+export function loadAgencyMpesaConfigCached(db: DbOrTx, { agencyId }: { agencyId: string }): Promise<AgencyMpesaConfig> {
+  shared.havenAgencyMpesaConfigs ??= new WeakMap();
+  let byAgency = shared.havenAgencyMpesaConfigs.get(db);
+  if (!byAgency) shared.havenAgencyMpesaConfigs.set(db, (byAgency = new Map()));
+  const held = byAgency.get(agencyId);
+  if (held && Date.now() - held.at < AGENCY_MPESA_CONFIG_TTL_MS) return held.config;
+  const entry = { at: Date.now(), config: loadAgencyMpesaConfig(db, { agencyId }) };
+  byAgency.set(agencyId, entry);
+  // A failure (no credentials yet, a database error) is never kept: the next call asks again.
+  entry.config.catch(() => byAgency.get(agencyId) === entry && byAgency.delete(agencyId));
+  return entry.config;
+}
+
+/** Forgets every configuration this process holds: called when an admin saves a paybill or credentials. */
+export function forgetAgencyMpesaConfigs(): void {
+  shared.havenAgencyMpesaConfigs = new WeakMap();
+}

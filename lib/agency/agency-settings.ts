@@ -8,6 +8,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { maskSecret } from '@/lib/crypto/secret-box';
 import { AppError } from '@/lib/errors';
 import { dayOfMonth, kesAmount, requiredText } from '@/lib/validation/form-fields';
+import { forgetAgencyMpesaConfigs } from './agency-mpesa-config';
 import { openAgencySecret, sealAgencySecret, type AgencySecretField } from './agency-secrets';
 
 /**
@@ -109,7 +110,7 @@ export async function updateAgencySettings(db: Db, { caller, input }: { caller: 
 export async function updateAgencyCredentials(db: Db, { caller, input }: { caller: Caller; input: z.output<typeof mpesaCredentialsSchema> }) {
   requireAdmin(caller);
   const agencyId = caller.agencyId;
-  return db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const existing = await getAgencyCredentials(tx, { agencyId });
     const seal = (field: AgencySecretField, value: string | undefined, current: string | null | undefined) => (value ? sealAgencySecret({ agencyId, field, value }) : current ?? null);
     const consumerKeyEnc = seal('consumerKey', input.consumerKey, existing?.consumerKeyEnc);
@@ -135,4 +136,6 @@ export async function updateAgencyCredentials(db: Db, { caller, input }: { calle
     const changed = (['consumerKey', 'consumerSecret', 'passkey', 'securityCredential', 'initiatorPassword'] as const).filter((k) => !!input[k]);
     await recordAudit(tx, { actor: caller, agencyId, action: 'agency.mpesa_credentials_updated', targetType: 'agency', targetId: agencyId, details: { paybillShortcode: input.paybillShortcode, b2cShortcode: input.b2cShortcode, initiatorName: input.initiatorName, secretsChanged: changed } });
   });
+  // After the commit: the very next Daraja request of this process uses what was saved.
+  forgetAgencyMpesaConfigs();
 }

@@ -22,9 +22,15 @@ async function queueForLeaseTenant(
   if (tenant) await queueMessages(tx, { agencyId, kind, eventKey, leaseId, recipients: [{ user: tenant }], payload });
 }
 
-/** A payment was credited: its receipt (with its public code, made here) by the tenant's channels. */
-export async function enqueuePaymentReceipt(tx: Tx, { paymentId }: { paymentId: string }): Promise<void> {
-  const [payment] = await tx.select({ agencyId: payments.agencyId, leaseId: payments.leaseId }).from(payments).where(eq(payments.id, paymentId)).limit(1);
+/**
+ * A payment was credited: its receipt (with its public code, made here) by the tenant's channels. A caller holding
+ * the payment row passes it, which saves reading its agency and lease back (crediting is the hot path).
+ */
+export async function enqueuePaymentReceipt(
+  tx: Tx,
+  { paymentId, payment: known }: { paymentId: string; payment?: { agencyId: string; leaseId: string } },
+): Promise<void> {
+  const [payment] = known ? [known] : await tx.select({ agencyId: payments.agencyId, leaseId: payments.leaseId }).from(payments).where(eq(payments.id, paymentId)).limit(1);
   if (!payment) return;
   await ensureReceiptCode(tx, { paymentId });
   await queueForLeaseTenant(tx, { agencyId: payment.agencyId, leaseId: payment.leaseId, kind: 'payment-receipt', eventKey: `payment:${paymentId}`, payload: { paymentId } });

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { DbOrTx } from '@/db/client';
 import { agencies } from '@/db/schema';
-import { loadAgencyMpesaConfig } from '@/lib/agency/agency-mpesa-config';
+import { loadAgencyMpesaConfigCached } from '@/lib/agency/agency-mpesa-config';
 import { isAppError } from '@/lib/errors';
 import { getDarajaClientFor } from '@/lib/mpesa/shared-clients';
 import type { DarajaClient } from '@/lib/mpesa/client-types';
@@ -24,8 +24,9 @@ export interface MpesaContext {
 export type MpesaContextResolver = (db: DbOrTx, { agencyId }: { agencyId: string }) => Promise<MpesaContext>;
 
 async function loadContext(db: DbOrTx, { agencyId }: { agencyId: string }): Promise<MpesaContext> {
-  // Read on every call (a few indexed rows): a rotated secret or a changed paybill applies to the very next request.
-  const config = await loadAgencyMpesaConfig(db, { agencyId });
+  // Reused for a few seconds (one Transaction Status query per payment read it three times over); a save in this
+  // process applies to the very next request, one in another instance within AGENCY_MPESA_CONFIG_TTL_MS.
+  const config = await loadAgencyMpesaConfigCached(db, { agencyId });
   return { client: getDarajaClientFor(config), shortcode: config.shortcode, b2cShortcode: config.b2cShortcode, callbackUrl };
 }
 

@@ -27,6 +27,8 @@ export interface PdfBuilder {
   keyValues(rows: [string, string][]): void;
   table(input: { columns: TableColumn[]; rows: string[][]; totals?: string[] }): void;
   image(png: Uint8Array, options: { size: number; caption?: string }): Promise<void>;
+  /** A QR code drawn as squares (`size` points wide, quiet zone of `margin` modules included). */
+  qr(matrix: { size: number; dark(row: number, col: number): boolean }, options: { size: number; margin: number; caption?: string }): void;
   gap(points: number): void;
   save(): Promise<Uint8Array>;
 }
@@ -164,6 +166,26 @@ export async function createPdf({ title, agencyName, subtitle }: { title: string
       const embedded = await doc.embedPng(png);
       room(size + (caption ? 16 : 0) + 6);
       page.drawImage(embedded, { x: MARGIN, y: y - size, width: size, height: size });
+      y -= size + 4;
+      if (caption) builder.paragraph(caption, { size: 8.5, muted: true });
+    },
+    qr(matrix, { size, margin, caption }) {
+      room(size + (caption ? 16 : 0) + 6);
+      const unit = size / (matrix.size + 2 * margin);
+      const top = y - margin * unit;
+      // One rectangle per run of dark modules in a row: a few hundred operators instead of one per module.
+      for (let row = 0; row < matrix.size; row += 1) {
+        for (let col = 0; col < matrix.size; ) {
+          if (!matrix.dark(row, col)) {
+            col += 1;
+            continue;
+          }
+          const start = col;
+          while (col < matrix.size && matrix.dark(row, col)) col += 1;
+          // A hair wider and taller than the module, so no white seam shows between rects in a viewer.
+          page.drawRectangle({ x: MARGIN + (margin + start) * unit, y: top - (row + 1) * unit, width: (col - start) * unit + 0.05, height: unit + 0.05, color: rgb(0, 0, 0) });
+        }
+      }
       y -= size + 4;
       if (caption) builder.paragraph(caption, { size: 8.5, muted: true });
     },

@@ -2,7 +2,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { pdfPages } from '@/tests/support/pdf-text';
-import { qrPng } from './qr';
+import { QR_MARGIN_MODULES, qrMatrix, qrPng } from './qr';
 import { renderReceiptPdf } from './receipt-pdf';
 import type { ReceiptView } from './receipt-view';
 
@@ -34,5 +34,20 @@ describe('receipt PDF', () => {
   it('encodes the verification link in its QR code', async () => {
     const png = PNG.sync.read(Buffer.from(await qrPng(receipt.verifyUrl)));
     expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(receipt.verifyUrl);
+  });
+  it('draws, in the PDF, the same modules that encode the verification link', () => {
+    // The PDF draws qrMatrix as squares: rasterised the same way (4 px a module, the quiet zone white), it scans.
+    const matrix = qrMatrix(receipt.verifyUrl);
+    const scale = 4;
+    const side = (matrix.size + 2 * QR_MARGIN_MODULES) * scale;
+    const pixels = new Uint8ClampedArray(side * side * 4).fill(255);
+    for (let y = 0; y < side; y += 1) {
+      for (let x = 0; x < side; x += 1) {
+        const row = Math.floor(y / scale) - QR_MARGIN_MODULES;
+        const col = Math.floor(x / scale) - QR_MARGIN_MODULES;
+        if (row >= 0 && col >= 0 && row < matrix.size && col < matrix.size && matrix.dark(row, col)) pixels.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
+      }
+    }
+    expect(jsQR(pixels, side, side)?.data).toBe(receipt.verifyUrl);
   });
 });

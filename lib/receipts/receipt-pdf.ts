@@ -3,7 +3,7 @@ import { formatDateTime } from '@/lib/format-time';
 import { formatKes } from '@/lib/money';
 import { createPdf } from '@/lib/pdf/pdf-document';
 import { formatKenyanPhone } from '@/lib/phone';
-import { qrPng } from './qr';
+import { QR_MARGIN_MODULES, qrMatrix } from './qr';
 import { describeBalance, type ReceiptView } from './receipt-view';
 
 /** The receipt as a PDF: the same figures as the receipt page, with the QR code that proves it. */
@@ -35,6 +35,6 @@ export async function renderReceiptPdf(r: ReceiptView): Promise<Uint8Array> {
     totals: ['Total paid', formatKes(r.amountCents)],
   });
   pdf.keyValues([['Balance after this payment', describeBalance(r.balanceAfterCents, formatKes)]]);
-  await pdf.image(await qrPng(r.verifyUrl, 300), { size: 110, caption: `Check this receipt: scan the code or open ${r.verifyUrl}` });
+  pdf.qr(qrMatrix(r.verifyUrl), { size: 110, margin: QR_MARGIN_MODULES, caption: `Check this receipt: scan the code or open ${r.verifyUrl}` });
   return pdf.save();
 }

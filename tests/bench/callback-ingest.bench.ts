@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { openPostgres, type Db } from '@/db/client';
 import { parseEnv } from '@/lib/env';
 import { createDarajaClient } from '@/lib/mpesa/client';
+import { startMailbox } from '../../mailbox/mailbox';
 import { startAppInstance } from '../support/app-instance';
 import { bulkTag, createBulkLeases } from '../support/bulk-leases';
 import { E2E_CALLBACK_SECRET } from '../support/e2e-env';
@@ -22,8 +23,11 @@ import { createFreshBenchDatabase } from './support/fresh-database';
  *   the status result stored and applied — and the longest a payment waited from its confirmation being stored to
  *   its credit; intake → first claimed by a worker for every callback of that run.
  *
+ * The goal counts applied callbacks: each payment is two (its confirmation and its Transaction Status result), so
+ * 300 callbacks/s is 150 payments/s; both figures are printed.
+ *
  * Knobs: BENCH_SECONDS (10 per load run), BENCH_PAYMENTS (1000), BENCH_LEASES (300), BENCH_RATE (20 payments
- * offered per second; the goal is 300), BENCH_DATABASE_URL (dropped and created), BENCH_APP_PORT, BENCH_SANDBOX_PORT; app settings such as
+ * offered per second), BENCH_DATABASE_URL (dropped and created), BENCH_APP_PORT, BENCH_SANDBOX_PORT; app settings such as
  * HAVEN_INBOX_WORKERS pass through the environment.
  */
 
@@ -115,7 +119,9 @@ async function measureApplied(sheet: Sheet, db: Db, { sandboxPort, control }: { 
     if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
     const paying = client.simulateC2b({ amountCents: (500 + i) * 100, msisdn: PAYERS[i % PAYERS.length]!, billRefNumber: leases[i % leases.length]!.accountReference });
     inFlight.add(paying);
-    void paying.finally(() => inFlight.delete(paying));
+    // Settled here only to leave the set; a failure still rejects the Promise.all below, so the run ends through
+    // main's cleanup (a rejection left unhandled here used to kill the bench and orphan the app and the sandbox).
+    paying.then(() => inFlight.delete(paying), () => inFlight.delete(paying));
   }
   await Promise.all([...inFlight]);
   const driven = (Date.now() - started) / 1000;
@@ -138,12 +144,30 @@ async function measureApplied(sheet: Sheet, db: Db, { sandboxPort, control }: { 
   const claimed = await rows<{ ms: number }>(db, sql`
     select extract(epoch from (first_claimed_at - received_at)) * 1000 as ms from callback_inbox
     where kind in ('c2b-confirmation', 'status-result') and received_at >= ${new Date(first).toISOString()}::timestamptz and first_claimed_at is not null`);
+  // Both callbacks of each payment (its confirmation and its Transaction Status result) reaching an applied outcome:
+  // the issue's goal counts callbacks, and one paybill payment is two of them.
+  const [applied] = await rows<{ n: number; first: Date; last: Date }>(db, sql`
+    select count(*)::int as n, min(received_at) as first, max(processed_at) as last from callback_inbox
+    where kind in ('c2b-confirmation', 'status-result') and outcome = 'applied' and received_at >= ${new Date(first).toISOString()}::timestamptz`);
+  const appliedSeconds = Math.max(0.001, (new Date(applied!.last).getTime() - new Date(applied!.first).getTime()) / 1000);
   const waitMs = waits.map((w) => Number(w.wait_ms));
   const claimMs = claimed.map((c) => Number(c.ms));
 
-  sheet.add({ name: 'paybill payments offered', value: PAYMENTS / driven, unit: 'payments/s', reference: { name: 'applied goal', value: 300 } });
+  // The goal's 300 callbacks/s, in payments (two callbacks each): offering less cannot show it met.
+  sheet.add({ name: 'paybill payments offered', value: PAYMENTS / driven, unit: 'payments/s', reference: { name: 'applied goal (300 callbacks/s)', value: 150 } });
   sheet.add({ name: 'confirmations stored', value: waits.length / Math.max(0.001, (Math.max(...stored) - first) / 1000), unit: 'callbacks/s' });
-  sheet.add({ name: 'applied throughput (stored → credited, verified)', value: waits.length / ((last - first) / 1000), unit: 'payments/s', goal: '≥ 300/s', check: (f) => f.value >= 300 });
+  const paymentsPerSecond = waits.length / ((last - first) / 1000);
+  sheet.add({
+    name: 'callbacks applied (confirmations + status results)',
+    value: applied!.n / appliedSeconds,
+    unit: 'callbacks/s',
+    // Beside it, the same run's payments: the ratio is callbacks per payment, 2 when both kinds were applied.
+    reference: { name: 'payments credited', value: paymentsPerSecond, unit: 'payments/s' },
+    goal: '≥ 300/s',
+    check: (f) => f.value >= 300,
+  });
+  sheet.add({ name: 'payments credited (stored → credited, verified)', value: paymentsPerSecond, unit: 'payments/s' });
+  sheet.add({ name: 'callbacks applied', value: applied!.n, unit: 'callbacks', reference: { name: 'payments credited', value: waits.length } });
   sheet.add({ name: 'stored → credited max', value: Math.max(...waitMs), unit: 'ms', goal: '≤ 5000 ms', check: (f) => f.value <= 5000 });
   sheet.add({ name: 'stored → credited p50', value: percentile(waitMs, 50), unit: 'ms' });
   sheet.add({ name: 'stored → credited p95', value: percentile(waitMs, 95), unit: 'ms' });
@@ -161,10 +185,13 @@ async function main(): Promise<void> {
   if (!existsSync('.next/BUILD_ID')) throw new Error('this bench drives the built app: run `npm run build` first');
   await createFreshBenchDatabase(DATABASE_URL);
   const sandbox = await startSandbox({ env: { DARAJA_SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_RESULT_DELAY_MS: '50' } });
+  // Every credited payment queues its receipt email. Without an SMTP server each one failed and was rendered again
+  // on every retry (five PDFs a payment, most of the app's CPU): production has one, so the bench has one too.
+  const mailbox = await startMailbox();
   const app = await startAppInstance({
     port: APP_PORT,
     // A callback lost on the way (counted below) is booked from the statement soon, so the run can end.
-    env: { DATABASE_URL, DARAJA_SANDBOX_PORT: String(SANDBOX_PORT), HAVEN_SWEEP_INTERVAL_SECONDS: '15', HAVEN_RECONCILE_INTERVAL_SECONDS: '20' },
+    env: { DATABASE_URL, DARAJA_SANDBOX_PORT: String(SANDBOX_PORT), HAVEN_SWEEP_INTERVAL_SECONDS: '15', HAVEN_RECONCILE_INTERVAL_SECONDS: '20', SMTP_URL: `smtp://127.0.0.1:${mailbox.smtpPort}` },
   });
   const handle = await openPostgres(DATABASE_URL, { max: 2 });
   const sheet = createFigureSheet({ bench: 'callback-ingest' });
@@ -184,6 +211,7 @@ async function main(): Promise<void> {
     await handle.close();
     app.kill('SIGKILL');
     await sandbox.stop();
+    await mailbox.stop();
   }
 }
 

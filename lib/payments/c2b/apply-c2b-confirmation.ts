@@ -80,6 +80,8 @@ export async function applyC2bConfirmation(db: Db, row: InboxRow): Promise<Proce
     source: 'c2b-confirmation',
     amountCents: n.amountCents,
     accountReference: n.billRefNumber || null,
+    // Looked up above, for this very paybill (the lease's agency is the paybill's: one paybill, one agency).
+    agencyId,
   });
   return { outcome: recorded ? 'applied' : 'duplicate', correlationId, agencyId };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { claimInboxRow, finishInboxRow } from '@/db/queries/callback-inbox';
+import { finishInboxRow, type InboxClaim } from '@/db/queries/callback-inbox';
 import { buildC2bValidationReply } from '@/lib/mpesa/callbacks';
 import { receiveCallback } from '../callback-intake';
 import { decideC2bValidation } from './decide-c2b-validation';
@@ -22,8 +22,8 @@ export function createC2bValidationRoute() {
     }
 
     const db = await getDb();
-    // Claimed like any row, so the inbox workers leave it alone while it is answered here.
-    const row = await claimInboxRow(db, { id: intake.rowId }).catch(() => null);
+    // Stored claimed by this request (receiveCallback), so the inbox workers leave it alone while it is answered here.
+    const row: InboxClaim | null = intake.claimToken ? { id: intake.rowId, claimToken: intake.claimToken, attempts: 1, failures: 0 } : null;
     let decision;
     try {
       decision = await decideC2bValidation(db, { body: intake.body });

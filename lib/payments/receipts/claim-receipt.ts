@@ -27,11 +27,17 @@ export interface ReceiptClaim {
   pushId?: string | null;
   /** The lease a tenant says the money is for (source `tenant-lookup`); see tenant-claim.ts. */
   leaseId?: string | null;
+  /**
+   * The agency that owns `shortcode`, when the caller has just looked it up (a paybill belongs to one agency, unique
+   * index): saves the lookup here. Undefined: looked up.
+   */
+  agencyId?: string | null;
 }
 
 export async function claimReceipt(db: Db, claim: ReceiptClaim): Promise<{ check: ReceiptCheckRow; created: boolean }> {
   const receipt = claim.receipt.trim().toUpperCase();
-  const agencyId = await findAgencyIdByPaybill(db, { shortcode: claim.shortcode });
+  const { agencyId: knownAgencyId, ...told } = claim;
+  const agencyId = knownAgencyId !== undefined ? knownAgencyId : await findAgencyIdByPaybill(db, { shortcode: claim.shortcode });
   const { check, created } = await db.transaction(async (tx) => {
     const { check: current, created } = await upsertAndLockReceiptCheck(tx, {
       receipt,
@@ -46,7 +52,7 @@ export async function claimReceipt(db: Db, claim: ReceiptClaim): Promise<{ check
       ...(agencyId ? {} : { status: 'UNRESOLVED' as const, resolution: 'unmatched' as const, reviewReason: `Paybill ${claim.shortcode} belongs to no agency` }),
     });
     if (created) {
-      await recordAudit(tx, { actor: null, agencyId, action: 'receipt.claimed', targetType: 'mpesa_receipt_check', targetId: current.id, details: { ...claim, receipt } });
+      await recordAudit(tx, { actor: null, agencyId, action: 'receipt.claimed', targetType: 'mpesa_receipt_check', targetId: current.id, details: { ...told, receipt } });
       return { check: current, created };
     }
     // A later claim adds what the first one lacked (a paybill confirmation brings the account an STK callback cannot).
@@ -69,7 +75,7 @@ export async function claimReceipt(db: Db, claim: ReceiptClaim): Promise<{ check
           ...(retry ? { status: 'PENDING' as const, resolution: null, resolvedAt: null, queryCount: 0, lastQueriedAt: null } : {}),
         },
       })) ?? current;
-    await recordAudit(tx, { actor: null, agencyId, action: 'receipt.claimed_again', targetType: 'mpesa_receipt_check', targetId: current.id, details: { ...claim, receipt, retry } });
+    await recordAudit(tx, { actor: null, agencyId, action: 'receipt.claimed_again', targetType: 'mpesa_receipt_check', targetId: current.id, details: { ...told, receipt, retry } });
     // Proven earlier but nowhere to put it: the new claim may say where.
     if (updated.status === 'CONFIRMED' && updated.resolution === 'unmatched' && (newAccount || newPush || newLease)) {
       await resolveConfirmedReceipt(tx, updated);

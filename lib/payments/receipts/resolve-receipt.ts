@@ -139,7 +139,7 @@ export async function resolveConfirmedReceipt(tx: Tx, check: ReceiptCheckRow): P
       });
       await notifyStkStatus(tx, locked);
       await audit('payment.credited', payment.id, { source: 'transaction-status', pushId: locked.id, amountCents: payment.amountCents, claimedBy: check.source });
-      await enqueuePaymentReceipt(tx, { paymentId: payment.id });
+      await enqueuePaymentReceipt(tx, { paymentId: payment.id, payment });
       return finish(review && mismatch ? 'review' : 'credited', { paymentId: payment.id, review, leaseId: locked.leaseId });
     }
     // The push's payment already has another receipt: two receipts are two payments, never one.
@@ -176,7 +176,7 @@ async function creditToLease(
     audit: (action: string, targetId: string, details: Record<string, unknown>) => Promise<void>;
   },
 ): Promise<ReceiptResolution> {
-  await lockLease(tx, { leaseId });
+  // recordPayment locks the lease first thing: once per payment is enough.
   const payment = await recordPayment(tx, {
     agencyId,
     leaseId,
@@ -189,7 +189,7 @@ async function creditToLease(
   });
   if (!payment) return finish('duplicate', {});
   await audit('payment.credited', payment.id, { source: 'transaction-status', claimedBy: check.source, amountCents: payment.amountCents, account: check.claimedAccountReference, review });
-  await enqueuePaymentReceipt(tx, { paymentId: payment.id });
+  await enqueuePaymentReceipt(tx, { paymentId: payment.id, payment });
   const claimedOther = check.claimedAmountCents !== null && check.claimedAmountCents !== proven.amountCents;
   const amountNote = claimedOther ? `The ${check.source} claimed ${formatKes(check.claimedAmountCents ?? 0)}; M-Pesa proves ${formatKes(proven.amountCents)}, which was credited` : null;
   const notes = [review, amountNote].filter(Boolean).join('; ') || null;

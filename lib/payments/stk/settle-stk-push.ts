@@ -79,7 +79,7 @@ export async function settleStkSuccess(
       targetId: payment.id,
       details: { source: `stk-${source}`, pushId: push.id, amountCents: payment.amountCents, receipt: null },
     });
-    await enqueuePaymentReceipt(tx, { paymentId: payment.id });
+    await enqueuePaymentReceipt(tx, { paymentId: payment.id, payment });
   }
   await notifyStkStatus(tx, push);
   return 'applied';

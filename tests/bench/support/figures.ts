@@ -11,7 +11,8 @@ export interface Figure {
   name: string;
   value: number;
   unit: string;
-  reference?: { name: string; value: number };
+  /** `unit` when the reference is counted in other units than the figure (callbacks against payments). */
+  reference?: { name: string; value: number; unit?: string };
   /** value / reference.value, computed when a reference is given. */
   ratio?: number;
   /** A human-readable goal, e.g. "≥ 0.65× no-op" or "≤ 100 ms". */
@@ -33,7 +34,7 @@ export function createFigureSheet({ bench }: { bench: string }) {
       if (rest.reference && rest.reference.value !== 0) figure.ratio = Number((rest.value / rest.reference.value).toFixed(3));
       if (check) figure.met = check(figure);
       figures.push(figure);
-      const ref = figure.reference ? `  (ref ${figure.reference.name}: ${round(figure.reference.value)} ${rest.unit}; ratio ${figure.ratio ?? '—'})` : '';
+      const ref = figure.reference ? `  (ref ${figure.reference.name}: ${round(figure.reference.value)} ${figure.reference.unit ?? rest.unit}; ratio ${figure.ratio ?? '—'})` : '';
       const goal = figure.goal ? `  goal ${figure.goal}${figure.met === undefined ? '' : figure.met ? ' ✓' : ' ✗'}` : '';
       console.log(`${figure.name}: ${round(figure.value)} ${rest.unit}${ref}${goal}`);
       return figure;
