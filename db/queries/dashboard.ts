@@ -9,9 +9,11 @@ import { listMonthTotals } from './month-totals';
 import { leaseScope, propertyScope } from './scope';
 
 /**
- * The dashboard's figures, each one query over the books, authorised here: every query is limited to the leases
- * the caller may see (leaseScope: an admin's agency, a landlord's own properties) and to the caller's agency (which
- * also lets Postgres use the (agency_id, …) indexes). Tenants have no dashboard; callers check the role first.
+ * The dashboard's figures, authorised here: every query is limited to the leases the caller may see (leaseScope: an
+ * admin's agency, a landlord's own properties) and to the caller's agency (which also lets Postgres use the
+ * (agency_id, …) indexes). Today and this week come from the books; this month and the 12 months from the month
+ * totals, and the arrears from the lease totals, that the database keeps beside them (db/schema/*-totals.ts).
+ * Tenants have no dashboard; callers check the role first.
  * Days are Nairobi days: timestamps are bucketed in Africa/Nairobi, windows come from lib/console/dashboard-windows.
  */
 
