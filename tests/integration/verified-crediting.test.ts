@@ -4,7 +4,7 @@ import { getLeaseBalance } from '@/db/queries/ledger';
 import { getReceiptCheckByReceipt } from '@/db/queries/mpesa-receipt-checks';
 import { getPushById } from '@/db/queries/mpesa-transactions';
 import { getPaymentByPushId, getPaymentByReceipt } from '@/db/queries/payments';
-import { callbackInbox, mpesaReceiptChecks, payments, rateLimitHits } from '@/db/schema';
+import { callbackInbox, mpesaReceiptChecks, mpesaTransactions, payments, rateLimitHits } from '@/db/schema';
 import { isAppError } from '@/lib/errors';
 import { processDueCallbacks } from '@/lib/payments/process-inbox';
 import { requeryPendingReceipts } from '@/lib/payments/receipts/sweep-receipt-checks';
@@ -197,6 +197,30 @@ describe('forged callbacks with the right secret move nothing and hide nothing',
 });
 
 describe('a push whose outcome is unknown', () => {
+  it('a second tap while the first is still waiting for Daraja gets that same push, and only one prompt is sent', async () => {
+    const leaseId = w.leases.amina!;
+    // Daraja takes 2 s to acknowledge, well within our timeout: the first request is simply still out.
+    await w.sandbox.control.addFault({ api: 'stk', kind: 'slow-ack', delayMs: 2_000 });
+    const prompts = async () => (await w.sandbox.control.state()).stk.length;
+    const promptsBefore = await prompts();
+    const firstTap = w.pay('amina', 1_888);
+    const sent = await eventually(
+      async () => (await w.db.db.select().from(mpesaTransactions).where(and(eq(mpesaTransactions.leaseId, leaseId), eq(mpesaTransactions.amountCents, 188_800))))[0],
+      (row) => row?.sentAt != null && row.checkoutRequestId === null,
+      { timeoutMs: 10_000, what: 'the first push sent and awaiting its acknowledgement' },
+    );
+    const second = await w.pay('amina', 1_888);
+    expect(second).toMatchObject({ reused: true, unknownOutcome: false });
+    expect(second.push.id).toBe(sent!.id);
+    const first = await firstTap;
+    expect(first).toMatchObject({ reused: false, unknownOutcome: false });
+    expect(first.push.id).toBe(sent!.id);
+    expect(first.push.checkoutRequestId).not.toBeNull();
+    expect(await prompts()).toBe(promptsBefore + 1);
+    // The one prompt is answered as this phone answers (the demo subscriber approves): the push settles once.
+    expect((await waitForPush(w.db.db, first.push.id, paidWithReceipt)).status).toBe('SUCCESS');
+  });
+
   it('slow acknowledgement: stays pending, a second push is refused, and the payment is credited once when M-Pesa proves it', async () => {
     const leaseId = w.leases.amina!;
     const before = (await leasePayments(leaseId)).length;

@@ -93,6 +93,17 @@ async function findPayableLease(db: Db, { caller, leaseId, accountReference }: P
 }
 
 /**
+ * A push whose request is still out to Daraja right now: sent, no CheckoutRequestID yet, and no failure recorded.
+ * A second tap in that moment is the same payment and gets that push (one prompt); only once the call has ended
+ * without an answer (the error is recorded on the push) — or has been out longer than any Daraja call may take, the
+ * app having died in it — is its outcome unknown, and a new push refused.
+ */
+function isAwaitingDaraja(push: StkRow): boolean {
+  const longestCallMs = 2 * getEnv().mpesa.httpTimeoutMs;
+  return push.resultDescription === null && push.sentAt !== null && Date.now() - push.sentAt.getTime() < longestCallMs;
+}
+
+/**
  * Sends an STK push for a lease the caller may pay. Everything needed to recognise the payment later (lease,
  * phone, amount, account reference, our id, the time) is stored before Daraja is called, and the row blocks a
  * second push on the lease until it is settled (partial unique index). A push whose outcome is unknown is never
@@ -106,7 +117,7 @@ export async function initiateStkPush(db: Db, input: InitiateStkPushInput): Prom
   if (!PAYABLE_LEASE_STATUSES.includes(lease.status)) throw new AppError('conflict', 'This lease is not active, so rent cannot be paid on it');
 
   const pending = await getPendingPushForLease(db, { leaseId: lease.id });
-  if (pending && pending.checkoutRequestId === null && pending.sentAt !== null) {
+  if (pending && pending.checkoutRequestId === null && pending.sentAt !== null && !isAwaitingDaraja(pending)) {
     // We do not know whether the last push reached M-Pesa: another one could make the tenant pay twice.
     throw new AppError('conflict', 'We are still checking with M-Pesa whether your last payment went through. Wait until it is settled before paying again.', {
       details: { pushId: pending.id },
