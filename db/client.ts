@@ -66,9 +66,14 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 /** `dataDir` null keeps the database in memory (tests), started from `loadDataDir` (a `dumpDataDir` tarball) if given. */
 export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client: PGlite = dataDir ? await PGlite.create(dataDir) : await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  // pg_trgm backs the substring search indexes (migration 0021); PGlite loads an extension only when asked here.
+  const extensions = { pg_trgm };
+  const client: PGlite = dataDir
+    ? await PGlite.create(dataDir, { extensions })
+    : await PGlite.create({ extensions, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,

@@ -1,13 +1,12 @@
-import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import type { PaymentFilters } from '@/lib/console/payment-filters';
 import { interpretSearchTerm } from '@/lib/console/search-term';
-import { normalizeAccountText } from '@/lib/leases/account-reference';
 import { nairobiDayBounds } from '@/lib/nairobi-day';
-import { likePattern } from '@/lib/pagination/cursor';
 import type { DbOrTx } from '../client';
 import { leases, payments, properties, units, users } from '../schema';
+import { listLeasesMatchingText } from './lease-text-match';
 import { newestFirstForCaller, paidBefore } from './recent-agency-payments';
 import { leaseScope } from './scope';
 
@@ -38,34 +37,6 @@ function baseQuery(db: DbOrTx) {
     .innerJoin(tenant, eq(tenant.id, leases.tenantId));
 }
 
-/** Leases in the caller's scope whose tenant, account reference, unit or property matches the text. */
-async function leasesMatchingText(db: DbOrTx, { caller, text }: { caller: Caller; text: string }): Promise<string[]> {
-  const pattern = likePattern(text)!;
-  const key = normalizeAccountText(text);
-  const rows = await db
-    .select({ id: leases.id })
-    .from(leases)
-    .innerJoin(units, eq(units.id, leases.unitId))
-    .innerJoin(properties, eq(properties.id, units.propertyId))
-    .innerJoin(tenant, eq(tenant.id, leases.tenantId))
-    .where(
-      and(
-        leaseScope(caller),
-        // Each joined row's own agency too, so the planner reads the agency's rows by index instead of scanning all.
-        eq(units.agencyId, caller.agencyId),
-        eq(tenant.agencyId, caller.agencyId),
-        or(
-          ilike(tenant.name, pattern),
-          ilike(leases.accountReference, pattern),
-          key ? eq(leases.accountKey, key) : undefined,
-          ilike(sql`${properties.name} || ' ' || ${units.label}`, pattern),
-        ),
-      ),
-    )
-    .limit(MAX_TEXT_LEASES);
-  return rows.map((r) => r.id);
-}
-
 /** The conditions the filters make, or null when the search term can match nothing (no page needs querying). */
 async function whereFor(db: DbOrTx, { caller, filters }: { caller: Caller; filters: PaymentFilters }): Promise<SQL | null> {
   // The payment's own agency first: newest-first pages walk (agency_id, paid_at, id) instead of every payment.
@@ -77,7 +48,7 @@ async function whereFor(db: DbOrTx, { caller, filters }: { caller: Caller; filte
   if (filters.propertyId) conditions.push(eq(properties.id, filters.propertyId));
   if (filters.q) {
     const term = interpretSearchTerm(filters.q);
-    const leaseIds = term.text ? await leasesMatchingText(db, { caller, text: term.text }) : [];
+    const leaseIds = term.text ? await listLeasesMatchingText(db, { caller, text: term.text, limit: MAX_TEXT_LEASES }) : [];
     const arms = [
       term.receipt ? eq(payments.mpesaReceiptNumber, term.receipt) : undefined,
       term.phone ? and(eq(payments.agencyId, caller.agencyId), eq(payments.payerPhone, term.phone)) : undefined,

@@ -51,6 +51,7 @@ export const leases = pgTable(
     index('leases_tenant_idx').on(t.tenantId, t.status),
     index('leases_unit_idx').on(t.unitId),
     index('leases_account_reference_idx').on(t.accountReference),
+    index('leases_account_reference_trgm_idx').using('gin', t.accountReference.op('gin_trgm_ops')),
     index('leases_rent_due_idx').on(t.nextRentChargeAt).where(sql`${t.status} in ('active', 'notice')`),
     check('leases_due_day_range', sql`${t.dueDay} between 1 and 28`),
     check('leases_billing_day_range', sql`${t.billingDay} between 1 and 28`),

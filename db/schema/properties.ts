@@ -22,6 +22,7 @@ export const properties = pgTable(
   (t) => [
     index('properties_agency_idx').on(t.agencyId),
     index('properties_landlord_idx').on(t.landlordId),
+    index('properties_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
     uniqueIndex('properties_agency_code_key').on(t.agencyId, t.code),
     check('properties_commission_range', sql`${t.commissionBps} between 0 and 10000`),
   ],
@@ -52,6 +53,8 @@ export const units = pgTable(
   (t) => [
     uniqueIndex('units_property_label_key').on(t.propertyId, t.label),
     index('units_agency_idx').on(t.agencyId),
+    // Search by any part of a label (pg_trgm): see db/queries/lease-text-match.ts.
+    index('units_label_trgm_idx').using('gin', t.label.op('gin_trgm_ops')),
     check('units_status_values', sql`${t.status} in ('vacant', 'let', 'unavailable')`),
     check('units_money_positive', sql`${t.marketRentCents} > 0 and ${t.depositCents} >= 0`),
   ],

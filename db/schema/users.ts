@@ -33,6 +33,7 @@ export const users = pgTable(
     uniqueIndex('users_agency_phone_key').on(t.agencyId, t.phone).where(sql`${t.phone} is not null`),
     // An agency's people by role; the tenants list walks it by name, keyset-paged on (name, id).
     index('users_agency_role_name_idx').on(t.agencyId, t.role, t.name, t.id),
+    index('users_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
   ],
 );
 

@@ -1,7 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iteratePaymentsForCaller, searchPaymentsForCaller, type PaymentSearchRow } from '@/db/queries/payment-search';
-import { auditLog, leases, payments, properties, units } from '@/db/schema';
+import { auditLog, leases, payments, properties, units, users } from '@/db/schema';
+import { normalizeAccountText } from '@/lib/leases/account-reference';
 import { seedDemoData } from '@/db/seed';
 import type { Caller } from '@/lib/auth/caller';
 import { exportPaymentsCsv } from '@/lib/console/export-payments-csv';
@@ -49,6 +50,33 @@ describe('payment search', () => {
     expect(ids(await search(who.admin!, { q: 'amina' }))).toContain(amina.id);
     const [lease] = await db.db.select({ ref: leases.accountReference }).from(leases).where(eq(leases.id, amina.leaseId));
     expect(ids(await search(who.admin!, { q: lease!.ref }))).toContain(amina.id);
+  });
+
+  it('finds by any part of a tenant name, account number, property, unit or "property unit", as a scan of every lease would', async () => {
+    // The words reading is a union of indexed arms (db/queries/lease-text-match.ts); the oracle here is the plain
+    // definition over every lease: the text within "tenant", "reference" or "property unit", or the same account key.
+    const all = await db.db
+      .select({ id: leases.id, agencyId: leases.agencyId, ref: leases.accountReference, key: leases.accountKey, label: units.label, property: properties.name, tenant: users.name, landlordId: properties.landlordId })
+      .from(leases)
+      .innerJoin(units, eq(units.id, leases.unitId))
+      .innerJoin(properties, eq(properties.id, units.propertyId))
+      .innerJoin(users, eq(users.id, leases.tenantId));
+    const paid = new Set((await db.db.select({ leaseId: payments.leaseId }).from(payments)).map((p) => p.leaseId));
+    const terms = ['Heights A2', 'eights', 'ni heights b', 'gardens 0', 'court', 'ts c', 'kh a1', 'KH-B', 'a1', 'wanjiru', 'amina w', 'rg-0', '%', 'a_', 'Kilimani  Heights'];
+    for (const caller of [who.admin!, who.landlord!]) {
+      for (const term of terms) {
+        const needle = term.toLowerCase();
+        const expected = all
+          .filter((l) => l.agencyId === caller.agencyId && (caller.role === 'admin' || l.landlordId === caller.id) && paid.has(l.id))
+          .filter((l) => [l.tenant, l.ref, `${l.property} ${l.label}`].some((s) => s.toLowerCase().includes(needle)) || l.key === normalizeAccountText(term))
+          .map((l) => l.id)
+          .sort();
+        const found = [...new Set((await search(caller, { q: term }, 1_000)).map((r) => r.leaseId))].sort();
+        expect(found, `${caller.email} searching "${term}"`).toEqual(expected);
+      }
+    }
+    // The oracle is not vacuous: the terms between them reach leases through every field.
+    expect(new Set((await Promise.all(terms.map((q) => search(who.admin!, { q }, 1_000)))).flat().map((r) => r.leaseId)).size).toBeGreaterThan(4);
   });
 
   it('a landlord finds payments on their own properties only; another agency and tenants find nothing', async () => {
