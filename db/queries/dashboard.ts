@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { alias, unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import type { DashboardWindows } from '@/lib/console/dashboard-windows';
 import type { DbOrTx } from '../client';
@@ -126,7 +126,13 @@ export async function countStkOutcomes(db: DbOrTx, { caller, from, to }: { calle
  */
 export async function listUnpaidCharges(db: DbOrTx, { caller, today }: { caller: Caller; today: string }) {
   const t = leaseLedgerTotals;
-  const net = sql<number>`(${charges.amountCents} - coalesce((select sum(n.amount_cents) from credit_notes n where n.charge_id = ${charges.id}), 0))`;
+  // Each charge's credit notes summed once, in a lateral join: as a correlated subquery in `net`, Postgres ran the
+  // lookup once for each of the three places `net` is used (the filter, the running sum and the select list). An
+  // aggregate without GROUP BY always gives one row (0 without credit notes), so the inner join keeps every charge.
+  // Qualified by hand: the lateral's select list is a single-table select, whose columns Drizzle renders bare.
+  const n = alias(creditNotes, 'n');
+  const credited = db.select({ cents: sql<number>`coalesce(sum(n.amount_cents), 0)`.as('credited_cents') }).from(n).where(eq(n.chargeId, charges.id)).as('credited');
+  const net = sql<number>`(${charges.amountCents} - "credited"."credited_cents")`;
   const candidates = db
     .select({
       chargeId: sql<string>`${charges.id}`.as('charge_id'),
@@ -139,6 +145,7 @@ export async function listUnpaidCharges(db: DbOrTx, { caller, today }: { caller:
     })
     .from(t)
     .innerJoin(charges, and(eq(charges.leaseId, t.leaseId), eq(charges.agencyId, caller.agencyId)))
+    .innerJoinLateral(credited, sql`true`)
     // A charge waived in full is not allocated to, and owes nothing.
     .where(and(eq(t.agencyId, caller.agencyId), sql`${t.balanceCents} > 0`, sql`${net} > 0`, inCallerLeases(db, caller, t.leaseId, { asList: true })))
     .as('candidates');
