@@ -1,5 +1,4 @@
 import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import type { PaymentFilters } from '@/lib/console/payment-filters';
 import { interpretSearchTerm } from '@/lib/console/search-term';
@@ -7,7 +6,8 @@ import { normalizeAccountText } from '@/lib/leases/account-reference';
 import { nairobiDayBounds } from '@/lib/nairobi-day';
 import { likePattern } from '@/lib/pagination/cursor';
 import type { DbOrTx } from '../client';
-import { leases, payments, properties, units, users } from '../schema';
+import { leases, payments, properties, units } from '../schema';
+import { joinPaymentContext, leaseTenant } from './payment-context-join';
 import { newestFirstForCaller, paidBefore } from './recent-agency-payments';
 import { leaseScope } from './scope';
 
@@ -18,24 +18,17 @@ import { leaseScope } from './scope';
  * and references: the few matching leases, then payments by lease), OR-ed so Postgres can combine them.
  */
 
-const tenant = alias(users, 'tenant');
 const MAX_TEXT_LEASES = 500;
 
 export type PaymentSearchRow = Awaited<ReturnType<typeof selectRows>>[number];
 export type PaymentCursor = { paidAt: string; id: string };
 
 function baseQuery(db: DbOrTx) {
-  return db
-    .select({
-      id: payments.id, paidAt: payments.paidAt, amountCents: payments.amountCents, method: payments.method, status: payments.status,
-      receipt: payments.mpesaReceiptNumber, payerPhone: payments.payerPhone, reference: payments.reference, leaseId: leases.id,
-      accountReference: leases.accountReference, unitLabel: units.label, propertyId: properties.id, propertyName: properties.name, tenantName: tenant.name,
-    })
-    .from(payments)
-    .innerJoin(leases, eq(leases.id, payments.leaseId))
-    .innerJoin(units, eq(units.id, leases.unitId))
-    .innerJoin(properties, eq(properties.id, units.propertyId))
-    .innerJoin(tenant, eq(tenant.id, leases.tenantId));
+  return joinPaymentContext(db.select({
+    id: payments.id, paidAt: payments.paidAt, amountCents: payments.amountCents, method: payments.method, status: payments.status,
+    receipt: payments.mpesaReceiptNumber, payerPhone: payments.payerPhone, reference: payments.reference, leaseId: leases.id,
+    accountReference: leases.accountReference, unitLabel: units.label, propertyId: properties.id, propertyName: properties.name, tenantName: leaseTenant.name,
+  }).from(payments).$dynamic());
 }
 
 /** Leases in the caller's scope whose tenant, account reference, unit or property matches the text. */
@@ -47,15 +40,15 @@ async function leasesMatchingText(db: DbOrTx, { caller, text }: { caller: Caller
     .from(leases)
     .innerJoin(units, eq(units.id, leases.unitId))
     .innerJoin(properties, eq(properties.id, units.propertyId))
-    .innerJoin(tenant, eq(tenant.id, leases.tenantId))
+    .innerJoin(leaseTenant, eq(leaseTenant.id, leases.tenantId))
     .where(
       and(
         leaseScope(caller),
         // Each joined row's own agency too, so the planner reads the agency's rows by index instead of scanning all.
         eq(units.agencyId, caller.agencyId),
-        eq(tenant.agencyId, caller.agencyId),
+        eq(leaseTenant.agencyId, caller.agencyId),
         or(
-          ilike(tenant.name, pattern),
+          ilike(leaseTenant.name, pattern),
           ilike(leases.accountReference, pattern),
           key ? eq(leases.accountKey, key) : undefined,
           ilike(sql`${properties.name} || ' ' || ${units.label}`, pattern),
