@@ -1,18 +1,17 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { alias, unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import type { DashboardWindows } from '@/lib/console/dashboard-windows';
-import type { PaymentMethod } from '../schema/ledger';
 import type { DbOrTx } from '../client';
 import { charges, creditNotes, leaseLedgerTotals, leases, mpesaTransactions, payments, properties, units } from '../schema';
-import { listMonthTotals } from './month-totals';
 import { leaseScope, propertyScope } from './scope';
 
 /**
  * The dashboard's figures, authorised here: every query is limited to the leases the caller may see (leaseScope: an
  * admin's agency, a landlord's own properties) and to the caller's agency (which also lets Postgres use the
- * (agency_id, …) indexes). Today and this week come from the books; this month and the 12 months from the month
- * totals, and the arrears from the lease totals, that the database keeps beside them (db/schema/*-totals.ts).
+ * (agency_id, …) indexes). Today and this week come from the books here; this month and the 12 months from the month
+ * totals (listMonthTotals, read once by lib/console/get-dashboard.ts), and the arrears from the lease totals, that the
+ * database keeps beside them (db/schema/*-totals.ts).
  * Tenants have no dashboard; callers check the role first.
  * Days are Nairobi days: timestamps are bucketed in Africa/Nairobi, windows come from lib/console/dashboard-windows.
  */
@@ -52,53 +51,32 @@ function netChargeEntries(db: DbOrTx, caller: Caller, { firstDay, lastDay }: { f
 }
 
 /**
- * Completed payments per method collected today, this week and this month (reversed ones are not collected). The
- * month comes from the month totals; today and this week, a few days of payments, from the payments themselves.
+ * Completed payments per method collected today and this week (reversed ones are not collected), from the payments
+ * themselves: a few days of them. This month's come from the month totals (listMonthTotals).
  */
-export async function sumCollectionsByMethod(db: DbOrTx, { caller, windows }: { caller: Caller; windows: DashboardWindows }) {
-  const { today, week, month } = windows;
+export async function sumWeekCollectionsByMethod(db: DbOrTx, { caller, windows }: { caller: Caller; windows: DashboardWindows }) {
+  const { today, week } = windows;
   const within = (w: { from: Date; to: Date }) => sql`${payments.paidAt} >= ${at(w.from)} and ${payments.paidAt} < ${at(w.to)}`;
-  const [recent, months] = await Promise.all([
-    db
-      .select({
-        method: payments.method,
-        todayCents: num(sql`sum(${payments.amountCents}) filter (where ${within(today)})`),
-        weekCents: num(sql`sum(${payments.amountCents})`),
-      })
-      .from(payments)
-      // The week holds today.
-      .where(and(eq(payments.agencyId, caller.agencyId), eq(payments.status, 'completed'), within(week), inCallerLeases(db, caller, payments.leaseId)))
-      .groupBy(payments.method),
-    listMonthTotals(db, { caller, periods: [month.period] }),
-  ]);
-  const byMethod = new Map<PaymentMethod, { method: PaymentMethod; todayCents: number; weekCents: number; monthCents: number; monthCount: number }>();
-  const of = (method: PaymentMethod) => byMethod.get(method) ?? byMethod.set(method, { method, todayCents: 0, weekCents: 0, monthCents: 0, monthCount: 0 }).get(method)!;
-  for (const r of recent) Object.assign(of(r.method), { todayCents: r.todayCents, weekCents: r.weekCents });
-  for (const m of months) if (m.entry !== 'due') Object.assign(of(m.entry as PaymentMethod), { monthCents: m.cents, monthCount: m.payments });
-  return [...byMethod.values()];
+  return db
+    .select({
+      method: payments.method,
+      todayCents: num(sql`sum(${payments.amountCents}) filter (where ${within(today)})`),
+      weekCents: num(sql`sum(${payments.amountCents})`),
+    })
+    .from(payments)
+    // The week holds today.
+    .where(and(eq(payments.agencyId, caller.agencyId), eq(payments.status, 'completed'), within(week), inCallerLeases(db, caller, payments.leaseId)))
+    .groupBy(payments.method);
 }
 
-/** Charges (net of credit notes) falling due today and this week (from the charges), and this month (month totals). */
-export async function sumDueByWindow(db: DbOrTx, { caller, windows }: { caller: Caller; windows: DashboardWindows }) {
-  const { today, week, month } = windows;
+/** Charges (net of credit notes) falling due today and this week, from the charges. This month's: the month totals. */
+export async function sumWeekDue(db: DbOrTx, { caller, windows }: { caller: Caller; windows: DashboardWindows }) {
+  const { today, week } = windows;
   const net = netChargeEntries(db, caller, week);
-  const [[row], months] = await Promise.all([
-    db
-      .select({ todayCents: num(sql`sum(${net.cents}) filter (where ${net.dueDate} = ${day(today.firstDay)})`), weekCents: num(sql`sum(${net.cents})`) })
-      .from(net),
-    listMonthTotals(db, { caller, periods: [month.period] }),
-  ]);
-  return { todayCents: row?.todayCents ?? 0, weekCents: row?.weekCents ?? 0, monthCents: months.find((m) => m.entry === 'due')?.cents ?? 0 };
-}
-
-/** Collected (every route) and due per Nairobi month over the chart's 12 months, from the month totals. */
-export async function sumMonthlyCollections(db: DbOrTx, { caller, windows }: { caller: Caller; windows: DashboardWindows }) {
-  const rows = await listMonthTotals(db, { caller, periods: windows.months });
-  const total = (period: string, due: boolean) => rows.filter((r) => r.period === period && (r.entry === 'due') === due).reduce((s, r) => s + r.cents, 0);
-  return {
-    collected: windows.months.map((period) => ({ period, cents: total(period, false) })),
-    due: windows.months.map((period) => ({ period, cents: total(period, true) })),
-  };
+  const [row] = await db
+    .select({ todayCents: num(sql`sum(${net.cents}) filter (where ${net.dueDate} = ${day(today.firstDay)})`), weekCents: num(sql`sum(${net.cents})`) })
+    .from(net);
+  return { todayCents: row?.todayCents ?? 0, weekCents: row?.weekCents ?? 0 };
 }
 
 /** Collected per Nairobi day of this month. */
@@ -148,7 +126,13 @@ export async function countStkOutcomes(db: DbOrTx, { caller, from, to }: { calle
  */
 export async function listUnpaidCharges(db: DbOrTx, { caller, today }: { caller: Caller; today: string }) {
   const t = leaseLedgerTotals;
-  const net = sql<number>`(${charges.amountCents} - coalesce((select sum(n.amount_cents) from credit_notes n where n.charge_id = ${charges.id}), 0))`;
+  // Each charge's credit notes summed once, in a lateral join: as a correlated subquery in `net`, Postgres ran the
+  // lookup once for each of the three places `net` is used (the filter, the running sum and the select list). An
+  // aggregate without GROUP BY always gives one row (0 without credit notes), so the inner join keeps every charge.
+  // Qualified by hand: the lateral's select list is a single-table select, whose columns Drizzle renders bare.
+  const n = alias(creditNotes, 'n');
+  const credited = db.select({ cents: sql<number>`coalesce(sum(n.amount_cents), 0)`.as('credited_cents') }).from(n).where(eq(n.chargeId, charges.id)).as('credited');
+  const net = sql<number>`(${charges.amountCents} - "credited"."credited_cents")`;
   const candidates = db
     .select({
       chargeId: sql<string>`${charges.id}`.as('charge_id'),
@@ -161,6 +145,7 @@ export async function listUnpaidCharges(db: DbOrTx, { caller, today }: { caller:
     })
     .from(t)
     .innerJoin(charges, and(eq(charges.leaseId, t.leaseId), eq(charges.agencyId, caller.agencyId)))
+    .innerJoinLateral(credited, sql`true`)
     // A charge waived in full is not allocated to, and owes nothing.
     .where(and(eq(t.agencyId, caller.agencyId), sql`${t.balanceCents} > 0`, sql`${net} > 0`, inCallerLeases(db, caller, t.leaseId, { asList: true })))
     .as('candidates');

@@ -6,6 +6,7 @@ import { decodeCursor, toPage, type Page } from '@/lib/pagination/cursor';
 import type { DbOrTx } from '../client';
 import { charges, leaseLedgerTotals, leases, payments, properties, units, users, type LeaseStatus } from '../schema';
 import { ledgerSums } from './lease-ledger-sums';
+import { joinPaymentContext, leaseTenant } from './payment-context-join';
 import { newestFirstForCaller } from './recent-agency-payments';
 import { leaseScope, propertyScope } from './scope';
 
@@ -126,16 +127,10 @@ export async function listRecentPaymentsForCaller(db: DbOrTx, { caller, limit = 
 }
 
 function selectRecentPayments(db: DbOrTx, { caller, limit, within }: { caller: Caller; limit: number; within: SQL | undefined }) {
-  return db
-    .select({
-      id: payments.id, amountCents: payments.amountCents, method: payments.method, receipt: payments.mpesaReceiptNumber, paidAt: payments.paidAt,
-      status: payments.status, leaseId: leases.id, unitLabel: units.label, propertyName: properties.name, tenantName: tenant.name,
-    })
-    .from(payments)
-    .innerJoin(leases, eq(leases.id, payments.leaseId))
-    .innerJoin(units, eq(units.id, leases.unitId))
-    .innerJoin(properties, eq(properties.id, units.propertyId))
-    .innerJoin(tenant, eq(tenant.id, leases.tenantId))
+  return joinPaymentContext(db.select({
+    id: payments.id, amountCents: payments.amountCents, method: payments.method, receipt: payments.mpesaReceiptNumber, paidAt: payments.paidAt,
+    status: payments.status, leaseId: leases.id, unitLabel: units.label, propertyName: properties.name, tenantName: leaseTenant.name,
+  }).from(payments).$dynamic())
     // The payment's own agency first: the newest rows come straight off (agency_id, paid_at, id), not a scan of all.
     .where(and(eq(payments.agencyId, caller.agencyId), leaseScope(caller), within))
     .orderBy(desc(payments.paidAt), desc(payments.id))

@@ -1,12 +1,12 @@
 import { and, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import type { PaymentFilters } from '@/lib/console/payment-filters';
 import { interpretSearchTerm } from '@/lib/console/search-term';
 import { nairobiDayBounds } from '@/lib/nairobi-day';
 import type { DbOrTx } from '../client';
-import { leases, payments, properties, units, users } from '../schema';
+import { leases, payments, properties, units } from '../schema';
 import { listLeasesMatchingText } from './lease-text-match';
+import { joinPaymentContext, leaseTenant } from './payment-context-join';
 import { newestFirstForCaller, paidBefore } from './recent-agency-payments';
 import { leaseScope } from './scope';
 
@@ -17,24 +17,17 @@ import { leaseScope } from './scope';
  * and references: the few matching leases, then payments by lease), OR-ed so Postgres can combine them.
  */
 
-const tenant = alias(users, 'tenant');
 const MAX_TEXT_LEASES = 500;
 
 export type PaymentSearchRow = Awaited<ReturnType<typeof selectRows>>[number];
 export type PaymentCursor = { paidAt: string; id: string };
 
 function baseQuery(db: DbOrTx) {
-  return db
-    .select({
-      id: payments.id, paidAt: payments.paidAt, amountCents: payments.amountCents, method: payments.method, status: payments.status,
-      receipt: payments.mpesaReceiptNumber, payerPhone: payments.payerPhone, reference: payments.reference, leaseId: leases.id,
-      accountReference: leases.accountReference, unitLabel: units.label, propertyId: properties.id, propertyName: properties.name, tenantName: tenant.name,
-    })
-    .from(payments)
-    .innerJoin(leases, eq(leases.id, payments.leaseId))
-    .innerJoin(units, eq(units.id, leases.unitId))
-    .innerJoin(properties, eq(properties.id, units.propertyId))
-    .innerJoin(tenant, eq(tenant.id, leases.tenantId));
+  return joinPaymentContext(db.select({
+    id: payments.id, paidAt: payments.paidAt, amountCents: payments.amountCents, method: payments.method, status: payments.status,
+    receipt: payments.mpesaReceiptNumber, payerPhone: payments.payerPhone, reference: payments.reference, leaseId: leases.id,
+    accountReference: leases.accountReference, unitLabel: units.label, propertyId: properties.id, propertyName: properties.name, tenantName: leaseTenant.name,
+  }).from(payments).$dynamic());
 }
 
 /** The conditions the filters make, or null when the search term can match nothing (no page needs querying). */

@@ -23,6 +23,7 @@ import {
   units,
   users,
 } from '../schema';
+import { joinPaymentContext, leaseTenant } from './payment-context-join';
 import { leaseScope } from './scope';
 
 /**
@@ -32,23 +33,16 @@ import { leaseScope } from './scope';
  * the scope can be pulled in by a request field.
  */
 
-const tenant = alias(users, 'timeline_tenant');
 const initiator = alias(users, 'timeline_initiator');
 const actor = alias(users, 'timeline_actor');
 
 async function getScopedPayment(db: DbOrTx, { caller, paymentId }: { caller: Caller; paymentId: string }) {
-  const [row] = await db
-    .select({
-      id: payments.id, agencyId: payments.agencyId, leaseId: payments.leaseId, amountCents: payments.amountCents, method: payments.method,
-      status: payments.status, receipt: payments.mpesaReceiptNumber, pushId: payments.mpesaTransactionId, payerPhone: payments.payerPhone,
-      reference: payments.reference, note: payments.note, paidAt: payments.paidAt, reversedAt: payments.reversedAt, createdAt: payments.createdAt,
-      recordedBy: payments.recordedBy, tenantName: tenant.name, propertyName: properties.name, unitLabel: units.label, accountReference: leases.accountReference,
-    })
-    .from(payments)
-    .innerJoin(leases, eq(leases.id, payments.leaseId))
-    .innerJoin(units, eq(units.id, leases.unitId))
-    .innerJoin(properties, eq(properties.id, units.propertyId))
-    .innerJoin(tenant, eq(tenant.id, leases.tenantId))
+  const [row] = await joinPaymentContext(db.select({
+    id: payments.id, agencyId: payments.agencyId, leaseId: payments.leaseId, amountCents: payments.amountCents, method: payments.method,
+    status: payments.status, receipt: payments.mpesaReceiptNumber, pushId: payments.mpesaTransactionId, payerPhone: payments.payerPhone,
+    reference: payments.reference, note: payments.note, paidAt: payments.paidAt, reversedAt: payments.reversedAt, createdAt: payments.createdAt,
+    recordedBy: payments.recordedBy, tenantName: leaseTenant.name, propertyName: properties.name, unitLabel: units.label, accountReference: leases.accountReference,
+  }).from(payments).$dynamic())
     .where(and(eq(payments.id, paymentId), eq(payments.agencyId, caller.agencyId), leaseScope(caller)))
     .limit(1);
   return row ?? null;

@@ -1,12 +1,14 @@
 import 'server-only';
 import type { DbOrTx } from '@/db/client';
-import { countOccupancy, countStkOutcomes, listUnpaidCharges, sumCollectionsByMethod, sumDailyCollections, sumDueByWindow, sumMonthlyCollections } from '@/db/queries/dashboard';
+import { countOccupancy, countStkOutcomes, listUnpaidCharges, sumDailyCollections, sumWeekCollectionsByMethod, sumWeekDue } from '@/db/queries/dashboard';
+import { listMonthTotals } from '@/db/queries/month-totals';
 import type { PaymentMethod } from '@/db/schema/ledger';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError } from '@/lib/errors';
 import { paymentMethodLabel } from '@/lib/ledger/payment-methods';
 import { STK_FAILURE_REASONS, stkFailureReason, stkFailureReasonLabel, type StkFailureReason } from '@/lib/mpesa/stk-failure-reasons';
 import { ageArrears, type ArrearsBand } from './dashboard-arrears';
+import { joinCollectionsByMethod, sumDueInMonth, sumMonthlyFigures } from './dashboard-month-figures';
 import { dashboardWindows, daysOf } from './dashboard-windows';
 
 /**
@@ -45,22 +47,25 @@ const METHOD_ORDER = Object.keys(paymentMethodLabel) as PaymentMethod[];
 export async function getDashboard(db: DbOrTx, { caller, now = new Date() }: { caller: Caller; now?: Date }): Promise<Dashboard> {
   if (caller.role === 'tenant') throw new AppError('not_found', 'Not found');
   const windows = dashboardWindows(now);
-  const [byMethod, due, monthly, daily, stkRows, unpaid, occupancy] = await Promise.all([
-    sumCollectionsByMethod(db, { caller, windows }),
-    sumDueByWindow(db, { caller, windows }),
-    sumMonthlyCollections(db, { caller, windows }),
+  const [weekByMethod, weekDue, monthTotals, daily, stkRows, unpaid, occupancy] = await Promise.all([
+    sumWeekCollectionsByMethod(db, { caller, windows }),
+    sumWeekDue(db, { caller, windows }),
+    // The chart's 12 months, this month last: this month's figures are derived from the same rows.
+    listMonthTotals(db, { caller, periods: windows.months }),
     sumDailyCollections(db, { caller, windows }),
     countStkOutcomes(db, { caller, from: windows.month.from, to: windows.month.to }),
     listUnpaidCharges(db, { caller, today: windows.today.firstDay }),
     countOccupancy(db, { caller }),
   ]);
 
+  const period = windows.month.period;
+  const byMethod = joinCollectionsByMethod({ week: weekByMethod, monthTotals, period });
   const sorted = [...byMethod].sort((a, b) => METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method));
   const window = (pick: 'todayCents' | 'weekCents' | 'monthCents', dueCents: number): CollectionWindow => {
     const byRoute = sorted.filter((r) => r[pick] > 0).map((r) => ({ method: r.method, label: paymentMethodLabel[r.method], cents: r[pick] }));
     return { collectedCents: byRoute.reduce((s, r) => s + r.cents, 0), dueCents, byRoute };
   };
-  const month = window('monthCents', due.monthCents);
+  const month = window('monthCents', sumDueInMonth({ monthTotals, period }));
   const paymentCount = sorted.reduce((s, r) => s + r.monthCount, 0);
 
   const reasonCounts = new Map<StkFailureReason, number>();
@@ -76,14 +81,12 @@ export async function getDashboard(db: DbOrTx, { caller, now = new Date() }: { c
   }
   const failed = started - succeeded - pending;
 
-  const collectedByPeriod = new Map(monthly.collected.map((r) => [r.period, r.cents]));
-  const dueByPeriod = new Map(monthly.due.map((r) => [r.period, r.cents]));
   const collectedByDay = new Map(daily.map((r) => [r.day, r.cents]));
 
   return {
-    period: windows.month.period,
-    today: { ...window('todayCents', due.todayCents), day: windows.today.firstDay },
-    week: { ...window('weekCents', due.weekCents), firstDay: windows.week.firstDay, lastDay: windows.week.lastDay },
+    period,
+    today: { ...window('todayCents', weekDue.todayCents), day: windows.today.firstDay },
+    week: { ...window('weekCents', weekDue.weekCents), firstDay: windows.week.firstDay, lastDay: windows.week.lastDay },
     month: { ...month, paymentCount, averageCents: paymentCount === 0 ? null : Math.round(month.collectedCents / paymentCount) },
     stk: {
       started,
@@ -97,7 +100,7 @@ export async function getDashboard(db: DbOrTx, { caller, now = new Date() }: { c
     },
     arrears: ageArrears({ charges: unpaid, today: windows.today.firstDay }),
     occupancy: { ...occupancy, percent: occupancy.units === 0 ? null : Math.round((occupancy.occupied / occupancy.units) * 100) },
-    monthly: windows.months.map((period) => ({ period, collectedCents: collectedByPeriod.get(period) ?? 0, dueCents: dueByPeriod.get(period) ?? 0 })),
+    monthly: sumMonthlyFigures({ monthTotals, months: windows.months }),
     daily: daysOf(windows.month).map((d) => ({ day: d, collectedCents: collectedByDay.get(d) ?? 0 })),
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { countOccupancy, countStkOutcomes, listUnpaidCharges, sumCollectionsByMethod, sumDailyCollections, sumDueByWindow, sumMonthlyCollections } from '@/db/queries/dashboard';
+import { countOccupancy, countStkOutcomes, listUnpaidCharges, sumDailyCollections, sumWeekCollectionsByMethod, sumWeekDue } from '@/db/queries/dashboard';
+import { listMonthTotals } from '@/db/queries/month-totals';
 import { seedDemoData } from '@/db/seed';
 import type { Caller } from '@/lib/auth/caller';
 import { dashboardWindows } from '@/lib/console/dashboard-windows';
@@ -66,9 +67,9 @@ async function main() {
 
     const windows = dashboardWindows();
     const queries: [string, () => Promise<unknown>][] = [
-      ['sumCollectionsByMethod', () => sumCollectionsByMethod(db.db, { caller: admin, windows })],
-      ['sumDueByWindow', () => sumDueByWindow(db.db, { caller: admin, windows })],
-      ['sumMonthlyCollections', () => sumMonthlyCollections(db.db, { caller: admin, windows })],
+      ['sumWeekCollectionsByMethod', () => sumWeekCollectionsByMethod(db.db, { caller: admin, windows })],
+      ['sumWeekDue', () => sumWeekDue(db.db, { caller: admin, windows })],
+      ['listMonthTotals (12 months)', () => listMonthTotals(db.db, { caller: admin, periods: windows.months })],
       ['sumDailyCollections', () => sumDailyCollections(db.db, { caller: admin, windows })],
       ['countStkOutcomes', () => countStkOutcomes(db.db, { caller: admin, from: windows.month.from, to: windows.month.to })],
       ['listUnpaidCharges', () => listUnpaidCharges(db.db, { caller: admin, today: windows.today.firstDay })],
