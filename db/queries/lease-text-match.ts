@@ -1,13 +1,12 @@
 import { and, eq, ilike, inArray, sql } from 'drizzle-orm';
-import { alias, union } from 'drizzle-orm/pg-core';
+import { union } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import { normalizeAccountText } from '@/lib/leases/account-reference';
 import { likePattern } from '@/lib/pagination/cursor';
 import type { DbOrTx } from '../client';
-import { leases, properties, units, users } from '../schema';
+import { leases, properties, units } from '../schema';
+import { leaseTenant as tenant } from './payment-context-join';
 import { leaseScope } from './scope';
-
-const tenant = alias(users, 'tenant');
 
 /**
  * Leases in the caller's scope whose tenant name, account reference, unit or "property unit" contains the text
