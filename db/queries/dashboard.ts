@@ -3,7 +3,7 @@ import { alias, unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Caller } from '@/lib/auth/caller';
 import type { DashboardWindows } from '@/lib/console/dashboard-windows';
 import type { DbOrTx } from '../client';
-import { charges, creditNotes, leaseLedgerTotals, leases, mpesaTransactions, payments, properties, units } from '../schema';
+import { charges, creditNotes, leaseLedgerTotals, leases, mpesaTransactions, paymentAllocations, payments, properties, units } from '../schema';
 import { leaseScope, propertyScope } from './scope';
 
 /**
@@ -150,10 +150,14 @@ export async function listUnpaidCharges(db: DbOrTx, { caller, today }: { caller:
     .where(and(eq(t.agencyId, caller.agencyId), sql`${t.balanceCents} > 0`, sql`${net} > 0`, inCallerLeases(db, caller, t.leaseId, { asList: true })))
     .as('candidates');
   // Qualified by hand: Drizzle renders a subquery's fields bare, and a bare charge_id here would be the allocation's.
-  const outstanding = sql<number>`"candidates"."net" - coalesce((select sum(a.amount_cents) from payment_allocations a where a.charge_id = "candidates"."charge_id"), 0)`;
+  // A lateral join again, so that the allocation lookup runs once per charge and not once per use of `outstanding`.
+  const a = alias(paymentAllocations, 'a');
+  const allocated = db.select({ cents: sql<number>`coalesce(sum(a.amount_cents), 0)`.as('allocated_cents') }).from(a).where(sql`a.charge_id = "candidates"."charge_id"`).as('allocated');
+  const outstanding = sql<number>`"candidates"."net" - "allocated"."allocated_cents"`;
   const unpaid = db
     .select({ leaseId: candidates.leaseId, dueDate: candidates.dueDate, outstanding: outstanding.as('outstanding') })
     .from(candidates)
+    .innerJoinLateral(allocated, sql`true`)
     .where(and(sql`${candidates.newerAndThis} - ${candidates.net} < ${candidates.balance}`, sql`${candidates.dueDate} <= ${today}`))
     .as('unpaid');
   return db
