@@ -24,12 +24,16 @@ async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   return (await db.execute(query)) as unknown as T[];
 }
 
+/** `in (…)` over a list of text values (drizzle spreads an array parameter as a record, not an array). */
+const inList = (values: string[]) => sql.join((values.length ? values : ['']).map((v) => sql`${v}`), sql`, `);
+
 const time = (d: Date | string | null | undefined): string => (d ? new Date(d).toISOString().slice(11, 23) : '—');
 const clip = (s: string | null | undefined, n = 160): string => (s ? (s.length > n ? `${s.slice(0, n)}…` : s) : '');
 
 function describeAttempt(a: CallbackAttempt): string {
   const path = a.url.replace(/^https?:\/\/[^/]+/, '').replace(/\/[^/]+$/, '');
-  const answer = a.status !== null ? `HTTP ${a.status}` : (a.error ?? 'no answer');
+  const head = a.status !== null ? `HTTP ${a.status}` : '';
+  const answer = a.error ? [head, a.error].filter(Boolean).join(', then ') : a.response === null ? `${head || 'no answer'}, still waiting for the rest` : head;
   return `${time(a.at)} ${a.api} ${path} → ${clip(answer, 80)}`;
 }
 
@@ -47,7 +51,7 @@ async function describeReceipt(db: Db, { receipt, attempts }: { receipt: string;
   const inbox = await rows<InboxLine>(
     db,
     sql`select kind, outcome, attempts, failures, error, received_at, processed_at, claimed_at from callback_inbox
-        where correlation_id = ${receipt} or correlation_id = any(${conversations.length ? conversations : ['']}::text[]) or body like ${`%${receipt}%`}
+        where correlation_id = ${receipt} or correlation_id in (${inList(conversations)}) or body like ${`%${receipt}%`}
         order by received_at`,
   );
   lines.push(`  inbox rows (${inbox.length}):`);
@@ -91,14 +95,20 @@ export async function reportShortfall(
     .filter(([, r]) => (r as { accountReference: string | null }).accountReference?.startsWith(accountPrefix))
     .map(([receipt]) => receipt);
   const credited = new Set(
-    (await rows<{ receipt: string }>(db, sql`select mpesa_receipt_number as receipt from payments where mpesa_receipt_number = any(${taken.length ? taken : ['']}::text[])`)).map((r) => r.receipt),
+    (await rows<{ receipt: string }>(db, sql`select mpesa_receipt_number as receipt from payments where mpesa_receipt_number in (${inList(taken)})`)).map((r) => r.receipt),
   );
   const missing = taken.filter((r) => !credited.has(r));
   const out: string[] = [
     `SHORTFALL: ${offered} payments offered, ${taken.length} taken by M-Pesa (the sandbox's ledger), ${credited.size} credited, ${missing.length} taken but not credited`,
   ];
-  if (taken.length < offered) out.push(`  ${offered - taken.length} offered payment(s) M-Pesa never took (refused by validation, or failed): no money moved`);
-  const attempts = missing.length ? await control.callbacks() : [];
+  const attempts = missing.length || taken.length < offered ? await control.callbacks() : [];
+  if (taken.length < offered) {
+    out.push(`  ${offered - taken.length} offered payment(s) M-Pesa never took (refused, failed, or still waiting on its validation): no money moved`);
+    // Their receipt was drawn before validation: the validation attempts name it.
+    const takenSet = new Set(taken);
+    const untaken = attempts.filter((a) => a.url.includes('/c2b/validation/') && a.ref !== undefined && !takenSet.has(a.ref) && a.body.includes(accountPrefix));
+    for (const a of untaken.slice(0, 20)) out.push(`    ${a.ref}: validation ${describeAttempt(a)}`);
+  }
   for (const receipt of missing.slice(0, 20)) out.push(`receipt ${receipt}:`, ...(await describeReceipt(db, { receipt, attempts })));
   if (missing.length > 20) out.push(`… and ${missing.length - 20} more`);
   const runs = await rows<{ started_at: Date; finished_at: Date | null; outcome: string | null; rows_seen: number; rows_new: number; receipts_claimed: number; error: string | null }>(
