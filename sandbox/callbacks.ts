@@ -65,22 +65,41 @@ export class CallbackDispatcher {
     this.buckets.clear();
   }
 
-  /** One POST, recorded; the answer is returned for C2B validation, which reads it. */
+  /**
+   * One POST, recorded; the answer is returned for C2B validation, which reads it. The whole exchange, headers and
+   * body, gets `timeoutMs` on a timer of our own: M-Pesa stops waiting then, whatever the socket does. The fetch's
+   * abort signal alone once left a validation waiting for ever on a body that never settled (status 200 read, then
+   * neither text nor error, under load: nodejs/undici#4089), so that payment was neither completed nor refused.
+   */
   async post(api: FaultApi, url: string, body: string, ref?: string, timeoutMs = this.timeoutMs()): Promise<CallbackAttempt> {
     this.seq += 1;
     const attempt: CallbackAttempt = { id: this.seq, api, url, body, status: null, response: null, at: new Date().toISOString(), ref };
     this.attempts.push(attempt);
+    const controller = new AbortController();
+    let expired = false;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        expired = true;
+        const error = new DOMException(`no complete answer within ${timeoutMs} ms`, 'TimeoutError');
+        controller.abort(error);
+        reject(error);
+      }, timeoutMs);
+    });
+    const exchange = (async () => {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: controller.signal });
+      if (!expired) attempt.status = res.status;
+      const text = await res.text();
+      if (!expired) attempt.response = text;
+    })();
+    // Settles after the deadline when it settles at all; the attempt is already recorded by then.
+    exchange.catch(() => undefined);
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      attempt.status = res.status;
-      attempt.response = await res.text();
+      await Promise.race([exchange, deadline]);
     } catch (err) {
       attempt.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    } finally {
+      clearTimeout(timer);
     }
     return attempt;
   }

@@ -63,6 +63,28 @@ describe('Daraja transport', () => {
     expect(hits).toBe(1);
   });
 
+  // ky's timeout ends when the headers arrive. A body that then never came used to hold the caller for ever: a
+  // Transaction Status or Pull query in the sweep froze every later sweep (re-queries, statement runs) with it.
+  it('gives up on an answer whose body never completes, within the same timeout', async () => {
+    hits = 0;
+    const held: ServerResponse[] = [];
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"ok":');
+      held.push(res);
+    };
+    const started = Date.now();
+    const e = await failure(send(false));
+    expect(e.kind).toBe('unknown-outcome');
+    expect(e.message).toMatch(/no answer within 300 ms/);
+    expect(hits).toBe(1);
+    // An idempotent query is asked again, each attempt within its own timeout.
+    expect(await failure(send(true))).toMatchObject({ kind: 'rejected', retrySafe: true });
+    expect(hits).toBe(4);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    held.forEach((res) => res.destroy());
+  });
+
   it('treats a 502 without a Daraja envelope on a payment as unknown', async () => {
     hits = 0;
     handler = (_req, res) => {

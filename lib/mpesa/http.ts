@@ -54,6 +54,14 @@ const SPIKE_ARREST = '500.003.02';
 // Business answers: repeating the request gives the same answer (or is pointless), so never auto-retry them.
 const NO_AUTO_RETRY_CODES = new Set(['500.001.1001', '500.002.1001', '500.003.03']);
 
+/** No whole answer (headers and body) within the timeout. */
+class AnswerTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no complete answer within ${ms} ms`);
+    this.name = 'TimeoutError';
+  }
+}
+
 function networkCode(error: unknown): string | undefined {
   let e: unknown = error;
   for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
@@ -92,20 +100,36 @@ export function createTransport(options: TransportOptions) {
     const base = { api: req.api };
     let res: Response;
     let text: string;
+    // ky's timeout stops at the headers; this one covers the body too. Raced rather than only signalled: a caller
+    // left waiting on a body (a sweep's Pull or Transaction Status query) would hold every later sweep with it.
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new AnswerTimeoutError(options.timeoutMs);
+        controller.abort(error);
+        reject(error);
+      }, options.timeoutMs);
+    });
+    expired.catch(() => undefined);
     try {
-      res = await client(req.path.replace(/^\//, ''), {
-        method: req.method,
-        headers: { authorization: req.authorization, accept: 'application/json' },
-        ...(req.body === undefined ? {} : { json: req.body }),
-      });
-      text = await res.text();
+      res = await Promise.race([
+        client(req.path.replace(/^\//, ''), {
+          method: req.method,
+          headers: { authorization: req.authorization, accept: 'application/json' },
+          signal: controller.signal,
+          ...(req.body === undefined ? {} : { json: req.body }),
+        }),
+        expired,
+      ]);
+      text = await Promise.race([res.text(), expired]);
     } catch (cause) {
       const code = networkCode(cause);
       if (code && NOT_SENT_CODES.has(code)) {
         const error = new DarajaError(`Could not connect to Daraja (${code})`, { ...base, kind: 'rejected', retrySafe: true, cause });
         return { ok: false, error, transient: true };
       }
-      const what = cause instanceof TimeoutError ? `no answer within ${options.timeoutMs} ms` : `connection failed (${code ?? String(cause)})`;
+      const what = cause instanceof TimeoutError || cause instanceof AnswerTimeoutError ? `no answer within ${options.timeoutMs} ms` : `connection failed (${code ?? String(cause)})`;
       if (!req.idempotent) {
         const error = new DarajaError(`Daraja ${req.api}: ${what} after the request was sent; the outcome is unknown`, {
           ...base,
@@ -116,6 +140,8 @@ export function createTransport(options: TransportOptions) {
         return { ok: false, error, transient: false };
       }
       return { ok: false, error: new DarajaError(`Daraja ${req.api}: ${what}`, { ...base, kind: 'rejected', retrySafe: true, cause }), transient: true };
+    } finally {
+      clearTimeout(timer);
     }
 
     const json = parseJson(text);

@@ -52,7 +52,8 @@ async function settle(sandbox: Sandbox, p: C2bPayment, plan: CallbackPlan): Prom
   if (registration) {
     const attempt = await sandbox.callbacks.post('c2b', registration.validationUrl, JSON.stringify(base), transId, sandbox.config.c2bValidationTimeoutMs);
     let accepted = registration.responseType === 'Completed';
-    if (attempt.status !== null && attempt.status >= 200 && attempt.status < 300) {
+    // An answer that did not arrive whole within the timeout is no answer: ResponseType decides (SPEC §9.2).
+    if (attempt.error === undefined && attempt.status !== null && attempt.status >= 200 && attempt.status < 300) {
       let json: unknown = null;
       try {
         json = JSON.parse(attempt.response ?? '');

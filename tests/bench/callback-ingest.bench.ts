@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { openPostgres, type Db } from '@/db/client';
 import { parseEnv } from '@/lib/env';
@@ -12,6 +13,7 @@ import { startSandbox } from '../support/sandbox-process';
 import { runLoad, type LoadResult } from './support/autocannon-run';
 import { createFigureSheet, percentile } from './support/figures';
 import { createFreshBenchDatabase } from './support/fresh-database';
+import { reportShortfall } from './support/shortfall-report';
 
 /**
  * `npm run bench -- callback-ingest`, against the production build (`npm run build` first), its own database and
@@ -29,6 +31,12 @@ import { createFreshBenchDatabase } from './support/fresh-database';
  * Knobs: BENCH_SECONDS (10 per load run), BENCH_PAYMENTS (1000), BENCH_LEASES (300), BENCH_RATE (20 payments
  * offered per second), BENCH_DATABASE_URL (dropped and created), BENCH_APP_PORT, BENCH_SANDBOX_PORT; app settings such as
  * HAVEN_INBOX_WORKERS pass through the environment.
+ * BENCH_SMTP: `mailbox` (default, a local SMTP server that accepts everything) or `refuse` (SMTP_URL points at a
+ * closed port: every receipt email fails and is retried, as when the agency's mail server is down).
+ * BENCH_DROP_CALLBACKS (0): the sandbox drops this many paybill confirmations and as many Transaction Status results
+ * (the first ones of the run), so that the statement and the re-query sweep have to credit those payments.
+ * BENCH_CREDIT_WAIT_SECONDS (900): how long the applied run waits for every payment to be credited. When fewer are,
+ * the bench prints where each missing receipt stands (support/shortfall-report.ts) before it fails.
  */
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -38,6 +46,9 @@ const RATE = Number(process.env.BENCH_RATE ?? 20);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/haven_bench_ingest';
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3191);
 const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 4191);
+const SMTP = process.env.BENCH_SMTP ?? 'mailbox';
+const DROP_CALLBACKS = Number(process.env.BENCH_DROP_CALLBACKS ?? 0);
+const CREDIT_WAIT_MS = Number(process.env.BENCH_CREDIT_WAIT_SECONDS ?? 900) * 1000;
 const PAYERS = ['254711200101', '254711200102', '254711200103', '254711200104', '254711200105', '254711200106'];
 
 /** A well-formed STK success for a push Haven never made: stored and answered like any, then left waiting. */
@@ -106,6 +117,10 @@ async function measureApplied(sheet: Sheet, db: Db, { sandboxPort, control }: { 
   const tag = bulkTag();
   const leases = await createBulkLeases(db, { count: LEASES, tag });
   for (const phone of PAYERS) await control.setSubscriber(phone, { name: 'Bench Payer', balance: 900_000_000, behaviour: 'auto-approve' });
+  if (DROP_CALLBACKS > 0) {
+    await control.addFault({ api: 'c2b', kind: 'drop-callback', times: DROP_CALLBACKS });
+    await control.addFault({ api: 'status', kind: 'drop-callback', times: DROP_CALLBACKS });
+  }
   const env = parseEnv({ DARAJA_SANDBOX_PORT: String(sandboxPort) });
   const client = createDarajaClient({ ...env.mpesa, retry: { maxAttempts: 3 } });
 
@@ -126,11 +141,16 @@ async function measureApplied(sheet: Sheet, db: Db, { sandboxPort, control }: { 
   await Promise.all([...inFlight]);
   const driven = (Date.now() - started) / 1000;
   const reference = `B${tag}-%`;
-  await eventually(
-    async () => (await rows<{ n: number }>(db, sql`select count(*)::int as n from payments p join leases l on l.id = p.lease_id where l.account_reference like ${reference}`))[0]!.n,
-    (n) => n >= PAYMENTS,
-    { timeoutMs: 15 * 60_000, what: `${PAYMENTS} payments credited` },
-  );
+  try {
+    await eventually(
+      async () => (await rows<{ n: number }>(db, sql`select count(*)::int as n from payments p join leases l on l.id = p.lease_id where l.account_reference like ${reference}`))[0]!.n,
+      (n) => n >= PAYMENTS,
+      { timeoutMs: CREDIT_WAIT_MS, what: `${PAYMENTS} payments credited` },
+    );
+  } catch (error) {
+    await reportShortfall(db, { control, shortcode: '174379', since: new Date(started), accountPrefix: `B${tag}-`, offered: PAYMENTS });
+    throw error;
+  }
 
   const waits = await rows<{ received: Date; credited: Date; wait_ms: number }>(db, sql`
     select i.received_at as received, p.created_at as credited, extract(epoch from (p.created_at - i.received_at)) * 1000 as wait_ms
@@ -175,10 +195,20 @@ async function measureApplied(sheet: Sheet, db: Db, { sandboxPort, control }: { 
   sheet.add({ name: 'intake → claimed p99', value: percentile(claimMs, 99), unit: 'ms' });
   sheet.add({ name: 'intake → claimed max', value: Math.max(...claimMs), unit: 'ms' });
   sheet.add({ name: 'payments credited from their own confirmation', value: waits.length, unit: 'payments', goal: `= ${PAYMENTS}`, check: (f) => f.value === PAYMENTS });
-  // Daraja does not retry: a callback not answered within its timeout (the sandbox's 10 s) may be lost. Counted from
-  // the sandbox's own record of each delivery.
+  // Daraja does not retry: a callback not answered within its timeout (the sandbox's 10 s, 8 s for a validation) may be
+  // lost. Counted from the sandbox's own record of each delivery; an answer whose body came too late counts too.
   const attempts = (await control.callbacks()).filter((c) => new Date(c.at).getTime() >= started && /\/c2b\/(confirmation|validation)\//.test(c.url));
-  sheet.add({ name: 'paybill callbacks not answered within Daraja\'s timeout', value: attempts.filter((c) => c.status !== 200).length, unit: 'callbacks', reference: { name: 'delivered', value: attempts.length }, goal: '0', check: (f) => f.value === 0 });
+  sheet.add({ name: 'paybill callbacks not answered within Daraja\'s timeout', value: attempts.filter((c) => c.status !== 200 || c.error !== undefined).length, unit: 'callbacks', reference: { name: 'delivered', value: attempts.length }, goal: '0', check: (f) => f.value === 0 });
+}
+
+/** A port nothing listens on (taken, then let go): connecting to it is refused. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('could not find a free port');
+  return address.port;
 }
 
 async function main(): Promise<void> {
@@ -187,11 +217,12 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({ env: { DARAJA_SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_RESULT_DELAY_MS: '50' } });
   // Every credited payment queues its receipt email. Without an SMTP server each one failed and was rendered again
   // on every retry (five PDFs a payment, most of the app's CPU): production has one, so the bench has one too.
-  const mailbox = await startMailbox();
+  const mailbox = SMTP === 'refuse' ? null : await startMailbox();
+  const smtpUrl = mailbox ? `smtp://127.0.0.1:${mailbox.smtpPort}` : `smtp://127.0.0.1:${await closedPort()}`;
   const app = await startAppInstance({
     port: APP_PORT,
     // A callback lost on the way (counted below) is booked from the statement soon, so the run can end.
-    env: { DATABASE_URL, DARAJA_SANDBOX_PORT: String(SANDBOX_PORT), HAVEN_SWEEP_INTERVAL_SECONDS: '15', HAVEN_RECONCILE_INTERVAL_SECONDS: '20', SMTP_URL: `smtp://127.0.0.1:${mailbox.smtpPort}` },
+    env: { DATABASE_URL, DARAJA_SANDBOX_PORT: String(SANDBOX_PORT), HAVEN_SWEEP_INTERVAL_SECONDS: '15', HAVEN_RECONCILE_INTERVAL_SECONDS: '20', SMTP_URL: smtpUrl },
   });
   const handle = await openPostgres(DATABASE_URL, { max: 2 });
   const sheet = createFigureSheet({ bench: 'callback-ingest' });
@@ -204,14 +235,14 @@ async function main(): Promise<void> {
     );
     await measureAck(sheet, app.url);
     await measureApplied(sheet, handle.db, { sandboxPort: SANDBOX_PORT, control: sandbox.control });
-    sheet.write({ payments: PAYMENTS, leases: LEASES, seconds: SECONDS, rate: RATE, inboxWorkers: process.env.HAVEN_INBOX_WORKERS ?? 'default' });
+    sheet.write({ payments: PAYMENTS, leases: LEASES, seconds: SECONDS, rate: RATE, smtp: SMTP, dropCallbacks: DROP_CALLBACKS, inboxWorkers: process.env.HAVEN_INBOX_WORKERS ?? 'default' });
     const deadlocks = app.output().match(/deadlock detected/g)?.length ?? 0;
     console.log(`deadlocks in the app's log: ${deadlocks}`);
   } finally {
     await handle.close();
     app.kill('SIGKILL');
     await sandbox.stop();
-    await mailbox.stop();
+    await mailbox?.stop();
   }
 }
 

@@ -81,12 +81,17 @@ export const statusKind: InitiatorKind<StatusQueryRow, TransactionStatusResult> 
         ...(request.conversationId ? {} : { conversationId: result.conversationId, originatorConversationId: result.originatorConversationId }),
       },
     });
-    if (!answered) return { outcome: 'duplicate', correlationId: result.conversationId, agencyId: request.agencyId };
-    const settled = await settleTarget(db, answered, readStatusFacts(result), inboxId);
+    // The query is marked answered before its target is settled (another transaction). When settling failed, this
+    // row comes back for a retry with the query already ANSWERED by this very result: settle again (the targets are
+    // idempotent) rather than call it a duplicate, which threw M-Pesa's proof away until the next re-query.
+    const retried = !answered && request.status === 'ANSWERED' && request.conversationId === result.conversationId && request.resultCode === result.resultCode;
+    const query = answered ?? (retried ? request : null);
+    if (!query) return { outcome: 'duplicate', correlationId: result.conversationId, agencyId: request.agencyId };
+    const settled = await settleTarget(db, query, readStatusFacts(result), inboxId);
     // Money went out: check the balance again, so what the admin sees (and the daily proof) stays true.
-    if (settled.outcome === 'applied' && !settled.error && answered.targetKind !== 'receipt' && answered.agencyId) {
+    if (settled.outcome === 'applied' && !settled.error && query.targetKind !== 'receipt' && query.agencyId) {
       const { startBalanceCheck } = await import('../balance/request-balance-check');
-      await startBalanceCheck(db, { agencyId: answered.agencyId, actor: null, reason: `after a ${answered.targetKind}` }).catch((error: unknown) => {
+      await startBalanceCheck(db, { agencyId: query.agencyId, actor: null, reason: `after a ${query.targetKind}` }).catch((error: unknown) => {
         console.warn('Balance check after money went out failed to start', error);
       });
     }
