@@ -2,7 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getReceiptCheckByReceipt } from '@/db/queries/mpesa-receipt-checks';
 import { claimStatementCursor, insertStatementRun } from '@/db/queries/mpesa-statement';
-import { leases, mpesaStatementCursors, mpesaStatementRows, mpesaStatementRuns, payments } from '@/db/schema';
+import { leases, mpesaC2bConfirmations, mpesaStatementCursors, mpesaStatementRows, mpesaStatementRuns, payments } from '@/db/schema';
 import { registerPaybillUrls } from '@/lib/payments/c2b/register-paybill-urls';
 import { reconcileStatement, STATEMENT_CLAIM_SECONDS } from '@/lib/payments/statement/reconcile-statement';
 import { registerPull } from '@/lib/payments/statement/register-pull';
@@ -88,6 +88,25 @@ describe('payments whose confirmations never reached the app', () => {
     await reconcileStatement(w.db.db, { agencyId: agencyId(), trigger: 'sweep', mpesa: w.mpesa });
     await w.receiver.settle();
     expect(await paymentsFor(receipts)).toHaveLength(3);
+  });
+
+  it('a confirmation that arrives after the statement booked its receipt shows that credit, not "verifying"', async () => {
+    await w.sandbox.control.addFault({ api: 'c2b', kind: 'drop-callback', times: 1 });
+    const receipt = await payByPaybill(4, 2_004);
+    await w.receiver.settle();
+    await reconcileStatement(w.db.db, { agencyId: agencyId(), trigger: 'sweep', mpesa: w.mpesa });
+    const [payment] = await eventually(() => paymentsFor([receipt]), (rows) => rows.length === 1, { what: 'credited from the statement' });
+
+    // The confirmation Daraja "lost" turns up after all (a queue somewhere let it go late).
+    const dropped = (await w.sandbox.control.callbacks()).find((c) => c.url.includes('/c2b/confirmation/') && c.error === 'dropped by fault' && c.body.includes(receipt));
+    expect(dropped).toBeDefined();
+    const res = await fetch(dropped!.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: dropped!.body });
+    expect(res.status).toBe(200);
+    await w.receiver.settle();
+
+    const [confirmation] = await w.db.db.select().from(mpesaC2bConfirmations).where(eq(mpesaC2bConfirmations.transId, receipt));
+    expect(confirmation).toMatchObject({ outcome: 'credited', paymentId: payment!.id });
+    expect(await paymentsFor([receipt])).toHaveLength(1);
   });
 
   it('the app down for a burst of paybill payments: after recovery, one run credits each once, on the right lease', async () => {

@@ -2,13 +2,14 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import type { InboxRow } from '@/db/queries/callback-inbox';
-import { findAgencyIdByPaybill, findLeaseByPaybillAccount, insertC2bConfirmation } from '@/db/queries/mpesa-c2b';
+import { findAgencyIdByPaybill, findLeaseByPaybillAccount, insertC2bConfirmation, setC2bConfirmationOutcome } from '@/db/queries/mpesa-c2b';
 import { parseC2bConfirmation, type C2bNotification } from '@/lib/mpesa/callbacks';
 import { isDarajaCallbackError } from '@/lib/mpesa/errors';
 import { normalizeKenyanPhone } from '@/lib/phone';
 import { noteUnplacedConfirmation } from '@/lib/unmatched/record-unplaced-payment';
 import type { ProcessResult } from '../inbox-processors';
 import { claimReceipt } from '../receipts/claim-receipt';
+import { confirmationOutcomeOf } from '../receipts/resolve-receipt';
 import { isAcceptableC2bAmount } from './decide-c2b-validation';
 
 /**
@@ -74,7 +75,7 @@ export async function applyC2bConfirmation(db: Db, row: InboxRow): Promise<Proce
   });
   if (!acceptable) return { outcome: 'invalid', correlationId, agencyId, error: `Amount ${n.amountCents} cents is outside what M-Pesa can move in one payment` };
   // Claimed again for a copy too (idempotent): a first copy that died after recording must not strand the money.
-  await claimReceipt(db, {
+  const { check } = await claimReceipt(db, {
     receipt: n.transId,
     shortcode: n.businessShortCode,
     source: 'c2b-confirmation',
@@ -83,5 +84,12 @@ export async function applyC2bConfirmation(db: Db, row: InboxRow): Promise<Proce
     // Looked up above, for this very paybill (the lease's agency is the paybill's: one paybill, one agency).
     agencyId,
   });
+  // The receipt may have been settled before its confirmation came (the statement booked it while this was lost in a
+  // queue, or its STK callback did): this confirmation then shows that outcome, not "verifying" for ever. A pending
+  // check settles every confirmation of its receipt when it resolves (resolveConfirmedReceipt).
+  if (recorded && check.status !== 'PENDING') {
+    const outcome = check.status === 'NOT_FOUND' ? 'refuted' : check.resolution ? confirmationOutcomeOf(check.resolution) : null;
+    if (outcome) await setC2bConfirmationOutcome(db, { transId: n.transId, outcome, paymentId: check.paymentId });
+  }
   return { outcome: recorded ? 'applied' : 'duplicate', correlationId, agencyId };
 }

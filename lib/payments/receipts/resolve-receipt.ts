@@ -35,6 +35,11 @@ interface Proven {
   paidAt: Date;
 }
 
+/** What a paybill confirmation of this receipt shows once the receipt is settled. */
+export function confirmationOutcomeOf(resolution: ReceiptResolution) {
+  return resolution === 'receipt-attached' ? ('receipt_attached' as const) : resolution;
+}
+
 const appendReason = (current: string | null, reason: string) => (current && !current.includes(reason) ? `${current}; ${reason}` : reason);
 
 /** Why this proven payment cannot be the push's money, or null when it can be. */
@@ -80,8 +85,7 @@ export async function resolveConfirmedReceipt(tx: Tx, check: ReceiptCheckRow): P
       id: check.id,
       set: { resolution, paymentId, resolvedAt: new Date(), ...(review ? { reviewReason: appendReason(check.reviewReason, review) } : {}) },
     });
-    const c2bOutcome = resolution === 'receipt-attached' ? 'receipt_attached' : resolution;
-    await setC2bConfirmationOutcome(tx, { transId: check.receipt, outcome: c2bOutcome, paymentId, ...(leaseId ? { leaseId } : {}) });
+    await setC2bConfirmationOutcome(tx, { transId: check.receipt, outcome: confirmationOutcomeOf(resolution), paymentId, ...(leaseId ? { leaseId } : {}) });
     // Money Haven could not place (or placed with doubts) waits in the unmatched queue for a person.
     await syncUnplacedReceipt(tx, { check, resolution, paymentId, reason: review });
     return resolution;
