@@ -40,3 +40,14 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
 
 /** Two years, the HSTS preload list's minimum; only sent when APP_URL is https (browsers ignore it over http). */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains';
+
+/**
+ * The headers proxy.ts puts on every API response, for the few routes it does not run for (Daraja's callbacks, see
+ * its matcher): nothing cached, nothing embedded, HSTS behind HTTPS.
+ */
+export function withApiSecurityHeaders<R extends Response>(response: R, { https }: { https: boolean }): R {
+  response.headers.set('content-security-policy', API_CONTENT_SECURITY_POLICY);
+  response.headers.set('cache-control', 'no-store');
+  if (https) response.headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY);
+  return response;
+}

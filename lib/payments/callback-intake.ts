@@ -5,6 +5,7 @@ import { getIntakeDb } from '@/db/client';
 import type { InboxKind } from '@/db/queries/callback-inbox';
 import { CALLBACK_BODY_LIMIT_BYTES, readBodyText } from '@/lib/api/read-body';
 import { getSourceAddress } from '@/lib/api/source-address';
+import { withApiSecurityHeaders } from '@/lib/api/security-headers';
 import { isAppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 import { isCallbackSecretValid, isCallbackSourceAllowed } from './callback-guard';
@@ -26,6 +27,14 @@ function storableBody(body: string): { body: string; sanitized: boolean } {
 
 // Daraja waits about 8 s for a validation answer; past this the request that stored the row is surely gone.
 const ANSWERED_HERE_GRACE_MS = 30_000;
+
+/**
+ * Every answer on a callback path. proxy.ts does not run for these paths (its matcher: half of each callback's cost
+ * went to running it), so the API's security headers are set here.
+ */
+export function callbackJson(body: unknown, init?: ResponseInit): NextResponse {
+  return withApiSecurityHeaders(NextResponse.json(body, init), { https: getEnv().appUrl.startsWith('https://') });
+}
 
 // One writer per process (on globalThis: every route bundle shares intake's pool and its batches).
 const globalForIntake = globalThis as unknown as { havenInboxWriter?: InboxBatchWriter };
@@ -49,11 +58,11 @@ export async function receiveCallback(
   const path = new URL(request.url).pathname;
   if (!isCallbackSecretValid(secret)) {
     console.warn(`Rejected ${kind} callback with a wrong secret from ${sourceAddress ?? 'unknown address'}`);
-    return { ok: false, reason: 'not_found', response: NextResponse.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 }) };
+    return { ok: false, reason: 'not_found', response: callbackJson({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 }) };
   }
   if (!isCallbackSourceAllowed(sourceAddress)) {
     console.warn(`Rejected ${kind} callback from ${sourceAddress ?? 'unknown address'}: not in MPESA_CALLBACK_ALLOWED_IPS`);
-    return { ok: false, reason: 'forbidden', response: NextResponse.json({ error: { code: 'forbidden', message: 'Forbidden' } }, { status: 403 }) };
+    return { ok: false, reason: 'forbidden', response: callbackJson({ error: { code: 'forbidden', message: 'Forbidden' } }, { status: 403 }) };
   }
   let raw: string;
   try {
@@ -61,7 +70,7 @@ export async function receiveCallback(
   } catch (error) {
     if (!isAppError(error)) throw error;
     console.warn(`Rejected ${kind} callback from ${sourceAddress ?? 'unknown address'}: ${error.message}`);
-    return { ok: false, reason: 'too_large', response: NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status }) };
+    return { ok: false, reason: 'too_large', response: callbackJson({ error: { code: error.code, message: error.message } }, { status: error.status }) };
   }
   try {
     const { body, sanitized } = storableBody(raw);
@@ -79,7 +88,7 @@ export async function receiveCallback(
     return {
       ok: false,
       reason: 'store_failed',
-      response: NextResponse.json({ ResultCode: 1, ResultDesc: 'Temporarily unable to accept; please retry' }, { status: 503 }),
+      response: callbackJson({ ResultCode: 1, ResultDesc: 'Temporarily unable to accept; please retry' }, { status: 503 }),
     };
   }
 }

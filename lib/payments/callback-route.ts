@@ -1,7 +1,6 @@
 import 'server-only';
-import { NextResponse } from 'next/server';
 import type { InboxKind } from '@/db/queries/callback-inbox';
-import { receiveCallback } from './callback-intake';
+import { callbackJson, receiveCallback } from './callback-intake';
 
 const ACCEPTED = { ResultCode: 0, ResultDesc: 'Accepted' };
 
@@ -16,6 +15,6 @@ export function createCallbackRoute({ kind }: { kind: InboxKind }) {
     const { secret } = await context.params;
     const intake = await receiveCallback(request, { kind, secret });
     if (!intake.ok) return intake.response;
-    return NextResponse.json(ACCEPTED);
+    return callbackJson(ACCEPTED);
   };
 }

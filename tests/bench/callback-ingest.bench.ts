@@ -31,6 +31,7 @@ import { reportShortfall } from './support/shortfall-report';
  * Knobs: BENCH_SECONDS (10 per load run), BENCH_PAYMENTS (1000), BENCH_LEASES (300), BENCH_RATE (20 payments
  * offered per second), BENCH_DATABASE_URL (dropped and created), BENCH_APP_PORT, BENCH_SANDBOX_PORT; app settings such as
  * HAVEN_INBOX_WORKERS pass through the environment.
+ * BENCH_PHASES (`ack,applied`): which of the two measurements to run.
  * BENCH_SMTP: `mailbox` (default, a local SMTP server that accepts everything) or `refuse` (SMTP_URL points at a
  * closed port: every receipt email fails and is retried, as when the agency's mail server is down).
  * BENCH_DROP_CALLBACKS (0): the sandbox drops this many paybill confirmations and as many Transaction Status results
@@ -49,6 +50,7 @@ const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 4191);
 const SMTP = process.env.BENCH_SMTP ?? 'mailbox';
 const DROP_CALLBACKS = Number(process.env.BENCH_DROP_CALLBACKS ?? 0);
 const CREDIT_WAIT_MS = Number(process.env.BENCH_CREDIT_WAIT_SECONDS ?? 900) * 1000;
+const PHASES = (process.env.BENCH_PHASES ?? 'ack,applied').split(',');
 const PAYERS = ['254711200101', '254711200102', '254711200103', '254711200104', '254711200105', '254711200106'];
 
 /** A well-formed STK success for a push Haven never made: stored and answered like any, then left waiting. */
@@ -233,8 +235,8 @@ async function main(): Promise<void> {
       (url) => url.startsWith(app.url),
       { timeoutMs: 60_000, what: 'the app registered its paybill URLs' },
     );
-    await measureAck(sheet, app.url);
-    await measureApplied(sheet, handle.db, { sandboxPort: SANDBOX_PORT, control: sandbox.control });
+    if (PHASES.includes('ack')) await measureAck(sheet, app.url);
+    if (PHASES.includes('applied')) await measureApplied(sheet, handle.db, { sandboxPort: SANDBOX_PORT, control: sandbox.control });
     sheet.write({ payments: PAYMENTS, leases: LEASES, seconds: SECONDS, rate: RATE, smtp: SMTP, dropCallbacks: DROP_CALLBACKS, inboxWorkers: process.env.HAVEN_INBOX_WORKERS ?? 'default' });
     const deadlocks = app.output().match(/deadlock detected/g)?.length ?? 0;
     console.log(`deadlocks in the app's log: ${deadlocks}`);

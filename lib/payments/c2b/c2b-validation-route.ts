@@ -1,9 +1,8 @@
 import 'server-only';
-import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { finishInboxRow, type InboxClaim } from '@/db/queries/callback-inbox';
 import { buildC2bValidationReply } from '@/lib/mpesa/callbacks';
-import { receiveCallback } from '../callback-intake';
+import { callbackJson, receiveCallback } from '../callback-intake';
 import { decideC2bValidation } from './decide-c2b-validation';
 
 /**
@@ -17,7 +16,7 @@ export function createC2bValidationRoute() {
     if (!intake.ok) {
       // A 5xx would let `ResponseType: Completed` accept money whose confirmation we probably cannot store
       // either; refusing keeps the customer's money with them, and they can pay again.
-      if (intake.reason === 'store_failed') return NextResponse.json(buildC2bValidationReply({ code: 'C2B00016' }));
+      if (intake.reason === 'store_failed') return callbackJson(buildC2bValidationReply({ code: 'C2B00016' }));
       return intake.response;
     }
 
@@ -30,7 +29,7 @@ export function createC2bValidationRoute() {
     } catch (error) {
       console.error(`Paybill validation ${intake.rowId} failed`, error);
       if (row) await finishInboxRow(db, { row, outcome: 'error', error: error instanceof Error ? error.message : String(error) }).catch(() => {});
-      return NextResponse.json(buildC2bValidationReply({ code: 'C2B00016' }));
+      return callbackJson(buildC2bValidationReply({ code: 'C2B00016' }));
     }
     // Best effort: an unmarked row is re-decided by the inbox workers; the answer must not wait on it failing.
     if (row) {
@@ -38,6 +37,6 @@ export function createC2bValidationRoute() {
         console.error(`Could not mark paybill validation ${intake.rowId}`, error);
       });
     }
-    return NextResponse.json(buildC2bValidationReply({ code: decision.code }));
+    return callbackJson(buildC2bValidationReply({ code: decision.code }));
   };
 }
