@@ -61,11 +61,19 @@ async function offerAtRate({ sandbox, db, rate, accounts }: { sandbox: Sandbox; 
   }
   await Promise.all(offered);
   const offeredPerSecond = count / ((Date.now() - started) / 1000);
-  // Every confirmation is stored in the end, answered in time or not (the app stores before it answers).
-  const stored = await eventually(() => countConfirmations(db, since), (c) => c.n >= count, { timeoutMs: 120_000, what: `${count} confirmations stored` });
-  const attempts = (await sandbox.control.callbacks()).filter((c) => new Date(c.at).getTime() >= started);
-  const late = (kind: string) => attempts.filter((c) => c.url.includes(`/c2b/${kind}/`) && c.status !== 200).length;
-  return { count, offeredPerSecond, storedPerSecond: stored.n / Math.max(0.001, stored.seconds), lateValidations: late('validation'), lateConfirmations: late('confirmation') };
+  // A confirmation answered in time is stored; one Daraja gave up on may be stored or not (the app had not read it
+  // yet when the sandbox hung up), as with M-Pesa, where the statement brings it back.
+  const settled = await eventually(
+    async () => {
+      const attempts = (await sandbox.control.callbacks()).filter((c) => new Date(c.at).getTime() >= started);
+      const late = (kind: string) => attempts.filter((c) => c.url.includes(`/c2b/${kind}/`) && c.status !== 200).length;
+      return { stored: await countConfirmations(db, since), lateValidations: late('validation'), lateConfirmations: late('confirmation') };
+    },
+    (s) => s.stored.n + s.lateConfirmations >= count,
+    { timeoutMs: 120_000, what: `${count} confirmations stored or given up on` },
+  );
+  const { stored, lateValidations, lateConfirmations } = settled;
+  return { count, offeredPerSecond, storedPerSecond: stored.n / Math.max(0.001, stored.seconds), lateValidations, lateConfirmations, stored: stored.n };
 }
 
 async function countApplied(db: Db): Promise<{ n: number; first: Date | null; last: Date | null; credited: number }> {
@@ -76,13 +84,12 @@ async function countApplied(db: Db): Promise<{ n: number; first: Date | null; la
   return row!;
 }
 
-async function measureDrain({ sheet, db }: { sheet: ReturnType<typeof createFigureSheet>; db: Db }): Promise<void> {
+async function measureDrain({ sheet, db, stored }: { sheet: ReturnType<typeof createFigureSheet>; db: Db; stored: number }): Promise<void> {
   // Each credit queues a receipt email: a mail server that works, as in production (a failing one re-renders PDFs).
   const mailbox = await startMailbox();
-  const offered = RATES.reduce((sum, rate) => sum + rate * SECONDS, 0);
   const worker = await startAppInstance({ port: APP_PORT + 1, env: { ...APP_ENV, HAVEN_INBOX_WORKERS: process.env.HAVEN_INBOX_WORKERS ?? '', SMTP_URL: `smtp://127.0.0.1:${mailbox.smtpPort}` } });
   try {
-    const done = await eventually(() => countApplied(db), (c) => c.credited >= offered, { timeoutMs: 20 * 60_000, what: `${offered} payments credited from the backlog` });
+    const done = await eventually(() => countApplied(db), (c) => c.credited >= stored, { timeoutMs: 20 * 60_000, what: `${stored} payments credited from the backlog` });
     // From the first row a worker took to the last one it finished.
     const seconds = Math.max(0.001, (new Date(done.last!).getTime() - new Date(done.first!).getTime()) / 1000);
     sheet.add({ name: 'backlog applied (confirmations + status results)', value: done.n / seconds, unit: 'callbacks/s', reference: { name: 'payments credited', value: done.credited / seconds, unit: 'payments/s' }, goal: '≥ 300/s', check: (f) => f.value >= 300 });
@@ -108,14 +115,16 @@ async function main(): Promise<void> {
     );
     const accounts = (await createBulkLeases(handle.db, { count: 300, tag: bulkTag() })).map((l) => l.accountReference);
     await sandbox.control.setSubscriber(PAYER, { name: 'Bench Payer', balance: 900_000_000, behaviour: 'auto-approve' });
+    let stored = 0;
     for (const rate of RATES) {
       const r = await offerAtRate({ sandbox, db: handle.db, rate, accounts });
+      stored += r.stored;
       sheet.add({ name: `@${rate}/s: paybill payments offered`, value: r.offeredPerSecond, unit: 'payments/s', reference: { name: 'applied goal in payments', value: 150 } });
       sheet.add({ name: `@${rate}/s: confirmations stored`, value: r.storedPerSecond, unit: 'callbacks/s' });
       sheet.add({ name: `@${rate}/s: validations not answered within 8 s`, value: r.lateValidations, unit: 'callbacks', reference: { name: 'offered', value: r.count }, goal: '0', check: (f) => f.value === 0 });
       sheet.add({ name: `@${rate}/s: confirmations not answered within 10 s`, value: r.lateConfirmations, unit: 'callbacks', reference: { name: 'offered', value: r.count }, goal: '0', check: (f) => f.value === 0 });
     }
-    await measureDrain({ sheet, db: handle.db });
+    await measureDrain({ sheet, db: handle.db, stored });
     sheet.write({ rates: RATES, seconds: SECONDS, inboxWorkers: process.env.HAVEN_INBOX_WORKERS ?? 'default' });
   } finally {
     await handle.close();
