@@ -6,6 +6,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
 import { getEnv } from '@/lib/env';
+import { readPostgresUrl } from './postgres-url';
 import * as schema from './schema';
 
 /**
@@ -38,7 +39,8 @@ export interface DatabaseHandle {
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const sql: Sql = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connect_timeout: 10 });
+  const target = readPostgresUrl(url);
+  const sql: Sql = postgres(target.url, { max: options.max ?? 10, onnotice: () => {}, connect_timeout: 10, ...(target.path ? { path: target.path } : {}) });
   const db = drizzle(sql, { schema }) as unknown as Db;
   return {
     db,
@@ -50,7 +52,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     async migrate() {
       // Several app instances may start together: one connection holds an advisory lock while it migrates.
       const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-      const single = postgres(url, { max: 1, onnotice: () => {} });
+      const single = postgres(target.url, { max: 1, onnotice: () => {}, ...(target.path ? { path: target.path } : {}) });
       try {
         await single`select pg_advisory_lock(727001)`;
         await migrate(drizzle(single), { migrationsFolder });

@@ -13,6 +13,7 @@ import { startSandbox } from '../support/sandbox-process';
 import { runLoad, type LoadResult } from './support/autocannon-run';
 import { createFigureSheet, percentile } from './support/figures';
 import { createFreshBenchDatabase } from './support/fresh-database';
+import { localBenchDatabaseUrl } from './support/local-database-url';
 import { reportShortfall } from './support/shortfall-report';
 
 /**
@@ -44,7 +45,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 1000);
 const LEASES = Number(process.env.BENCH_LEASES ?? 300);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/haven_bench_ingest';
+const DATABASE_URL = localBenchDatabaseUrl('haven_bench_ingest');
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3191);
 const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 4191);
 const SMTP = process.env.BENCH_SMTP ?? 'mailbox';

@@ -10,6 +10,7 @@ import { eventually } from '../support/mpesa-world';
 import { startSandbox } from '../support/sandbox-process';
 import { createFigureSheet } from './support/figures';
 import { createFreshBenchDatabase } from './support/fresh-database';
+import { localBenchDatabaseUrl } from './support/local-database-url';
 
 /**
  * `npm run bench -- paybill-delivery`: how many paybill payments per second this machine can deliver to Haven at
@@ -32,7 +33,7 @@ import { createFreshBenchDatabase } from './support/fresh-database';
 
 const RATES = (process.env.BENCH_DELIVERY_RATES ?? '50,100,150').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/haven_bench_delivery';
+const DATABASE_URL = localBenchDatabaseUrl('haven_bench_delivery');
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3192);
 const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 4192);
 const PAYER = '254711200101';
