@@ -44,10 +44,31 @@ function refuse(res, status, code, message) {
   res.end(JSON.stringify({ error: { code, message } }));
 }
 
+// lib/api/request-policy.ts's rule for paths, for the requests proxy.ts does not see (Daraja's callbacks): Next.js
+// answers a path it cannot decode (`/api/v1/mpesa/callback/%FF`) with a bare 500 before any handler runs.
+const CONTROL_CHARACTER = new RegExp(`[${String.fromCodePoint(0)}-${String.fromCodePoint(0x1f)}${String.fromCodePoint(0x7f)}]`);
+
+function isWellFormedTarget(url) {
+  const queryAt = url.indexOf('?');
+  const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
+  const search = queryAt === -1 ? '' : url.slice(queryAt);
+  let decoded;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return false;
+  }
+  return !CONTROL_CHARACTER.test(decoded) && !/%00/.test(search);
+}
+
 /** Bad input that Next.js itself would answer with a 500, refused before it gets there. */
 function refuseMalformed(req, res) {
   if (UNSUPPORTED_METHODS.has(req.method)) {
     refuse(res, 405, 'method_not_allowed', `${req.method} is not supported`);
+    return true;
+  }
+  if (!isWellFormedTarget(req.url ?? '/')) {
+    refuse(res, 400, 'invalid_request', 'The address contains characters that are not allowed');
     return true;
   }
   const routerState = req.headers['next-router-state-tree'];
